@@ -1,0 +1,316 @@
+"""Alerts out to Redis, exactly once, surviving Redis outages.
+
+Per alert, one Lua script does everything atomically: mark the id as published
+(SET NX with a TTL), XADD to the stream, PUBLISH to the all/pair/country/type
+channels. A repeated id is a no-op, so any retry or replay is safe. Scripts are
+pipelined per batch: one round trip per bundle.
+
+When Redis is unreachable, alerts wait in a bounded memory buffer that spills to
+a local append-only JSONL file when full; a background thread retries with
+back-off and drains both when Redis returns (and drains a spill file left by an
+earlier run at start-up).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+import time
+from collections import deque
+from datetime import datetime
+
+import apache_beam as beam
+import redis
+
+from pipeline import metrics
+from transforms.alerts import participant_codes
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PREFIX = "dyadwatch"
+DEFAULT_STREAM_MAXLEN = 100_000
+DEFAULT_MARKER_TTL = 30 * 86400
+DEFAULT_MEMORY_BUFFER = 10_000
+
+PUBLISH_ONCE = """
+if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return 0 end
+redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'alert', ARGV[3])
+for i = 4, #ARGV do redis.call('PUBLISH', ARGV[i], ARGV[3]) end
+return 1
+"""
+
+
+def stream_key(prefix: str) -> str:
+    return f"{prefix}:stream:alerts"
+
+
+def pair_channel(prefix: str, a: str, b: str) -> str:
+    first, second = sorted((a, b))
+    return f"{prefix}:alerts:pair:{first}:{second}"
+
+
+def alert_channels(alert: dict, prefix: str) -> list[str]:
+    """Every channel an alert goes to, per the Redis contract."""
+    codes = participant_codes(alert)
+    channels = [f"{prefix}:alerts"]
+    channels += [pair_channel(prefix, a, b) for i, a in enumerate(codes) for b in codes[i + 1:]]
+    channels += [f"{prefix}:alerts:country:{code}" for code in codes]
+    channels.append(f"{prefix}:alerts:type:{alert['event']}")
+    return channels
+
+
+def connect(redis_url: str, **kwargs) -> redis.Redis:
+    """A client with bounded timeouts (so an outage never hangs a stage)."""
+    options = {"socket_timeout": 5, "socket_connect_timeout": 2, "health_check_interval": 15}
+    options.update(kwargs)
+    return redis.Redis.from_url(redis_url, **options)
+
+
+class RedisAlertWriter:
+    """Publishes batches of alerts; raises redis.RedisError when Redis is unreachable."""
+
+    def __init__(self, redis_url: str, prefix: str = DEFAULT_PREFIX,
+                 stream_maxlen: int = DEFAULT_STREAM_MAXLEN, marker_ttl: int = DEFAULT_MARKER_TTL):
+        self.client = connect(redis_url)
+        self.prefix = prefix
+        self.stream_maxlen = stream_maxlen
+        self.marker_ttl = marker_ttl
+        self.script = self.client.register_script(PUBLISH_ONCE)
+
+    def write(self, alerts: list[dict]) -> list[bool]:
+        """True for each alert published now, False for an id published before."""
+        pipe = self.client.pipeline(transaction=False)
+        for alert in alerts:
+            body = json.dumps(alert, ensure_ascii=False, sort_keys=True)
+            self.script(keys=[f"{self.prefix}:alert:{alert['id']}", stream_key(self.prefix)],
+                        args=[self.marker_ttl, self.stream_maxlen, body, *alert_channels(alert, self.prefix)],
+                        client=pipe)
+        return [bool(answer) for answer in pipe.execute()]
+
+    def close(self) -> None:
+        self.client.close()
+
+
+class AlertDelivery:
+    """Hands alerts to a writer; buffers, spills and retries while it fails."""
+
+    def __init__(self, writer: RedisAlertWriter, spill_path: str,
+                 max_memory: int = DEFAULT_MEMORY_BUFFER, max_backoff: float = 30.0):
+        self.writer = writer
+        self.spill_path = spill_path
+        self.max_memory = max_memory
+        self.max_backoff = max_backoff
+        self._memory: deque[dict] = deque()
+        self._spilled = _count_lines(spill_path)
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._closed = False
+        self._redis_up = self._spilled == 0   # a leftover spill file goes through the retry thread
+        metrics.ALERTS_PENDING.set(self._spilled)
+        self._thread = threading.Thread(target=self._retry_loop, name="dyadwatch-alert-retry", daemon=True)
+        self._thread.start()
+        if self._spilled:
+            log.info("found %d undelivered alerts in %s; delivering them first", self._spilled, spill_path)
+            self._wake.set()
+
+    def submit(self, alerts: list[dict]) -> None:
+        if not alerts:
+            return
+        with self._lock:
+            if self._redis_up and not self._memory and not self._spilled:
+                try:
+                    self._deliver(alerts)
+                    return
+                except redis.RedisError as err:
+                    self._mark_down(err)
+            self._enqueue(alerts)
+        self._wake.set()
+
+    def pending(self) -> int:
+        with self._lock:
+            return len(self._memory) + self._spilled
+
+    def flush(self, timeout: float) -> bool:
+        """Wait until nothing is pending (True) or the timeout passes (False)."""
+        deadline = time.monotonic() + timeout
+        self._wake.set()
+        while self.pending():
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+        return True
+
+    def close(self, timeout: float = 10.0) -> int:
+        """Flush what can be flushed, spill the rest to disk; returns alerts left on disk."""
+        self.flush(timeout)
+        with self._lock:
+            self._closed = True
+            if self._memory:
+                self._spill(list(self._memory))
+                self._memory.clear()
+            left = self._spilled
+        self._wake.set()
+        self._thread.join(timeout=5)
+        self.writer.close()
+        return left
+
+    # -- internals (call with the lock held unless noted) --
+
+    def _deliver(self, alerts: list[dict]) -> None:
+        started = time.perf_counter()
+        results = self.writer.write(alerts)
+        now = time.time()
+        for alert, fresh in zip(alerts, results):
+            if fresh:
+                metrics.ALERTS_PUBLISHED.inc()
+                fetched = _parse_iso(alert.get("fetched_at"))
+                if fetched:
+                    metrics.ALERT_LATENCY.observe(max(0.0, now - fetched))
+            else:
+                metrics.ALERTS_REDUNDANT.inc()
+        metrics.REDIS_UP.set(1)
+        metrics.STAGE_SECONDS.labels(stage="publish").observe((time.perf_counter() - started) / len(alerts))
+
+    def _mark_down(self, err: Exception) -> None:
+        if self._redis_up:
+            log.warning("Redis unreachable (%s); buffering alerts", err)
+        self._redis_up = False
+        metrics.REDIS_UP.set(0)
+        metrics.PUBLISH_ERRORS.inc()
+
+    def _enqueue(self, alerts: list[dict]) -> None:
+        room = max(0, self.max_memory - len(self._memory))
+        self._memory.extend(alerts[:room])
+        if len(alerts) > room:
+            self._spill(alerts[room:])
+        metrics.ALERTS_PENDING.set(len(self._memory) + self._spilled)
+
+    def _spill(self, alerts: list[dict]) -> None:
+        os.makedirs(os.path.dirname(os.path.abspath(self.spill_path)), exist_ok=True)
+        with open(self.spill_path, "a", encoding="utf-8") as spill:
+            for alert in alerts:
+                spill.write(json.dumps(alert, ensure_ascii=False) + "\n")
+            spill.flush()
+            os.fsync(spill.fileno())
+        self._spilled += len(alerts)
+        metrics.ALERTS_SPILLED.inc(len(alerts))
+
+    def _retry_loop(self) -> None:   # runs in its own thread
+        backoff = 0.25
+        while True:
+            self._wake.wait(timeout=backoff if not self._redis_up else None)
+            self._wake.clear()
+            with self._lock:
+                if self._closed:
+                    return
+                if not self._memory and not self._spilled:
+                    continue
+                try:
+                    self._drain()
+                    self._redis_up = True
+                    backoff = 0.25
+                    log.info("Redis reachable again; backlog delivered")
+                except redis.RedisError as err:
+                    self._mark_down(err)
+                    backoff = min(self.max_backoff, backoff * 2)
+                metrics.ALERTS_PENDING.set(len(self._memory) + self._spilled)
+
+    def _drain(self, batch_size: int = 500) -> None:
+        while self._memory:
+            batch = [self._memory[i] for i in range(min(batch_size, len(self._memory)))]
+            self._deliver(batch)
+            for _ in batch:
+                self._memory.popleft()
+        if self._spilled:
+            batch: list[dict] = []
+            for alert in _read_spill(self.spill_path):
+                batch.append(alert)
+                if len(batch) >= batch_size:
+                    self._deliver(batch)
+                    batch = []
+            if batch:
+                self._deliver(batch)
+            # Everything in the file is delivered (re-delivery after a crash here is a no-op).
+            os.remove(self.spill_path)
+            self._spilled = 0
+
+
+def _count_lines(path: str) -> int:
+    try:
+        with open(path, "rb") as spill:
+            return sum(1 for line in spill if line.strip())
+    except FileNotFoundError:
+        return 0
+
+
+def _read_spill(path: str):
+    with open(path, encoding="utf-8") as spill:
+        for number, line in enumerate(spill, 1):
+            if not line.strip():
+                continue
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError:   # a line cut short by a crash mid-write
+                log.error("spill file %s line %d is not JSON; skipped", path, number)
+
+
+def _parse_iso(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return None
+
+
+# One delivery per (Redis, prefix, spill file) per process: DoFn instances come and
+# go, but the buffer and its retry thread must outlive them.
+_deliveries: dict[tuple, AlertDelivery] = {}
+_deliveries_lock = threading.Lock()
+
+
+def shared_delivery(redis_url: str, prefix: str, spill_path: str, stream_maxlen: int) -> AlertDelivery:
+    key = (redis_url, prefix, os.path.abspath(spill_path))
+    with _deliveries_lock:
+        if key not in _deliveries:
+            writer = RedisAlertWriter(redis_url, prefix, stream_maxlen)
+            _deliveries[key] = AlertDelivery(writer, spill_path)
+        return _deliveries[key]
+
+
+def close_all(timeout: float = 10.0) -> int:
+    """Flush and close every delivery of this process; returns alerts left in spill files."""
+    with _deliveries_lock:
+        deliveries = list(_deliveries.values())
+        _deliveries.clear()
+    return sum(delivery.close(timeout) for delivery in deliveries)
+
+
+class _Publish(beam.DoFn):
+    def __init__(self, redis_url, prefix, spill_path, stream_maxlen):
+        self.args = (redis_url, prefix, spill_path, stream_maxlen)
+
+    def setup(self):
+        self.delivery = shared_delivery(*self.args)
+
+    def process(self, batch):
+        self.delivery.submit(batch)
+        yield from batch
+
+
+class PublishAlerts(beam.PTransform):
+    """Alerts → Redis stream and channels (idempotent, buffered through outages).
+
+    Outputs the alerts handed to the sink, for tests and for chaining.
+    """
+
+    def __init__(self, redis_url: str, prefix: str = DEFAULT_PREFIX, spill_path: str = "dyadwatch-spill.jsonl",
+                 stream_maxlen: int = DEFAULT_STREAM_MAXLEN):
+        super().__init__()
+        self.args = (redis_url, prefix, spill_path, stream_maxlen)
+
+    def expand(self, alerts):
+        return (alerts
+                | "BatchPerBundle" >> beam.BatchElements(min_batch_size=1, max_batch_size=500)
+                | "Publish" >> beam.ParDo(_Publish(*self.args)))

@@ -1,0 +1,342 @@
+"""The ``dyadwatch`` command: demo, run, replay, detect, subscribe, eval."""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+
+log = logging.getLogger("dyadwatch")
+
+SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+
+
+class UsageError(Exception):
+    """Bad input from the user: one line on stderr, exit status 2."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    _setup_logging(args.log_level)
+    if extra and args.command not in ("run", "replay", "demo"):
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    try:
+        return args.handler(args, extra)
+    except UsageError as err:
+        print(f"dyadwatch: error: {err}", file=sys.stderr)
+        return 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from pipeline.options import DyadwatchOptions
+
+    parser = argparse.ArgumentParser(
+        prog="dyadwatch", description="Real-time monitor of country-pair political events in news feeds.",
+        epilog="run/replay/demo also take any Beam pipeline option, e.g. --runner=PortableRunner.")
+    parser.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    demo = commands.add_parser("demo", help="zero set-up: embedded Redis, the seed feeds, alerts printed live")
+    demo.add_argument("--seeds", default=str(SEEDS_DIR), help="folder of demo feeds (*.xml)")
+    demo.add_argument("--interval", type=float, default=30.0, help="seconds between polls of each demo feed")
+    DyadwatchOptions._add_argparse_args(demo)
+    demo.set_defaults(handler=cmd_demo)
+
+    run = commands.add_parser("run", help="the long-running streaming job over feeds")
+    run.add_argument("--feeds", required=True, help="feed list: YAML or OPML")
+    DyadwatchOptions._add_argparse_args(run)
+    run.set_defaults(handler=cmd_run)
+
+    replay = commands.add_parser("replay", help="the same pipeline, bounded, over files")
+    replay.add_argument("paths", nargs="+", help="RSS/Atom XML, JSONL articles, .txt articles, or folders")
+    DyadwatchOptions._add_argparse_args(replay)
+    replay.set_defaults(handler=cmd_replay)
+
+    detect = commands.add_parser("detect", help="offline coder: articles in, events out as JSONL (no Redis)")
+    detect.add_argument("paths", nargs="*", default=["-"], help="JSONL or .txt articles, or - for stdin")
+    detect.add_argument("--home-country", default=None, help="home country for roles without one")
+    detect.set_defaults(handler=cmd_detect)
+
+    subscribe = commands.add_parser("subscribe", help="print alerts live from Redis")
+    subscribe.add_argument("--redis-url", default=os.environ.get("REDIS_URL"))
+    subscribe.add_argument("--key-prefix", default="dyadwatch")
+    subscribe.add_argument("--pair", nargs=2, metavar=("A", "B"), help="alerts between two countries")
+    subscribe.add_argument("--country", help="alerts involving one country (alpha-3)")
+    subscribe.add_argument("--type", dest="event_type", help="one PLOVER event type, e.g. CONSULT")
+    subscribe.add_argument("--since", help="first catch up from the stream after this id (0: from the start)")
+    subscribe.add_argument("--json", action="store_true", help="one alert JSON per line")
+    subscribe.set_defaults(handler=cmd_subscribe)
+
+    evaluate = commands.add_parser("eval", help="score the coder on PLOVER gold records")
+    evaluate.add_argument("--gold", required=True, help="PLOVER gold records, JSONL")
+    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.add_argument("--misses", type=int, default=20, help="how many misses to list")
+    evaluate.set_defaults(handler=cmd_eval)
+    return parser
+
+
+# -- commands ---------------------------------------------------------------
+
+def cmd_run(args, beam_args) -> int:
+    from connectors.feed_config import load_feeds
+
+    try:
+        feeds = load_feeds(args.feeds)
+    except (OSError, ValueError) as err:
+        raise UsageError(f"cannot use feed list {args.feeds}: {err}") from None
+    if not feeds:
+        raise UsageError(f"feed list {args.feeds} has no feeds")
+    with _redis(args) as redis_url:
+        _serve_metrics(args)
+        return _run_streaming(args, beam_args, redis_url, feeds)
+
+
+def cmd_demo(args, beam_args) -> int:
+    from connectors.feed_config import FeedConfig
+    from connectors.subscriber import AlertFilter, format_alert, subscribe
+
+    seed_feeds = sorted(Path(args.seeds).glob("*.xml"))
+    if not seed_feeds:
+        raise UsageError(f"no demo feeds (*.xml) in {args.seeds}")
+    with _redis(args) as redis_url, _static_server(args.seeds) as base_url:
+        _serve_metrics(args)
+        feeds = [FeedConfig(name=f"demo:{path.stem}", url=f"{base_url}/{path.name}", interval=args.interval)
+                 for path in seed_feeds]
+        stopping = threading.Event()
+        printer = threading.Thread(
+            target=subscribe, daemon=True,
+            args=(redis_url, args.key_prefix, AlertFilter(), lambda a: print(format_alert(a), flush=True)),
+            kwargs={"stop": stopping.is_set})
+        printer.start()
+        print(f"demo: polling {len(feeds)} feed(s) from {base_url} every {args.interval:g}s; "
+              f"alerts appear below. Ctrl-C stops.", flush=True)
+        try:
+            return _run_streaming(args, beam_args, redis_url, feeds)
+        finally:
+            stopping.set()
+            printer.join(timeout=2)
+
+
+def cmd_replay(args, beam_args) -> int:
+    import apache_beam as beam
+    from apache_beam.metrics.metric import MetricsFilter
+    from apache_beam.options.pipeline_options import PipelineOptions
+    from prometheus_client import REGISTRY
+
+    from connectors.file_replay import expand_paths
+    from connectors.redis_sink import close_all
+    from pipeline.graph import build_pipeline
+    from pipeline.options import with_local_runner
+
+    paths = expand_paths(args.paths)
+    if not paths:
+        raise UsageError("no article files found in " + " ".join(args.paths))
+    with _redis(args) as redis_url:
+        options = with_local_runner(PipelineOptions(beam_args, **_own_options(args)))
+        pipeline = beam.Pipeline(options=options)
+        build_pipeline(pipeline, redis_url, paths=paths)
+        result = pipeline.run()
+        result.wait_until_finish()
+        left = close_all(timeout=30)
+        rejected = sum(r.committed or 0 for r in result.metrics().query(
+            MetricsFilter().with_namespace("dyadwatch").with_name("rejected_records"))["counters"])
+        published = REGISTRY.get_sample_value("dyadwatch_alerts_published_total") or 0
+        redundant = REGISTRY.get_sample_value("dyadwatch_alerts_redundant_total") or 0
+        print(f"replay: {len(paths)} file(s); {published:.0f} new alert(s) published, "
+              f"{redundant:.0f} already published; {rejected} record(s) rejected", flush=True)
+        if left:
+            print(f"replay: {left} alert(s) could not reach Redis and wait in the spill file", file=sys.stderr)
+    return 1 if rejected or left else 0
+
+
+def cmd_detect(args, _extra) -> int:
+    from connectors.file_replay import Rejected, read_article_file
+    from transforms.coder import EventCoder
+    from transforms.normalise import entry_to_article
+
+    coder = EventCoder()
+    rejected = 0
+    for path in args.paths:
+        data = sys.stdin.buffer.read() if path == "-" else None
+        for item in read_article_file(path, data):
+            if isinstance(item, Rejected):
+                print(f"dyadwatch: rejected {item}", file=sys.stderr)
+                rejected += 1
+                continue
+            article = entry_to_article(item)
+            if article is None:
+                continue
+            home = args.home_country or article.home_country
+            for event in coder.code(article.text, title=article.title, home_country=home):
+                print(json.dumps({"article_id": article.id, "title": article.title, **event},
+                                 ensure_ascii=False), flush=True)
+    return 1 if rejected else 0
+
+
+def cmd_subscribe(args, _extra) -> int:
+    from connectors.subscriber import AlertFilter, format_alert, subscribe
+    from transforms.alerts import PLOVER_EVENT_TYPES
+
+    redis_url = _check_redis_url(args.redis_url)
+    if not redis_url:
+        raise UsageError("no Redis: give --redis-url or set REDIS_URL (demo and run print theirs)")
+    pair = tuple(_check_country(code) for code in args.pair) if args.pair else None
+    if pair and pair[0] == pair[1]:
+        raise UsageError("--pair needs two different countries")
+    country = _check_country(args.country) if args.country else None
+    event = args.event_type.upper() if args.event_type else None
+    if event and event not in PLOVER_EVENT_TYPES:
+        raise UsageError(f"unknown event type {args.event_type!r}; one of {', '.join(PLOVER_EVENT_TYPES)}")
+
+    def show(alert):
+        print(json.dumps(alert, ensure_ascii=False) if args.json else format_alert(alert), flush=True)
+
+    import redis
+
+    try:
+        subscribe(redis_url, args.key_prefix, AlertFilter(pair, country, event), show, since=args.since)
+    except KeyboardInterrupt:
+        return 0
+    except redis.RedisError as err:
+        print(f"dyadwatch: Redis at {_redact(redis_url)}: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_eval(args, _extra) -> int:
+    from pipeline.evaluate import main as evaluate_main
+
+    if not os.path.exists(args.gold):
+        raise UsageError(f"no such gold file: {args.gold}")
+    return evaluate_main(args.gold, as_json=args.json, misses=args.misses)
+
+
+# -- helpers ----------------------------------------------------------------
+
+def _run_streaming(args, beam_args, redis_url, feeds) -> int:
+    import apache_beam as beam
+    from apache_beam.options.pipeline_options import PipelineOptions
+
+    from connectors.redis_sink import close_all
+    from pipeline.graph import build_pipeline
+    from pipeline.options import with_local_runner
+
+    options = with_local_runner(PipelineOptions(beam_args, streaming=True, **_own_options(args)))
+    pipeline = beam.Pipeline(options=options)
+    build_pipeline(pipeline, redis_url, feeds=feeds)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        result = pipeline.run()   # the local runner runs the stream here, until stopped
+        result.wait_until_finish()
+    except KeyboardInterrupt:
+        print("dyadwatch: stopping", file=sys.stderr, flush=True)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        left = close_all(timeout=10)
+        if left:
+            print(f"dyadwatch: {left} alert(s) wait in the spill file for the next start", file=sys.stderr)
+    return 0
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _own_options(args) -> dict:
+    names = ("redis_url", "key_prefix", "min_confidence", "stream_maxlen", "seen_ttl", "spill_file",
+             "metrics_port", "metrics_host", "duration", "reshuffle")
+    return {name: getattr(args, name) for name in names if hasattr(args, name)}
+
+
+@contextlib.contextmanager
+def _redis(args):
+    """The user's Redis URL, else an embedded server for the life of the command."""
+    url = _check_redis_url(args.redis_url)
+    if url:
+        yield url
+        return
+    from connectors.embedded_redis import EmbeddedRedis
+
+    with EmbeddedRedis() as server:
+        args.redis_url = server.url
+        print(f"dyadwatch: embedded Redis at {server.url} "
+              f"(attach with: dyadwatch subscribe --redis-url {server.url})", flush=True)
+        yield server.url
+
+
+def _check_redis_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    from redis.connection import parse_url
+
+    try:
+        parse_url(url)
+    except ValueError as err:
+        raise UsageError(f"malformed Redis URL {_redact(url)}: {err}") from None
+    return url
+
+
+def _redact(url: str) -> str:
+    from connectors.http_fetch import redact
+
+    return redact(url)
+
+
+def _check_country(code: str) -> str:
+    from transforms.actor_codes import known_actor_codes
+
+    code = code.strip().upper()
+    if code not in known_actor_codes():
+        raise UsageError(f"unknown country code {code!r}: use ISO 3166 alpha-3, e.g. CAN, RUS")
+    return code
+
+
+def _serve_metrics(args) -> None:
+    from pipeline import metrics
+
+    if not args.metrics_port:
+        return
+    try:
+        metrics.serve(args.metrics_port, args.metrics_host)
+    except OSError as err:
+        raise UsageError(f"cannot open the metrics endpoint on {args.metrics_host}:{args.metrics_port}: "
+                         f"{err.strerror or err}") from None
+    print(f"dyadwatch: metrics at http://{args.metrics_host}:{args.metrics_port}/metrics", flush=True)
+
+
+@contextlib.contextmanager
+def _static_server(folder: str):
+    """Serve the demo feeds over real HTTP on 127.0.0.1, as any feed would be."""
+    import functools
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *_):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=folder))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _setup_logging(level: str) -> None:
+    logging.basicConfig(level=getattr(logging, level), format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        stream=sys.stderr)
+    # Beam is chatty at INFO; keep its warnings.
+    for noisy in ("apache_beam",):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, getattr(logging, level)))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

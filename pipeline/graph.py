@@ -1,0 +1,45 @@
+"""The pipeline graph, built by one function for every mode.
+
+    feeds:  Tick → due feeds → poll → entries ┐
+    replay: file paths → entries ─────────────┴→ Articles → new only → events → alerts → Redis
+"""
+from __future__ import annotations
+
+import apache_beam as beam
+
+from connectors.feed_config import FeedConfig
+from connectors.feed_source import PollFeeds
+from connectors.file_replay import ReadArticleFiles
+from connectors.redis_sink import PublishAlerts
+from pipeline.options import DyadwatchOptions, default_spill_path, is_local
+from transforms.alerts import BuildAlerts
+from transforms.code_events import CodeEvents
+from transforms.dedupe import DeduplicateArticles
+from transforms.normalise import NormaliseArticles
+
+
+def build_pipeline(pipeline: beam.Pipeline, redis_url: str, feeds: list[FeedConfig] | None = None,
+                   paths: list[str] | None = None):
+    """Add the whole graph to ``pipeline``; returns the PCollection of alerts handed to Redis.
+
+    Exactly one of ``feeds`` (streaming) or ``paths`` (bounded replay) is given.
+    """
+    if (feeds is None) == (paths is None):
+        raise ValueError("give either feeds or paths")
+    opts = pipeline.options.view_as(DyadwatchOptions)
+    prefix = opts.key_prefix
+    if feeds is not None:
+        reshuffle = opts.reshuffle == "on" or (opts.reshuffle == "auto" and not is_local(pipeline.options))
+        entries = pipeline | "PollFeeds" >> PollFeeds(feeds, redis_url, prefix, duration=opts.duration,
+                                                      reshuffle=reshuffle)
+        source = "feed"
+    else:
+        entries = pipeline | "ReadFiles" >> ReadArticleFiles(paths)
+        source = "replay"
+    return (entries
+            | "Normalise" >> NormaliseArticles(source)
+            | "Deduplicate" >> DeduplicateArticles(redis_url, prefix, opts.seen_ttl)
+            | "CodeEvents" >> CodeEvents()
+            | "BuildAlerts" >> BuildAlerts(opts.min_confidence)
+            | "PublishAlerts" >> PublishAlerts(redis_url, prefix, opts.spill_file or default_spill_path(prefix),
+                                               opts.stream_maxlen))

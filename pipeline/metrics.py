@@ -1,0 +1,43 @@
+"""Prometheus metrics, updated from inside the DoFns.
+
+The streaming DirectRunner only reports Beam metrics after the run ends, so the
+live endpoint is fed directly here; the DoFns also keep Beam ``Metrics`` (namespace
+``dyadwatch``) so distributed runners show them in their own systems. On such a
+runner each worker process exposes its own endpoint.
+"""
+from __future__ import annotations
+
+import logging
+
+from prometheus_client import Counter, Gauge, Histogram, start_http_server
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PORT = 9478
+DEFAULT_HOST = "127.0.0.1"
+
+FEED_POLLS = Counter("dyadwatch_feed_polls", "Feed polls by outcome", ["feed", "outcome"])
+FEED_LAST_SUCCESS = Gauge("dyadwatch_feed_last_success_timestamp_seconds",
+                          "Unix time of the feed's last successful poll", ["feed"])
+FEED_ENTRIES = Counter("dyadwatch_feed_entries", "Entries read from the feed", ["feed"])
+ARTICLES_INGESTED = Counter("dyadwatch_articles_ingested", "Articles normalised", ["source"])
+ARTICLES_DUPLICATE = Counter("dyadwatch_articles_duplicate", "Articles already seen, dropped")
+ARTICLES_CODED = Counter("dyadwatch_articles_coded", "Articles run through the event coder")
+ARTICLES_REJECTED = Counter("dyadwatch_articles_rejected", "Entries or lines rejected", ["reason"])
+EVENTS = Counter("dyadwatch_events", "Events coded, by PLOVER type", ["event"])
+ALERTS_PUBLISHED = Counter("dyadwatch_alerts_published", "Alerts delivered to Redis (first time)")
+ALERTS_REDUNDANT = Counter("dyadwatch_alerts_redundant", "Alerts whose id was already published")
+PUBLISH_ERRORS = Counter("dyadwatch_publish_errors", "Failed attempts to deliver alerts to Redis")
+ALERT_LATENCY = Histogram("dyadwatch_alert_latency_seconds", "Fetched → published",
+                          buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 900))
+STAGE_SECONDS = Histogram("dyadwatch_stage_seconds", "Time per element in each stage", ["stage"],
+                          buckets=(0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30))
+REDIS_UP = Gauge("dyadwatch_redis_up", "1 when the alert sink last reached Redis, else 0")
+ALERTS_PENDING = Gauge("dyadwatch_alerts_pending", "Alerts waiting for Redis (memory + spill file)")
+ALERTS_SPILLED = Counter("dyadwatch_alerts_spilled", "Alerts written to the local spill file")
+
+
+def serve(port: int = DEFAULT_PORT, host: str = DEFAULT_HOST) -> None:
+    """Start the /metrics endpoint; raises OSError when the port is taken."""
+    start_http_server(port, addr=host)
+    log.info("metrics on http://%s:%d/metrics", host, port)

@@ -1,0 +1,58 @@
+"""Pipeline options: dyadwatch's own, on top of Beam's (which pass through)."""
+from __future__ import annotations
+
+import os
+
+from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+
+from connectors.redis_sink import DEFAULT_PREFIX, DEFAULT_STREAM_MAXLEN
+from pipeline import metrics
+from transforms.alerts import DEFAULT_MIN_CONFIDENCE
+from transforms.dedupe import DEFAULT_TTL
+
+# The in-process engine behind Beam's DirectRunner. Named explicitly because the
+# DirectRunner would first try to download the Prism runner binary.
+LOCAL_RUNNER = "FnApiRunner"
+LOCAL_RUNNERS = {"FnApiRunner", "DirectRunner", "BundleBasedDirectRunner", "SwitchingDirectRunner"}
+
+
+def default_spill_path(prefix: str) -> str:
+    state_home = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
+    return os.path.join(state_home, "dyadwatch", f"spill-{prefix}.jsonl")
+
+
+class DyadwatchOptions(PipelineOptions):
+    @classmethod
+    def _add_argparse_args(cls, parser):
+        parser.add_argument("--redis-url", "--redis_url", dest="redis_url", default=os.environ.get("REDIS_URL"),
+                            help="Redis for alerts and state (default $REDIS_URL, else an embedded server)")
+        parser.add_argument("--key-prefix", "--key_prefix", dest="key_prefix", default=DEFAULT_PREFIX,
+                            help="prefix of every Redis key and channel (default %(default)s)")
+        parser.add_argument("--min-confidence", "--min_confidence", dest="min_confidence", type=float,
+                            default=DEFAULT_MIN_CONFIDENCE, help="events below this do not alert")
+        parser.add_argument("--stream-maxlen", "--stream_maxlen", dest="stream_maxlen", type=int,
+                            default=DEFAULT_STREAM_MAXLEN, help="approximate MAXLEN of the alert stream")
+        parser.add_argument("--seen-ttl", "--seen_ttl", dest="seen_ttl", type=int, default=DEFAULT_TTL,
+                            help="seconds an article stays known as seen")
+        parser.add_argument("--spill-file", "--spill_file", dest="spill_file", default=None,
+                            help="where alerts wait on disk while Redis is down")
+        parser.add_argument("--metrics-port", "--metrics_port", dest="metrics_port", type=int,
+                            default=metrics.DEFAULT_PORT, help="Prometheus endpoint port (0: off)")
+        parser.add_argument("--metrics-host", "--metrics_host", dest="metrics_host", default=metrics.DEFAULT_HOST,
+                            help="address the metrics endpoint binds to (default %(default)s)")
+        parser.add_argument("--duration", type=float, default=None,
+                            help="stop a streaming run after this many seconds (default: run until Ctrl-C)")
+        parser.add_argument("--reshuffle", choices=("auto", "on", "off"), default="auto",
+                            help="spread feed polls over workers (auto: on for non-local runners)")
+
+
+def with_local_runner(options: PipelineOptions) -> PipelineOptions:
+    """Pick the in-process engine unless the user chose a runner."""
+    standard = options.view_as(StandardOptions)
+    if not standard.runner:
+        standard.runner = LOCAL_RUNNER
+    return options
+
+
+def is_local(options: PipelineOptions) -> bool:
+    return (options.view_as(StandardOptions).runner or LOCAL_RUNNER) in LOCAL_RUNNERS

@@ -1,0 +1,91 @@
+"""(article, event) → alert: the JSON document subscribers receive.
+
+Field names follow PLOVER where it has them; the id is derived from content
+(article, event type, actors) so that publishing the same alert twice is a no-op.
+"""
+from __future__ import annotations
+
+import hashlib
+import time
+from datetime import datetime, timezone
+
+import apache_beam as beam
+
+from transforms.article import Article
+
+DEFAULT_MIN_CONFIDENCE = 0.5
+
+PLOVER_EVENT_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "DEMAND",
+    "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE",
+    "ASSAULT", "INVESTIGATE",
+)
+
+
+def actor_codes(actors: list[dict]) -> list[str]:
+    return sorted({a["code"] for a in actors if a.get("code")})
+
+
+def alert_id(article_id: str, event: dict) -> str:
+    basis = "|".join([article_id, event["event"], ",".join(actor_codes(event.get("source") or [])),
+                      ",".join(actor_codes(event.get("target") or []))])
+    return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:20]
+
+
+def iso_utc(stamp: float) -> str:
+    return datetime.fromtimestamp(stamp, timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def build_alert(article: Article, event: dict, detected_at: float | None = None) -> dict:
+    detected_at = time.time() if detected_at is None else detected_at
+    evidence = event.get("evidence") or {}
+    return {
+        "id": alert_id(article.id, event),
+        "date": (article.published or iso_utc(detected_at))[:10],
+        "source": event.get("source") or [],
+        "target": event.get("target") or [],
+        "event": event["event"],
+        "mode": event.get("mode") or "",
+        "context": event.get("context") or "",
+        "eventText": event.get("eventText") or "",
+        "text": evidence.get("sentence", ""),
+        "eventLoc": event.get("eventLoc"),
+        "cameo": event.get("cameo"),
+        "goldstein": event.get("goldstein"),
+        "quad_class": event.get("quad_class"),
+        "confidence": event.get("confidence"),
+        "symmetric": bool(event.get("symmetric")),
+        "planned": bool(event.get("planned")),
+        "background": bool(event.get("background")),
+        "article_id": article.id,
+        "url": article.url,
+        "title": article.title,
+        "feed": article.feed,
+        "published": article.published,
+        "fetched_at": iso_utc(article.fetched_at) if article.fetched_at else None,
+        "detected_at": iso_utc(detected_at),
+        "evidence": evidence,
+    }
+
+
+def is_alertable(event: dict, min_confidence: float) -> bool:
+    """News, not background; confident enough to push to subscribers."""
+    return not event.get("background") and (event.get("confidence") or 0.0) >= min_confidence
+
+
+def participant_codes(alert: dict) -> list[str]:
+    return sorted(set(actor_codes(alert["source"])) | set(actor_codes(alert["target"])))
+
+
+class BuildAlerts(beam.PTransform):
+    """(article, event) pairs → alert dicts, background and low-confidence events dropped."""
+
+    def __init__(self, min_confidence: float = DEFAULT_MIN_CONFIDENCE):
+        super().__init__()
+        self.min_confidence = min_confidence
+
+    def expand(self, coded):
+        threshold = self.min_confidence
+        return (coded
+                | "KeepNews" >> beam.Filter(lambda pair: is_alertable(pair[1], threshold))
+                | "ToAlert" >> beam.MapTuple(build_alert))

@@ -1,0 +1,48 @@
+"""The Beam stage around the plain-Python event coder."""
+from __future__ import annotations
+
+import logging
+import time
+
+import apache_beam as beam
+from apache_beam.metrics import Metrics
+
+from pipeline import metrics
+
+log = logging.getLogger(__name__)
+
+
+class _CodeArticle(beam.DoFn):
+    def __init__(self):
+        self.coded = Metrics.counter("dyadwatch", "articles_coded")
+        self.events = Metrics.counter("dyadwatch", "events")
+        self.failed = Metrics.counter("dyadwatch", "coder_failures")
+
+    def setup(self):
+        from transforms.coder import EventCoder   # loads the dictionaries once per worker
+
+        self.coder = EventCoder()
+
+    def process(self, article):
+        started = time.perf_counter()
+        try:
+            events = self.coder.code(article.text, title=article.title, home_country=article.home_country)
+        except Exception:   # one odd article must not stop the stream
+            log.exception("coder failed on article %s", article.id)
+            self.failed.inc()
+            metrics.ARTICLES_REJECTED.labels(reason="coder_error").inc()
+            return
+        self.coded.inc()
+        metrics.ARTICLES_CODED.inc()
+        metrics.STAGE_SECONDS.labels(stage="code").observe(time.perf_counter() - started)
+        for event in events:
+            self.events.inc()
+            metrics.EVENTS.labels(event=event["event"]).inc()
+            yield article, event
+
+
+class CodeEvents(beam.PTransform):
+    """Articles → (article, event) pairs, one per coded dyadic event."""
+
+    def expand(self, articles):
+        return articles | "CodeArticle" >> beam.ParDo(_CodeArticle())
