@@ -1,0 +1,373 @@
+"""A safe HTTP GET for feeds: bounded in time and size, whatever the server does.
+
+Every failure becomes a ``FetchError`` whose ``outcome`` is one of the poller's
+outcome strings. The guarantees, and how they are kept:
+
+* total time <= ``total_timeout``: per-operation socket timeouts cannot stop a
+  server that drips one byte a second (headers or body), so a watchdog timer
+  shuts the socket down at the deadline, which wakes the blocked read;
+* at most ``max_bytes`` read: Content-Length is checked first, then bytes are
+  counted while streaming, *after* decompression, which we do ourselves with
+  ``max_length`` so that a gzip bomb never expands past the cap in memory;
+* redirects are followed by hand (at most ``max_redirects``, loops detected,
+  every hop must be http/https).
+"""
+from __future__ import annotations
+
+import datetime
+import email.utils
+import socket
+import threading
+import time
+import zlib
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import requests
+import urllib3
+from requests.adapters import HTTPAdapter
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+CHUNK = 16 * 1024
+
+
+@dataclass(frozen=True)
+class FetchLimits:
+    connect_timeout: float = 5.0
+    read_timeout: float = 10.0  # per socket read
+    total_timeout: float = 30.0  # whole fetch, redirects included
+    max_bytes: int = 5 * 1024 * 1024  # cap on the decompressed body
+    max_redirects: int = 5
+    user_agent: str = "dyadwatch/0.1 (+https://github.com/dyadwatch)"
+
+
+class FetchError(Exception):
+    def __init__(self, outcome: str, message: str, status: int | None = None,
+                 retry_after: float | None = None):
+        super().__init__(message)
+        self.outcome = outcome
+        self.status = status
+        self.retry_after = retry_after
+
+
+@dataclass
+class FetchResult:
+    status: int
+    body: bytes
+    headers: dict = field(default_factory=dict)  # lower-case keys
+    url: str = ""  # final URL, after redirects
+    elapsed: float = 0.0
+
+
+def redact(url: str) -> str:
+    """The URL without user:password@, for logs and error messages."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "<unparseable url>"
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Retry-After as seconds from now: delta-seconds or an HTTP-date."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    if when.tzinfo is None:  # HTTP-dates are GMT
+        when = when.replace(tzinfo=datetime.timezone.utc)
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def fetch(url: str, etag: str | None = None, last_modified: str | None = None,
+          limits: FetchLimits = FetchLimits(), session: requests.Session | None = None) -> FetchResult:
+    """GET ``url``; a 304 comes back as status 304 with an empty body.
+
+    ``session`` is optional; without one a fresh session is used (polls are
+    minutes apart, so keep-alive gains nothing and sessions are not thread-safe).
+    A caller's session gets our adapter mounted so the deadline still holds.
+    """
+    start = time.monotonic()
+    headers = {"User-Agent": limits.user_agent, "Accept-Encoding": "gzip, deflate",
+               "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, "
+                         "text/xml;q=0.9, */*;q=0.5"}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+
+    own = session is None
+    if own:
+        session = requests.Session()
+    if not isinstance(session.get_adapter("http://x/"), _WatchedAdapter):
+        session.mount("http://", _WatchedAdapter())
+        session.mount("https://", _WatchedAdapter())
+    dog = _Watchdog(limits.total_timeout)
+    try:
+        with dog:
+            result = _fetch(session, url, headers, limits, start, dog)
+        if dog.fired:
+            # A socket shut down mid-headers can look like a short, complete response.
+            raise FetchError("timeout", f"total timeout {limits.total_timeout}s exceeded")
+        return result
+    finally:
+        if own:
+            session.close()
+
+
+def _fetch(session, url, headers, limits, start, dog) -> FetchResult:
+    seen = set()
+    for _hop in range(limits.max_redirects + 1):
+        _check_url(url)
+        seen.add(url)
+        remaining = limits.total_timeout - (time.monotonic() - start)
+        if remaining <= 0:
+            raise FetchError("timeout", f"total timeout {limits.total_timeout}s exceeded")
+        try:
+            resp = session.get(url, headers=headers, stream=True, allow_redirects=False,
+                               timeout=(min(limits.connect_timeout, remaining),
+                                        min(limits.read_timeout, remaining)))
+        except Exception as exc:  # noqa: BLE001 - every network failure gets an outcome
+            raise _classify(exc, dog, limits) from None
+        try:
+            if resp.is_redirect:
+                target = urljoin(url, resp.headers.get("location", ""))
+                if target in seen:
+                    raise FetchError("redirect_loop", f"redirect loop back to {redact(target)}",
+                                     status=resp.status_code)
+                url = target
+                continue
+            return _read(resp, url, limits, start, dog)
+        finally:
+            resp.close()
+    raise FetchError("redirect_loop", f"more than {limits.max_redirects} redirects")
+
+
+def _check_url(url: str) -> None:
+    try:
+        parts = urlsplit(url)
+        ok = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        ok = False
+    if not ok:
+        raise FetchError("bad_url", f"not a fetchable http(s) url: {redact(url)!r}")
+
+
+def _read(resp, url, limits, start, dog) -> FetchResult:
+    status = resp.status_code
+    hdrs = {k.lower(): v for k, v in resp.headers.items()}
+    if status == 304:
+        return FetchResult(304, b"", hdrs, url, time.monotonic() - start)
+    if not 200 <= status < 300:  # 1xx, 3xx without Location, 4xx, 5xx
+        raise FetchError("http_error", f"HTTP {status} {resp.reason or ''}".strip(), status=status,
+                         retry_after=parse_retry_after(hdrs.get("retry-after")))
+    length = hdrs.get("content-length", "")
+    if length.strip().isdigit() and int(length) > limits.max_bytes:
+        raise FetchError("too_large", f"Content-Length {length} > cap {limits.max_bytes}", status=status)
+
+    decoder = _Decoder(hdrs.get("content-encoding", ""), status)
+    body, raw_total = bytearray(), 0
+    try:
+        for raw in resp.raw.stream(CHUNK, decode_content=False):
+            raw_total += len(raw)
+            body += decoder.feed(raw, limits.max_bytes - len(body) + 1)
+            if len(body) > limits.max_bytes or raw_total > limits.max_bytes:
+                raise FetchError("too_large", f"body exceeds cap {limits.max_bytes} bytes", status=status)
+            if time.monotonic() - start > limits.total_timeout:
+                raise FetchError("timeout", f"total timeout {limits.total_timeout}s exceeded while reading")
+        body += decoder.flush(limits.max_bytes - len(body) + 1)
+    except FetchError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise _classify(exc, dog, limits) from None
+    if len(body) > limits.max_bytes:
+        raise FetchError("too_large", f"body exceeds cap {limits.max_bytes} bytes", status=status)
+    return FetchResult(status, bytes(body), hdrs, url, time.monotonic() - start)
+
+
+class _Decoder:
+    """gzip/deflate with a cap on output per call (zlib ``max_length``)."""
+
+    def __init__(self, encoding: str, status: int):
+        enc = encoding.strip().lower()
+        self.enc, self.status = enc, status
+        self._deflate_probe = enc == "deflate"  # may turn out to be raw deflate
+        self._members_done = 0
+        if enc in ("", "identity"):
+            self._z = None
+        elif enc in ("gzip", "x-gzip"):
+            self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif enc == "deflate":
+            self._z = zlib.decompressobj(zlib.MAX_WBITS)
+        else:
+            raise FetchError("parse_error", f"unsupported Content-Encoding {encoding!r}", status=status)
+
+    def feed(self, data: bytes, room: int) -> bytes:
+        if self._z is None:
+            return data
+        out = bytearray()
+        try:
+            while data and len(out) < room:
+                if self._z.eof:
+                    if self._members_done and self.enc == "deflate":
+                        break  # bytes after the end of a deflate stream: ignore
+                    self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)  # next gzip member
+                out += self._z.decompress(data, room - len(out))
+                if self._z.eof:
+                    self._members_done += 1
+                    data = self._z.unused_data
+                else:
+                    data = self._z.unconsumed_tail
+        except zlib.error as exc:
+            if self._deflate_probe:
+                # Some servers send raw deflate without the zlib header.
+                self._deflate_probe = False
+                self._z = zlib.decompressobj(-zlib.MAX_WBITS)
+                return self.feed(data, room)
+            if self._members_done:
+                return bytes(out)  # trailing garbage after a complete body, as urllib3 does
+            raise FetchError("parse_error", f"corrupt {self.enc} body: {exc}", status=self.status) from None
+        self._deflate_probe = False
+        return bytes(out)
+
+    def flush(self, room: int) -> bytes:
+        if self._z is None:
+            return b""
+        return self._z.flush()[:room] if not self._z.eof else b""
+
+
+def _classify(exc: Exception, dog: "_Watchdog", limits: FetchLimits) -> FetchError:
+    msg = f"{type(exc).__name__}: {exc}"
+    if dog.fired:
+        return FetchError("timeout", f"total timeout {limits.total_timeout}s exceeded")
+    if isinstance(exc, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
+                        requests.exceptions.InvalidSchema, requests.exceptions.URLRequired)):
+        return FetchError("bad_url", msg)
+    if isinstance(exc, (requests.exceptions.Timeout, socket.timeout, urllib3.exceptions.TimeoutError)):
+        return FetchError("timeout", msg)
+    if _caused_by(exc, (socket.gaierror, urllib3.exceptions.NameResolutionError)):
+        return FetchError("dns_error", msg)
+    # Checked before timeouts: urllib3's NewConnectionError (refused, unreachable)
+    # subclasses ConnectTimeoutError for backwards compatibility.
+    if _caused_by(exc, (urllib3.exceptions.NewConnectionError, ConnectionRefusedError)):
+        return FetchError("connection_error", msg)
+    if _caused_by(exc, (urllib3.exceptions.ReadTimeoutError, urllib3.exceptions.ConnectTimeoutError)):
+        return FetchError("timeout", msg)
+    return FetchError("connection_error", msg)
+
+
+def _caused_by(exc: BaseException, types: tuple) -> bool:
+    """Search the exception, its cause/context chain and urllib3's ``reason``."""
+    seen = set()
+    stack = [exc]
+    while stack:
+        e = stack.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        if isinstance(e, types):
+            return True
+        stack += [e.__cause__, e.__context__, getattr(e, "reason", None)]
+        stack += [a for a in getattr(e, "args", ()) if isinstance(a, BaseException)]
+    return False
+
+
+# --- the deadline watchdog -------------------------------------------------
+
+_current = threading.local()  # the watchdog of the fetch running in this thread
+
+
+class _Watchdog:
+    """Shuts the fetch's sockets down when the total deadline passes."""
+
+    def __init__(self, seconds: float):
+        self.fired = False
+        self._socks: list = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(seconds, 0.0), self._fire)
+        self._timer.daemon = True
+
+    def watch(self, sock) -> None:
+        with self._lock:
+            self._socks.append(sock)
+            late = self.fired
+        if late:
+            _shutdown(sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            socks = list(self._socks)
+        for sock in socks:
+            _shutdown(sock)
+
+    def __enter__(self):
+        _current.dog = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._timer.cancel()
+        _current.dog = None
+
+
+def _shutdown(sock) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
+class _WatchedMixin:
+    # getresponse() runs once per request, connection reused or not, just before
+    # the (possibly slow) header read: the right moment to hand the socket over.
+    def getresponse(self, *args, **kwargs):
+        dog = getattr(_current, "dog", None)
+        if dog is not None and self.sock is not None:
+            dog.watch(self.sock)
+        return super().getresponse(*args, **kwargs)
+
+
+class _HTTPConn(_WatchedMixin, HTTPConnectionPool.ConnectionCls):
+    pass
+
+
+class _HTTPSConn(_WatchedMixin, HTTPSConnectionPool.ConnectionCls):
+    pass
+
+
+class _HTTPPool(HTTPConnectionPool):
+    ConnectionCls = _HTTPConn
+
+
+class _HTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConn
+
+
+class _WatchedAdapter(HTTPAdapter):
+    """A requests adapter whose connections report their sockets to the watchdog."""
+
+    def init_poolmanager(self, *args, **kwargs):
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
+
+    def proxy_manager_for(self, proxy, **kwargs):
+        manager = super().proxy_manager_for(proxy, **kwargs)
+        if hasattr(manager, "pool_classes_by_scheme"):
+            manager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
+        return manager

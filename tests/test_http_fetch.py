@@ -1,0 +1,178 @@
+"""fetch() against a local server behaving well and badly: each bad behaviour
+must end as a FetchError with the right outcome, within the time bound."""
+import time
+
+import pytest
+import requests
+
+from connectors.http_fetch import FetchError, FetchLimits, fetch, parse_retry_after, redact
+from tests.feed_server import FeedServer, rss
+
+# Small limits keep the suite fast; the guarantees scale with them.
+FAST = FetchLimits(connect_timeout=1.0, read_timeout=1.0, total_timeout=1.5, max_bytes=1024 * 1024)
+SLACK = 1.0  # scheduling slack on top of total_timeout
+
+
+@pytest.fixture(scope="module")
+def server():
+    with FeedServer() as srv:
+        yield srv
+
+
+def fail(url, limits=FAST, **kwargs) -> tuple[FetchError, float]:
+    start = time.monotonic()
+    with pytest.raises(FetchError) as err:
+        fetch(url, limits=limits, **kwargs)
+    elapsed = time.monotonic() - start
+    assert elapsed < limits.total_timeout + SLACK
+    return err.value, elapsed
+
+
+def test_ok_and_conditional_get(server):
+    body = rss([{"title": "one", "link": "http://x.test/1"}])
+    server.set("/ok.xml", body)
+    res = fetch(server.url("/ok.xml"), limits=FAST)
+    assert (res.status, res.body, res.url) == (200, body, server.url("/ok.xml"))
+    assert res.headers["etag"] and res.headers["last-modified"]
+    assert res.headers["content-type"].startswith("application/rss+xml")
+
+    by_etag = fetch(server.url("/ok.xml"), etag=res.headers["etag"], limits=FAST)
+    by_date = fetch(server.url("/ok.xml"), last_modified=res.headers["last-modified"], limits=FAST)
+    assert (by_etag.status, by_etag.body) == (304, b"")
+    assert (by_date.status, by_date.body) == (304, b"")
+    assert server.requests[-1][1]["if-modified-since"] == res.headers["last-modified"]
+
+    server.set("/ok.xml", rss([{"title": "two"}]))  # changed: the old ETag no longer matches
+    assert fetch(server.url("/ok.xml"), etag=res.headers["etag"], limits=FAST).status == 200
+
+
+def test_gzip_body_is_decoded(server):
+    body = rss([{"title": "zipped"}])
+    server.set("/gz.xml", body, gzip=True)
+    assert fetch(server.url("/gz.xml"), limits=FAST).body == body
+
+
+def test_follows_a_few_redirects(server):
+    server.set("/final.xml", b"<rss/>")
+    server.set_redirect("/hop1", "/hop2")
+    server.set_redirect("/hop2", server.url("/final.xml"), status=301)
+    res = fetch(server.url("/hop1"), limits=FAST)
+    assert (res.status, res.url) == (200, server.url("/final.xml"))
+
+
+@pytest.mark.parametrize("content_length", [True, False])
+def test_huge_body(server, content_length):
+    server.set_huge("/huge", 50 * 1024 * 1024, content_length=content_length)
+    err, _ = fail(server.url("/huge"))
+    assert err.outcome == "too_large"
+
+
+def test_gzip_bomb_counts_decompressed_bytes(server):
+    server.set_gzip_bomb("/bomb.xml", 100 * 1024 * 1024)  # ~100 KB on the wire
+    err, _ = fail(server.url("/bomb.xml"))
+    assert err.outcome == "too_large"
+
+
+def test_gzip_just_under_the_cap_is_fine(server):
+    body = b"<rss>" + b" " * (FAST.max_bytes - 20) + b"</rss>"
+    server.set("/big-ok.xml", body, gzip=True)
+    assert fetch(server.url("/big-ok.xml"), limits=FAST).body == body
+
+
+def test_corrupt_gzip(server):
+    server.set("/corrupt.xml", b"this is not gzip", headers={"Content-Encoding": "gzip"})
+    assert fail(server.url("/corrupt.xml"))[0].outcome == "parse_error"
+
+
+def test_drip_body_hits_total_deadline(server):
+    server.set("/drip.xml", b"x" * 1000, drip=10)  # each byte well within read_timeout
+    err, elapsed = fail(server.url("/drip.xml"))
+    assert err.outcome == "timeout" and elapsed >= FAST.total_timeout - 0.1
+
+
+def test_drip_headers_hit_total_deadline(server):
+    server.set("/drip-head.xml", b"x" * 10, drip=10, drip_headers=True)
+    err, _ = fail(server.url("/drip-head.xml"))
+    assert err.outcome == "timeout"
+
+
+def test_slow_headers(server):
+    server.set("/slow.xml", b"<rss/>", delay=5)
+    err, elapsed = fail(server.url("/slow.xml"))
+    assert err.outcome == "timeout" and elapsed < FAST.read_timeout + SLACK
+
+
+def test_connection_refused():
+    with FeedServer() as gone:  # a port that was just ours and is now closed
+        url = gone.url("/feed.xml")
+    assert fail(url)[0].outcome == "connection_error"
+
+
+def test_dns_failure():
+    assert fail("http://nonexistent.invalid/feed.xml")[0].outcome == "dns_error"
+
+
+def test_redirect_loop(server):
+    server.set_redirect("/loop-a", "/loop-b")
+    server.set_redirect("/loop-b", "/loop-a")
+    assert fail(server.url("/loop-a"))[0].outcome == "redirect_loop"
+
+
+def test_too_many_redirects(server):
+    for i in range(10):
+        server.set_redirect(f"/chain{i}", f"/chain{i + 1}")
+    server.set("/chain10", b"<rss/>")
+    assert fail(server.url("/chain0"))[0].outcome == "redirect_loop"
+    assert server.hits("/chain10") == 0
+
+
+@pytest.mark.parametrize("status", [404, 410, 500, 503])
+def test_http_errors(server, status):
+    server.set(f"/status{status}", b"nope", status=status)
+    err, _ = fail(server.url(f"/status{status}"))
+    assert (err.outcome, err.status, err.retry_after) == ("http_error", status, None)
+
+
+def test_retry_after_seconds_and_date(server):
+    server.set("/busy", b"", status=503, headers={"Retry-After": "120"})
+    assert fail(server.url("/busy"))[0].retry_after == 120.0
+    when = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(time.time() + 600))
+    server.set("/limited", b"", status=429, headers={"Retry-After": when})
+    assert 590 < fail(server.url("/limited"))[0].retry_after <= 600
+
+
+def test_parse_retry_after():
+    assert parse_retry_after("30") == 30.0
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412480 - 60) == 60.0
+    assert parse_retry_after("in a while") is None and parse_retry_after(None) is None
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past
+
+
+@pytest.mark.parametrize("url", ["ftp://example.invalid/feed", "file:///etc/passwd", "feed.xml",
+                                 "http://", "javascript:alert(1)"])
+def test_bad_urls(url):
+    assert fail(url)[0].outcome == "bad_url"
+
+
+def test_redirect_to_other_scheme(server):
+    server.set_redirect("/to-file", "file:///etc/passwd")
+    assert fail(server.url("/to-file"))[0].outcome == "bad_url"
+
+
+def test_redact():
+    assert redact("https://bob:s3cret@feeds.example:8443/x?y=1") == "https://feeds.example:8443/x?y=1"
+    assert redact("http://feeds.example/x") == "http://feeds.example/x"
+
+
+def test_sends_user_agent(server):
+    server.set("/ua.xml", b"<rss/>")
+    fetch(server.url("/ua.xml"), limits=FAST)
+    assert server.requests[-1][1]["user-agent"] == FAST.user_agent
+    assert server.requests[-1][1]["accept-encoding"] == "gzip, deflate"
+
+
+def test_callers_session_still_has_the_deadline(server):
+    server.set("/drip-session.xml", b"x" * 1000, drip=10)
+    with requests.Session() as session:
+        err, _ = fail(server.url("/drip-session.xml"), session=session)
+    assert err.outcome == "timeout"
