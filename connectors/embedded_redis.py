@@ -61,7 +61,10 @@ class EmbeddedRedis:
             "--save", "", "--appendonly", "yes" if self.appendonly else "no",
             "--dir", self._dir, "--logfile", os.path.join(self._dir, "redis.log"),
         ]
-        self._proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # Own session: a Ctrl-C meant for dyadwatch must not kill Redis under it;
+        # dyadwatch stops the server itself once alerts are flushed.
+        self._proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                      start_new_session=True)
         deadline = time.monotonic() + timeout
         client = redis.Redis(host="127.0.0.1", port=self.port, socket_connect_timeout=0.2)
         while True:

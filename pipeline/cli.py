@@ -98,6 +98,8 @@ def cmd_run(args, beam_args) -> int:
 
 
 def cmd_demo(args, beam_args) -> int:
+    import redis
+
     from connectors.feed_config import FeedConfig
     from connectors.subscriber import AlertFilter, format_alert, subscribe
 
@@ -109,10 +111,16 @@ def cmd_demo(args, beam_args) -> int:
         feeds = [FeedConfig(name=f"demo:{path.stem}", url=f"{base_url}/{path.name}", interval=args.interval)
                  for path in seed_feeds]
         stopping = threading.Event()
-        printer = threading.Thread(
-            target=subscribe, daemon=True,
-            args=(redis_url, args.key_prefix, AlertFilter(), lambda a: print(format_alert(a), flush=True)),
-            kwargs={"stop": stopping.is_set})
+
+        def print_alerts():
+            try:
+                subscribe(redis_url, args.key_prefix, AlertFilter(), lambda a: print(format_alert(a), flush=True),
+                          stop=stopping.is_set)
+            except redis.RedisError as err:
+                if not stopping.is_set():
+                    log.error("demo: lost the alert subscription: %s", err)
+
+        printer = threading.Thread(target=print_alerts, daemon=True)
         printer.start()
         print(f"demo: polling {len(feeds)} feed(s) from {base_url} every {args.interval:g}s; "
               f"alerts appear below. Ctrl-C stops.", flush=True)
