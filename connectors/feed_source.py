@@ -1,18 +1,22 @@
 """Feeds in: a periodic tick polls every feed that is due, entries out.
 
-PeriodicImpulse fires every ``tick`` seconds; each feed is polled when its own
-interval has passed (and not while it backs off). On a distributed runner a
+A tick fires every ``tick`` seconds; each feed is polled when its own interval
+has passed (and not while it backs off). The tick is Beam's PeriodicImpulse
+generator with one addition: ``request_stop()`` ends it, so the local runner
+drains the pipeline and returns cleanly on Ctrl-C. On a distributed runner a
 Reshuffle spreads the polls over workers; locally it is left out, because the
 in-process runner holds a stage's output until the stage finishes.
 """
 from __future__ import annotations
 
+import threading
 import time
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
-from apache_beam.transforms.periodicsequence import PeriodicImpulse
-from apache_beam.utils.timestamp import MAX_TIMESTAMP
+from apache_beam.transforms.periodicsequence import ImpulseSeqGenDoFn, ImpulseSeqGenRestrictionProvider
+from apache_beam.io.watermark_estimators import ManualWatermarkEstimator
+from apache_beam.utils.timestamp import MAX_TIMESTAMP, Timestamp
 
 from connectors.feed_config import FeedConfig
 from connectors.feed_poller import FeedPoller
@@ -20,6 +24,36 @@ from connectors.feed_state import FeedStateStore
 from connectors.http_fetch import FetchLimits
 from connectors.redis_sink import connect
 from pipeline import metrics
+
+
+_stop_requested = threading.Event()
+
+
+def request_stop() -> None:
+    """End the ticks of every PollFeeds running in this process (from a signal handler too)."""
+    _stop_requested.set()
+
+
+def reset_stop() -> None:
+    _stop_requested.clear()
+
+
+def stop_requested() -> bool:
+    return _stop_requested.is_set()
+
+
+class _StoppableTicks(ImpulseSeqGenDoFn):
+    """PeriodicImpulse's generator, ending early once a stop is requested."""
+
+    @beam.DoFn.unbounded_per_element()
+    def process(self, element,
+                restriction_tracker=beam.DoFn.RestrictionParam(ImpulseSeqGenRestrictionProvider()),
+                watermark_estimator=beam.DoFn.WatermarkEstimatorParam(ManualWatermarkEstimator.default_provider())):
+        if stop_requested():
+            # Claim the last position: the restriction is done, nothing more is deferred.
+            restriction_tracker.try_claim(restriction_tracker.current_restriction().stop - 1)
+            return
+        yield from super().process(element, restriction_tracker, watermark_estimator)
 
 
 def tick_seconds(feeds: list[FeedConfig]) -> float:
@@ -69,12 +103,13 @@ class PollFeeds(beam.PTransform):
         self.duration, self.reshuffle = duration, reshuffle
 
     def expand(self, pbegin):
-        start = time.time()
+        start = Timestamp.of(time.time())
         stop = start + self.duration if self.duration else MAX_TIMESTAMP
-        feeds = self.feeds
+        feeds, tick = self.feeds, tick_seconds(self.feeds)
         due = (pbegin
-               | "Tick" >> PeriodicImpulse(start_timestamp=start, stop_timestamp=stop,
-                                           fire_interval=tick_seconds(feeds), apply_windowing=False)
+               | "Start" >> beam.Impulse()
+               | "TickRange" >> beam.Map(lambda _: [start, stop, tick])
+               | "Tick" >> beam.ParDo(_StoppableTicks())
                | "FeedList" >> beam.FlatMap(lambda _: feeds))
         if self.reshuffle:
             due = due | "SpreadOverWorkers" >> beam.Reshuffle()

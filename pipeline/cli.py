@@ -231,6 +231,7 @@ def _run_streaming(args, beam_args, redis_url, feeds) -> int:
     import apache_beam as beam
     from apache_beam.options.pipeline_options import PipelineOptions
 
+    from connectors.feed_source import request_stop, reset_stop, stop_requested
     from connectors.redis_sink import close_all
     from pipeline.graph import build_pipeline
     from pipeline.options import with_local_runner
@@ -238,22 +239,27 @@ def _run_streaming(args, beam_args, redis_url, feeds) -> int:
     options = with_local_runner(PipelineOptions(beam_args, streaming=True, **_own_options(args)))
     pipeline = beam.Pipeline(options=options)
     build_pipeline(pipeline, redis_url, feeds=feeds)
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+
+    def stop(signum, frame):
+        if signum == signal.SIGINT and stop_requested():
+            raise KeyboardInterrupt   # a second Ctrl-C: stop now
+        print("dyadwatch: stopping (polling ends, in-flight articles finish)", file=sys.stderr, flush=True)
+        request_stop()
+
+    reset_stop()
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         result = pipeline.run()   # the local runner runs the stream here, until stopped
         result.wait_until_finish()
     except KeyboardInterrupt:
-        print("dyadwatch: stopping", file=sys.stderr, flush=True)
+        print("dyadwatch: interrupted", file=sys.stderr, flush=True)
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         left = close_all(timeout=10)
         if left:
             print(f"dyadwatch: {left} alert(s) wait in the spill file for the next start", file=sys.stderr)
     return 0
-
-
-def _interrupt(signum, frame):
-    raise KeyboardInterrupt
 
 
 def _own_options(args) -> dict:
