@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
@@ -19,7 +20,7 @@ from apache_beam.io.watermark_estimators import ManualWatermarkEstimator
 from apache_beam.utils.timestamp import MAX_TIMESTAMP, Timestamp
 
 from connectors.feed_config import FeedConfig
-from connectors.feed_poller import FeedPoller
+from connectors.feed_poller import FeedPoller, PollResult
 from connectors.feed_state import FeedStateStore
 from connectors.http_fetch import FetchLimits
 from connectors.redis_sink import connect
@@ -57,42 +58,64 @@ class _StoppableTicks(ImpulseSeqGenDoFn):
 
 
 def tick_seconds(feeds: list[FeedConfig]) -> float:
-    """How often to check which feeds are due: often enough for the most eager feed."""
-    return max(0.2, min(5.0, min(feed.interval for feed in feeds)))
+    """How often to check which feeds are due, and to hand on finished polls."""
+    return max(0.2, min(1.0, min(feed.interval for feed in feeds)))
 
 
 class _PollDueFeeds(beam.DoFn):
-    def __init__(self, redis_url: str, prefix: str, limits: FetchLimits):
+    """Starts due polls on a thread pool; emits the entries of finished polls.
+
+    Polls run in the background so one slow or hostile feed (a server that
+    drips a byte a second until the total timeout) never holds up the others:
+    each tick hands on whatever polls have finished since the last one.
+    """
+
+    def __init__(self, redis_url: str, prefix: str, limits: FetchLimits, max_parallel: int = 16):
         self.redis_url, self.prefix, self.limits = redis_url, prefix, limits
+        self.max_parallel = max_parallel
         self.polls = Metrics.counter("dyadwatch", "feed_polls")
         self.entries = Metrics.counter("dyadwatch", "feed_entries")
 
     def setup(self):
         self.poller = FeedPoller(FeedStateStore(connect(self.redis_url), self.prefix), self.limits)
-        self.last_attempt: dict[str, float] = {}
+        self.pool = ThreadPoolExecutor(self.max_parallel, thread_name_prefix="dyadwatch-poll")
+        self.last_started: dict[str, float] = {}
+        self.in_flight: dict[str, Future] = {}
 
     def process(self, feed: FeedConfig):
         now = time.time()
-        if now - self.last_attempt.get(feed.url, 0.0) < feed.interval:
-            return
-        self.last_attempt[feed.url] = now
-        result = self.poller.poll(feed, now)
-        self.polls.inc()
+        if feed.url not in self.in_flight and now - self.last_started.get(feed.url, 0.0) >= feed.interval:
+            self.last_started[feed.url] = now
+            self.in_flight[feed.url] = self.pool.submit(self._poll, feed)
+        for url, future in list(self.in_flight.items()):
+            if future.done():
+                del self.in_flight[url]
+                yield from self._entries(future.result())
+
+    def _poll(self, feed: FeedConfig) -> PollResult:   # runs on the pool
+        result = self.poller.poll(feed)
         metrics.FEED_POLLS.labels(feed=feed.name, outcome=result.outcome).inc()
         metrics.STAGE_SECONDS.labels(stage="poll").observe(result.elapsed)
         if result.outcome in ("ok", "not_modified"):
             metrics.FEED_LAST_SUCCESS.labels(feed=feed.name).set(time.time())
+        if result.entries:
+            metrics.FEED_ENTRIES.labels(feed=feed.name).inc(len(result.entries))
         fetched_at = time.time()
         for entry in result.entries:
             entry["fetched_at"] = fetched_at
-            yield entry
-        if result.entries:
-            self.entries.inc(len(result.entries))
-            metrics.FEED_ENTRIES.labels(feed=feed.name).inc(len(result.entries))
+        return result
+
+    def _entries(self, result: PollResult):
+        self.polls.inc()
+        self.entries.inc(len(result.entries))
+        yield from result.entries
+
+    def teardown(self):
+        self.pool.shutdown(wait=False, cancel_futures=True)
 
 
 class PollFeeds(beam.PTransform):
-    """A tick every few seconds → the feeds that are due → their raw entries."""
+    """A tick every second or so → the feeds → polls of those due → raw entries."""
 
     def __init__(self, feeds: list[FeedConfig], redis_url: str, prefix: str,
                  limits: FetchLimits = FetchLimits(), duration: float | None = None, reshuffle: bool = False):
