@@ -264,7 +264,7 @@ def _run_streaming(args, beam_args, redis_url, feeds) -> int:
 
 def _own_options(args) -> dict:
     names = ("redis_url", "key_prefix", "min_confidence", "stream_maxlen", "seen_ttl", "spill_file",
-             "metrics_port", "metrics_host", "duration", "reshuffle")
+             "metrics_port", "metrics_host", "duration", "reshuffle", "fetch_timeout", "max_feed_bytes")
     return {name: getattr(args, name) for name in names if hasattr(args, name)}
 
 

@@ -10,6 +10,7 @@ import apache_beam as beam
 from connectors.feed_config import FeedConfig
 from connectors.feed_source import PollFeeds
 from connectors.file_replay import ReadArticleFiles
+from connectors.http_fetch import FetchLimits
 from connectors.redis_sink import PublishAlerts
 from pipeline.options import DyadwatchOptions, default_spill_path, is_local
 from transforms.alerts import BuildAlerts
@@ -30,7 +31,9 @@ def build_pipeline(pipeline: beam.Pipeline, redis_url: str, feeds: list[FeedConf
     prefix = opts.key_prefix
     if feeds is not None:
         reshuffle = opts.reshuffle == "on" or (opts.reshuffle == "auto" and not is_local(pipeline.options))
-        entries = pipeline | "PollFeeds" >> PollFeeds(feeds, redis_url, prefix, duration=opts.duration,
+        limits = FetchLimits(total_timeout=opts.fetch_timeout, max_bytes=opts.max_feed_bytes,
+                             read_timeout=min(10.0, opts.fetch_timeout))
+        entries = pipeline | "PollFeeds" >> PollFeeds(feeds, redis_url, prefix, limits, duration=opts.duration,
                                                       reshuffle=reshuffle)
         source = "feed"
     else:

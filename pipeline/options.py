@@ -40,6 +40,10 @@ class DyadwatchOptions(PipelineOptions):
                             default=metrics.DEFAULT_PORT, help="Prometheus endpoint port (0: off)")
         parser.add_argument("--metrics-host", "--metrics_host", dest="metrics_host", default=metrics.DEFAULT_HOST,
                             help="address the metrics endpoint binds to (default %(default)s)")
+        parser.add_argument("--fetch-timeout", "--fetch_timeout", dest="fetch_timeout", type=float, default=30.0,
+                            help="total seconds one feed fetch may take (default %(default)s)")
+        parser.add_argument("--max-feed-bytes", "--max_feed_bytes", dest="max_feed_bytes", type=int,
+                            default=5 * 1024 * 1024, help="largest feed body read, after decompression")
         parser.add_argument("--duration", type=float, default=None,
                             help="stop a streaming run after this many seconds (default: run until Ctrl-C)")
         parser.add_argument("--reshuffle", choices=("auto", "on", "off"), default="auto",
