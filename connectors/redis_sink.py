@@ -22,6 +22,7 @@ from datetime import datetime
 
 import apache_beam as beam
 import redis
+from apache_beam.metrics import Metrics
 
 from pipeline import metrics
 from transforms.alerts import participant_codes
@@ -114,18 +115,20 @@ class AlertDelivery:
             log.info("found %d undelivered alerts in %s; delivering them first", self._spilled, spill_path)
             self._wake.set()
 
-    def submit(self, alerts: list[dict]) -> None:
+    def submit(self, alerts: list[dict]) -> tuple[int, int, int]:
+        """Deliver now if Redis is up and nothing waits, else queue; returns (new, redundant, queued)."""
         if not alerts:
-            return
+            return 0, 0, 0
         with self._lock:
             if self._redis_up and not self._memory and not self._spilled:
                 try:
-                    self._deliver(alerts)
-                    return
+                    new = self._deliver(alerts)
+                    return new, len(alerts) - new, 0
                 except redis.RedisError as err:
                     self._mark_down(err)
             self._enqueue(alerts)
         self._wake.set()
+        return 0, 0, len(alerts)
 
     def pending(self) -> int:
         with self._lock:
@@ -144,11 +147,9 @@ class AlertDelivery:
     def close(self, timeout: float = 10.0) -> int:
         """Flush what can be flushed, spill the rest to disk; returns alerts left on disk."""
         self.flush(timeout)
+        self.persist()
         with self._lock:
             self._closed = True
-            if self._memory:
-                self._spill(list(self._memory))
-                self._memory.clear()
             left = self._spilled
         self._wake.set()
         self._thread.join(timeout=5)
@@ -157,7 +158,14 @@ class AlertDelivery:
 
     # -- internals (call with the lock held unless noted) --
 
-    def _deliver(self, alerts: list[dict]) -> None:
+    def persist(self) -> None:
+        """Move alerts waiting in memory to the spill file, so a process exit cannot lose them."""
+        with self._lock:
+            if self._memory:
+                self._spill(list(self._memory))
+                self._memory.clear()
+
+    def _deliver(self, alerts: list[dict]) -> int:
         started = time.perf_counter()
         results = self.writer.write(alerts)
         now = time.time()
@@ -171,6 +179,7 @@ class AlertDelivery:
                 metrics.ALERTS_REDUNDANT.inc()
         metrics.REDIS_UP.set(1)
         metrics.STAGE_SECONDS.labels(stage="publish").observe((time.perf_counter() - started) / len(alerts))
+        return sum(results)
 
     def _mark_down(self, err: Exception) -> None:
         if self._redis_up:
@@ -290,13 +299,25 @@ def close_all(timeout: float = 10.0) -> int:
 class _Publish(beam.DoFn):
     def __init__(self, redis_url, prefix, spill_path, stream_maxlen):
         self.args = (redis_url, prefix, spill_path, stream_maxlen)
+        # Beam counters too: on multi-process and distributed runners they are the totals.
+        self.new = Metrics.counter("dyadwatch", "alerts_new")
+        self.redundant = Metrics.counter("dyadwatch", "alerts_redundant")
+        self.queued = Metrics.counter("dyadwatch", "alerts_queued")
 
     def setup(self):
         self.delivery = shared_delivery(*self.args)
 
     def process(self, batch):
-        self.delivery.submit(batch)
+        new, redundant, queued = self.delivery.submit(batch)
+        self.new.inc(new)
+        self.redundant.inc(redundant)
+        self.queued.inc(queued)
         yield from batch
+
+    def teardown(self):
+        # The worker may exit after this: give waiting alerts a moment, then put them on disk.
+        self.delivery.flush(timeout=5)
+        self.delivery.persist()
 
 
 class PublishAlerts(beam.PTransform):

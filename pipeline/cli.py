@@ -133,9 +133,7 @@ def cmd_demo(args, beam_args) -> int:
 
 def cmd_replay(args, beam_args) -> int:
     import apache_beam as beam
-    from apache_beam.metrics.metric import MetricsFilter
     from apache_beam.options.pipeline_options import PipelineOptions
-    from prometheus_client import REGISTRY
 
     from connectors.file_replay import expand_paths
     from connectors.redis_sink import close_all
@@ -152,12 +150,12 @@ def cmd_replay(args, beam_args) -> int:
         result = pipeline.run()
         result.wait_until_finish()
         left = close_all(timeout=30)
-        rejected = sum(r.committed or 0 for r in result.metrics().query(
-            MetricsFilter().with_namespace("dyadwatch").with_name("rejected_records"))["counters"])
-        published = REGISTRY.get_sample_value("dyadwatch_alerts_published_total") or 0
-        redundant = REGISTRY.get_sample_value("dyadwatch_alerts_redundant_total") or 0
-        print(f"replay: {len(paths)} file(s); {published:.0f} new alert(s) published, "
-              f"{redundant:.0f} already published; {rejected} record(s) rejected", flush=True)
+        counts = {name: _beam_counter(result, name)
+                  for name in ("rejected_records", "alerts_new", "alerts_redundant", "alerts_queued")}
+        rejected = counts["rejected_records"]
+        print(f"replay: {len(paths)} file(s); {counts['alerts_new']} new alert(s) published, "
+              f"{counts['alerts_redundant']} already published, {counts['alerts_queued']} queued while Redis "
+              f"was unreachable; {rejected} record(s) rejected", flush=True)
         if left:
             print(f"replay: {left} alert(s) could not reach Redis and wait in the spill file", file=sys.stderr)
     return 1 if rejected or left else 0
@@ -260,6 +258,13 @@ def _run_streaming(args, beam_args, redis_url, feeds) -> int:
         if left:
             print(f"dyadwatch: {left} alert(s) wait in the spill file for the next start", file=sys.stderr)
     return 0
+
+
+def _beam_counter(result, name: str) -> int:
+    from apache_beam.metrics.metric import MetricsFilter
+
+    found = result.metrics().query(MetricsFilter().with_namespace("dyadwatch").with_name(name))["counters"]
+    return sum(r.committed or 0 for r in found)
 
 
 def _own_options(args) -> dict:

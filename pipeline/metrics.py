@@ -2,8 +2,9 @@
 
 The streaming DirectRunner only reports Beam metrics after the run ends, so the
 live endpoint is fed directly here; the DoFns also keep Beam ``Metrics`` (namespace
-``dyadwatch``) so distributed runners show them in their own systems. On such a
-runner each worker process exposes its own endpoint.
+``dyadwatch``) so distributed runners show them in their own systems. There the
+endpoint shows only what runs in the launching process; the runner's metrics
+are the totals.
 """
 from __future__ import annotations
 

@@ -59,4 +59,8 @@ def with_local_runner(options: PipelineOptions) -> PipelineOptions:
 
 
 def is_local(options: PipelineOptions) -> bool:
-    return (options.view_as(StandardOptions).runner or LOCAL_RUNNER) in LOCAL_RUNNERS
+    """In-process runners, and portable ones whose SDK harness is this process (LOOPBACK)."""
+    from apache_beam.options.pipeline_options import PortableOptions
+
+    runner = options.view_as(StandardOptions).runner or LOCAL_RUNNER
+    return runner in LOCAL_RUNNERS or options.view_as(PortableOptions).environment_type == "LOOPBACK"

@@ -1,0 +1,139 @@
+"""The dyadwatch command as a user runs it: replay, subscribe, detect, and bad input."""
+import json
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from connectors.redis_sink import stream_key
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "seeds" / "000_edd85cf211fc05cd.txt"
+
+
+def dyadwatch(*args, stdin: bytes | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], cwd=REPO, input=stdin,
+                          capture_output=True, timeout=timeout)
+
+
+def test_detect_seed_article_gives_consult_can_rus_and_never_laos():
+    result = dyadwatch("detect", str(SEED))
+    assert result.returncode == 0, result.stderr.decode()
+    events = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    top = events[0]
+    assert top["event"] == "CONSULT"
+    assert {a["code"] for a in top["source"]} | {a["code"] for a in top["target"]} == {"CAN", "RUS"}
+    assert top["eventLoc"]["code"] == "LAO"
+    assert all(a["code"] != "LAO" for e in events for a in e["source"] + e["target"])
+    assert len({e["article_id"] for e in events}) == 1
+
+
+def test_detect_reads_jsonl_from_stdin_and_reports_bad_lines():
+    lines = b'{"id": "a1", "text": "France and Germany signed a defence agreement on Monday."}\n{oops\n'
+    result = dyadwatch("detect", "-", stdin=lines)
+    assert result.returncode == 1   # something was rejected
+    assert "-:2: invalid JSON" in result.stderr.decode()
+    events = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert events and all(e["article_id"] == "a1" for e in events)
+
+
+def test_replay_publishes_once_and_a_pair_subscriber_receives_it(redis_url, redis_client, key_prefix, tmp_path):
+    subscriber = subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", "subscribe", "--redis-url", redis_url, "--key-prefix", key_prefix,
+         "--pair", "RUS", "CAN", "--json"], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        time.sleep(3)   # let it subscribe
+        common = ["--redis-url", redis_url, "--key-prefix", key_prefix, "--spill-file", str(tmp_path / "spill")]
+        first = dyadwatch("replay", str(SEED), *common)
+        assert first.returncode == 0, first.stderr.decode()
+        published = redis_client.xlen(stream_key(key_prefix))
+        assert published >= 1
+        alerts = [json.loads(fields["alert"]) for _, fields in redis_client.xrange(stream_key(key_prefix))]
+        assert any(a["event"] == "CONSULT" and {x["code"] for x in a["source"] + a["target"]} == {"CAN", "RUS"}
+                   for a in alerts)
+
+        second = dyadwatch("replay", str(SEED), *common)
+        assert second.returncode == 0
+        assert redis_client.xlen(stream_key(key_prefix)) == published
+        assert b"0 new alert(s)" in second.stdout
+        time.sleep(1)
+    finally:
+        subscriber.terminate()
+        out, _ = subscriber.communicate(timeout=10)
+    received = [json.loads(line) for line in out.decode().splitlines()]
+    assert any(a["event"] == "CONSULT" for a in received)
+    assert all({"CAN", "RUS"} <= {x["code"] for x in a["source"] + a["target"]} for a in received)
+    assert len({a["id"] for a in received}) == len(received)
+
+
+def test_subscribe_since_catches_up_from_the_stream(redis_url, key_prefix, tmp_path):
+    common = ["--redis-url", redis_url, "--key-prefix", key_prefix, "--spill-file", str(tmp_path / "spill")]
+    assert dyadwatch("replay", str(SEED), *common).returncode == 0
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "subscribe", "--redis-url", redis_url,
+                             "--key-prefix", key_prefix, "--since", "0", "--type", "CONSULT", "--json"],
+                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(4)
+    proc.terminate()
+    out, _ = proc.communicate(timeout=10)
+    received = [json.loads(line) for line in out.decode().splitlines()]
+    assert [a["event"] for a in received] == ["CONSULT"]
+
+
+def test_replay_counts_bad_files_and_lines_and_goes_on(redis_url, redis_client, key_prefix, tmp_path):
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps({"id": "g1", "text": SEED.read_text(encoding="utf-8")}) + "\n{broken\n"
+                    + json.dumps({"title": "no text"}) + "\n", encoding="utf-8")
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(b"\x00\xff" * 100)
+    result = dyadwatch("replay", str(good), str(binary), str(tmp_path / "missing.txt"), "--redis-url", redis_url,
+                       "--key-prefix", key_prefix, "--spill-file", str(tmp_path / "spill"))
+    err = result.stderr.decode()
+    assert result.returncode == 1
+    assert f"{good}:2: invalid JSON" in err
+    assert f"{good}:3: missing or empty 'text'" in err
+    assert f"{binary}: binary file" in err
+    assert "missing.txt: cannot read file" in err
+    assert b"4 record(s) rejected" in result.stdout
+    assert redis_client.xlen(stream_key(key_prefix)) >= 1   # the good article still alerted
+
+
+@pytest.mark.parametrize("args, message", [
+    (["subscribe", "--redis-url", "redis://127.0.0.1:6379/0", "--country", "XYZ"], "unknown country code 'XYZ'"),
+    (["subscribe", "--redis-url", "redis://127.0.0.1:6379/0", "--type", "PARTY"], "unknown event type 'PARTY'"),
+    (["subscribe", "--redis-url", "redis://127.0.0.1:6379/0", "--pair", "CAN", "CAN"], "two different countries"),
+    (["subscribe", "--redis-url", "http://user:secret@host/0"], "malformed Redis URL"),
+    (["replay", "seeds", "--redis-url", "notaurl"], "malformed Redis URL"),
+    (["run", "--feeds", "does-not-exist.yaml"], "cannot use feed list"),
+    (["eval", "--gold", "does-not-exist.jsonl"], "no such gold file"),
+])
+def test_bad_cli_input_is_one_line_and_status_2(args, message):
+    result = dyadwatch(*args, timeout=60)
+    err = result.stderr.decode().strip().splitlines()
+    assert result.returncode == 2
+    assert message in err[-1]
+    assert "Traceback" not in result.stderr.decode()
+    assert "secret" not in result.stderr.decode()
+
+
+def test_metrics_port_in_use_is_a_usage_error(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        feeds = tmp_path / "feeds.yaml"
+        feeds.write_text("feeds:\n  - {name: x, url: 'http://127.0.0.1:9/x.xml'}\n", encoding="utf-8")
+        result = dyadwatch("run", "--feeds", str(feeds), "--redis-url", "redis://127.0.0.1:1/0",
+                           "--metrics-port", str(port), timeout=60)
+    assert result.returncode == 2
+    assert "cannot open the metrics endpoint" in result.stderr.decode().strip().splitlines()[-1]
+
+
+def test_run_refuses_file_urls_in_the_feed_list(tmp_path):
+    feeds = tmp_path / "feeds.yaml"
+    feeds.write_text("feeds:\n  - {name: local, url: 'file:///etc/passwd'}\n", encoding="utf-8")
+    result = dyadwatch("run", "--feeds", str(feeds), "--redis-url", "redis://127.0.0.1:1/0", timeout=60)
+    assert result.returncode == 2
+    assert "cannot use feed list" in result.stderr.decode()
