@@ -25,6 +25,6 @@ setup(
         "PyYAML>=6.0",
         "requests>=2.31",
     ],
-    extras_require={"test": ["pytest>=7", "pytest-timeout>=2"]},
+    extras_require={"test": ["pytest>=7", "pytest-timeout>=2", "jsonschema>=4"]},
     entry_points={"console_scripts": ["dyadwatch = pipeline.cli:main"]},
 )
