@@ -107,3 +107,29 @@ def redis_server_client(server):
     import redis
 
     return redis.Redis.from_url(server.url, decode_responses=True)
+
+
+def test_redis_down_at_start_alerts_wait_then_arrive(tmp_path):
+    items = articles()[:30]
+    expected = expected_alert_ids(items)
+    redis_server = EmbeddedRedis(appendonly=True)   # its port is chosen, the server not started yet
+    with FeedServer() as feeds_server:
+        feeds_server.set("/pacts.xml", rss(items))
+        feeds = write_feeds_yaml(tmp_path / "feeds.yaml",
+                                 [{"name": "pacts", "url": feeds_server.url("/pacts.xml"), "interval": 0.5}])
+        job = PipelineProcess(feeds, redis_server.url, "late", tmp_path / "spill.jsonl").start()
+        try:
+            job.wait_for_metric("dyadwatch_alerts_pending", len(expected), timeout=90)
+            samples = job.metrics()
+            assert samples["dyadwatch_redis_up"] == 0
+            assert samples["dyadwatch_alerts_published_total"] == 0
+            redis_server.start()
+            job.wait_for_metric("dyadwatch_alerts_published_total", len(expected), timeout=90)
+            assert job.metrics()["dyadwatch_alerts_pending"] == 0
+            client = redis_server_client(redis_server)
+            ids = [json.loads(fields["alert"])["id"] for _, fields in client.xrange(stream_key("late"))]
+        finally:
+            status = job.stop()
+            redis_server.stop()
+    assert sorted(ids) == sorted(expected)
+    assert status == 0, job.output()
