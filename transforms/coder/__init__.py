@@ -1,0 +1,3 @@
+from .coder import EventCoder
+
+__all__ = ["EventCoder"]

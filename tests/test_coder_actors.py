@@ -1,0 +1,101 @@
+"""Actor recognition: names, short names, demonyms, capitals and seats, organisations, people."""
+import pytest
+
+from transforms.coder import EventCoder
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return EventCoder()
+
+
+def pair(event):
+    return ([a["code"] for a in event["source"]], [a["code"] for a in event["target"]])
+
+
+@pytest.mark.parametrize("sentence, source, target", [
+    ("The Netherlands criticised Britain over its fishing quotas.", "NLD", "GBR"),
+    ("U.S. officials accused Iran of supplying weapons to militias.", "USA", "IRN"),
+    ("Moscow condemned the decision by Washington to expand its missile shield.", "RUS", "USA"),
+    ("The Kremlin rejected a proposal from the White House on arms control.", "RUS", "USA"),
+    ("Downing Street summoned the Iranian ambassador after the embassy attack.", "GBR", "IRN"),
+    ("Poland expelled three Belarusian diplomats on Tuesday.", "POL", "BLR"),
+    ("Japan Says It Will Press China On Islands", "JPN", "CHN"),
+])
+def test_names_seats_and_demonyms(coder, sentence, source, target):
+    events = coder.code(sentence)
+    assert events, sentence
+    assert pair(events[0]) == ([source], [target])
+
+
+def test_sectors_from_roles_and_group_nouns(coder):
+    event = coder.code("Indian troops attacked Pakistani border posts.")[0]
+    assert event["source"][0] == {"actorText": "Indian troops", "code": "IND", "sector": "MIL"}
+    event = coder.code("Afghan rebels kidnapped four Russian engineers.")[0]
+    assert event["source"][0]["sector"] == "REB"
+    event = coder.code("The Zimbabwean opposition accused South Africa of meddling.")[0]
+    assert event["source"][0]["sector"] == "OPP"
+
+
+def test_group_noun_bound_by_in(coder):
+    event = coder.code("Security forces in Guinea tortured Liberian refugees.")[0]
+    assert pair(event) == (["GIN"], ["LBR"])
+
+
+def test_organisation_is_an_actor_but_not_a_country(coder):
+    event = coder.code("NATO condemned Russia over the missile test.")[0]
+    assert event["source"][0]["code"] == "NATO"
+    assert event["target"][0]["code"] == "RUS"
+    # two organisations and no state make no event
+    assert coder.code("The United Nations criticised the European Union.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Michael Jordan said he would visit China next year.",
+    "Farmers in Georgia sold turkey and chad to us.",
+    "George Washington crossed the river with his army.",
+])
+def test_person_names_and_common_words_are_not_countries(coder, sentence):
+    assert coder.code(sentence) == []
+
+
+def test_title_bound_by_demonym_and_remembered_through_article(coder):
+    text = ("Foreign Minister Anna Lind of Sweden met Estonian counterpart Toomas Kask on Monday. "
+            "Later in the week, Kask criticised Russia over the border incident.")
+    events = coder.code(text)
+    consult = next(e for e in events if e["event"] == "CONSULT")
+    assert pair(consult) == (["SWE"], ["EST"])
+    assert consult["target"][0]["actorText"] == "Toomas Kask"
+    disapprove = next(e for e in events if e["event"] == "DISAPPROVE")
+    assert pair(disapprove) == (["EST"], ["RUS"])
+
+
+def test_apposition_teaches_the_country(coder):
+    text = "Lavrov, Russia's foreign minister, arrived on Monday. Later, Lavrov criticised Japan."
+    event = coder.code(text)[0]
+    assert pair(event) == (["RUS"], ["JPN"])
+    assert event["source"][0]["actorText"] == "Lavrov"
+
+
+def test_possessive_binds_a_person(coder):
+    event = coder.code("Canada's Dion praised Mexico for its climate plan.")[0]
+    assert event["source"][0] == {"actorText": "Dion", "code": "CAN", "sector": "GOV"}
+
+
+def test_home_country_from_the_headline(coder):
+    events = coder.code("Foreign Minister Karl Berg praised Norway's stance.", title="Sweden hails Norway deal")
+    assert any(pair(e) == (["SWE"], ["NOR"]) and e["source"][0]["actorText"] == "Karl Berg"
+               for e in events)
+
+
+def test_home_country_argument(coder):
+    events = coder.code("Prime Minister Lena Holm criticised Denmark over the bridge tolls.",
+                        home_country="SWE")
+    assert pair(events[0]) == (["SWE"], ["DNK"])
+    # without a home country, an untitled role has no country and there is no event
+    assert coder.code("Prime Minister Lena Holm criticised Denmark over the bridge tolls.") == []
+
+
+def test_well_known_leader_without_title(coder):
+    event = coder.code("Putin offered to negotiate with the president of Armenia.")[0]
+    assert pair(event) == (["RUS"], ["ARM"])

@@ -1,0 +1,145 @@
+"""Negation, plans, background, places versus participants, and sports results."""
+import pytest
+
+from transforms.coder import EventCoder
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return EventCoder()
+
+
+def codes(event):
+    return [a["code"] for a in event["source"]], [a["code"] for a in event["target"]]
+
+
+def test_refused_to_meet_is_reject_not_consult(coder):
+    events = coder.code("Germany refused to meet Turkish officials.")
+    assert [e["event"] for e in events] == ["REJECT"]
+    assert codes(events[0]) == (["DEU"], ["TUR"])
+    assert events[0]["cameo"] == "12" and events[0]["quad_class"] == 3
+
+
+def test_did_not_attack_is_nothing(coder):
+    assert coder.code("France did not attack Mali.") == []
+    assert coder.code("Egypt has never criticised Saudi Arabia in public.") == []
+
+
+def test_will_not_is_a_refusal(coder):
+    top = coder.code("Brazil will not recognise Venezuela's new government.")[0]
+    assert top["event"] == "REJECT"
+    assert codes(top) == (["BRA"], ["VEN"])
+
+
+def test_plan_to_meet_is_agree_and_planned(coder):
+    top = coder.code("The Turkish prime minister will meet his Greek counterpart next week.")[0]
+    assert top["event"] == "AGREE" and top["planned"] is True and top["cameo"] == "03"
+    assert codes(top) == (["TUR"], ["GRC"])
+    top = coder.code("Egypt's foreign minister is expected to visit Jordan.")[0]
+    assert top["event"] == "AGREE" and top["planned"] is True
+
+
+def test_past_meeting_is_not_planned(coder):
+    top = coder.code("The Turkish prime minister met his Greek counterpart on Monday.")[0]
+    assert top["event"] == "CONSULT" and top["planned"] is False
+
+
+def test_conditional_action_is_a_threat(coder):
+    top = coder.code("Nigeria will withdraw its troops from Chad unless the rebels agree to a ceasefire.")[0]
+    assert top["event"] == "THREATEN"
+    assert codes(top) == (["NGA"], ["TCD"])
+
+
+def test_planned_attack_is_a_threat(coder):
+    top = coder.code("Iran said it would attack Iraqi oil fields.")[0]
+    assert top["event"] == "THREATEN" and top["planned"] is True
+
+
+def test_background_sentence(coder):
+    text = ("Armenia and Turkey held talks in Zurich on Saturday. "
+            "Relations have been frozen since Turkey closed its border with Armenia in 1993.")
+    events = coder.code(text)
+    talks = events[0]
+    assert talks["event"] == "CONSULT" and talks["background"] is False
+    old = [e for e in events if e["background"]]
+    assert old, "the 1993 border closure should be coded as background"
+    assert all(e["confidence"] < talks["confidence"] for e in old)
+
+
+def test_location_is_not_a_participant(coder):
+    top = coder.code("The Japanese prime minister met his Chinese counterpart in Hanoi.")[0]
+    assert codes(top) == (["JPN"], ["CHN"])
+    assert top["eventLoc"] == {"name": "Hanoi", "code": "VNM"}
+    assert top["mode"] == "third-party"
+    top = coder.code("Iran and Iraq signed a trade deal at a summit in the tiny country of Qatar.")[0]
+    assert "QAT" not in codes(top)[0] + codes(top)[1]
+    assert top["eventLoc"]["code"] == "QAT"
+
+
+def test_visited_country_is_the_target(coder):
+    top = coder.code("The Spanish prime minister visited Morocco on Thursday.")[0]
+    assert codes(top) == (["ESP"], ["MAR"])
+    assert top["eventLoc"] is None
+
+
+def test_topic_place_is_not_the_event_location(coder):
+    top = coder.code("Britain criticised Russia's involvement in Syria.")[0]
+    assert codes(top) == (["GBR"], ["RUS"])
+    assert top["eventLoc"] is None
+
+
+def test_attribution_is_not_a_participant(coder):
+    top = coder.code("Kenya deployed troops to the Somali border, a Ugandan official said.")[0]
+    assert codes(top) == (["KEN"], ["SOM"])
+
+
+@pytest.mark.parametrize("title, text", [
+    ("Russia beat Canada 4-2", "Russia beat Canada 4-2 in the hockey final on Sunday."),
+    ("England crush India", "England's bowlers attacked India's batting line-up on the second day of the Test."),
+    ("Brazil defeat Argentina", "Brazil defeated Argentina 3-1 in the World Cup qualifier in Rio."),
+    ("Spain v Italy", "Spain's striker shot Italy out of the tournament with two goals."),
+])
+def test_sports_results_are_not_events(coder, title, text):
+    assert coder.code(text, title=title) == []
+
+
+def test_dateline_place_is_neither_actor_nor_place(coder):
+    events = coder.code("TOKYO (Reuters) - South Korea protested to China on Tuesday over the fishing dispute.")
+    assert codes(events[0]) == (["KOR"], ["CHN"])
+    assert all("JPN" not in codes(e)[0] + codes(e)[1] for e in events)
+
+
+def test_honorific_makes_a_surname(coder):
+    assert coder.code("Mr German criticised the council over the tax rise.") == []
+
+
+def test_broker_is_not_the_target(coder):
+    top = coder.code("Armenia and Azerbaijan exchanged prisoners on Saturday under a deal brokered by Russia.")[0]
+    assert top["symmetric"] is True
+    assert set(codes(top)[0] + codes(top)[1]) == {"ARM", "AZE"}
+
+
+def test_purpose_clause_belongs_to_the_main_event(coder):
+    events = coder.code("Egypt's president will visit Washington next month for talks with the US president.")
+    assert [e["event"] for e in events] == ["AGREE"]
+    assert events[0]["planned"] is True
+
+
+def test_instrument_is_not_an_agent(coder):
+    top = coder.code("Two Dutch soldiers were killed by a roadside bomb outside the Afghan town of Deh Rawud.")[0]
+    assert top["event"] == "ASSAULT"
+    assert codes(top) == (["AFG"], ["NLD"])
+
+
+def test_named_past_event_is_not_reported_again(coder):
+    events = coder.code("Libya handed over two suspects in the Lockerbie bombing to Scottish police.")
+    assert [e["event"] for e in events] == ["COOPERATE"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "India and Pakistan failed to agree on a bus service across the ceasefire line.",
+    "Israel has no plans to attack Iran, the defence minister said.",
+    "The United States refrained from criticising China over the crackdown.",
+])
+def test_failed_and_renounced_acts_are_not_events(coder, sentence):
+    assert coder.code(sentence) == []

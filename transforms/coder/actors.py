@@ -1,0 +1,336 @@
+"""Recognise actors in a sentence: countries, capitals, demonyms, organisations, roles and people.
+
+Dictionary mentions are found once per document (Aho-Corasick); per sentence they are joined into
+actor phrases ("Russian counterpart Sergey Lavrov", "Israeli helicopters", "King Hassan of
+Morocco"). People are remembered through the article so a later bare "Lavrov" keeps his country.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .dictionaries import ActorEntry, Lexicon
+from .matching import PhraseMatcher, is_title_case
+
+STATE_KINDS = ("country", "seat", "adjective", "people", "group")
+# "Russian-made rockets" is not a Russian actor; "US-led forces" is.
+AGENT_SUFFIXES = {"led", "backed", "occupied", "held", "sponsored", "controlled", "brokered",
+                  "supported", "run", "ruled", "dominated", "armed", "funded", "allied"}
+NOT_NAME_WORDS = {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "The", "A", "An", "In", "On", "At", "And", "But", "He", "She", "It",
+    "They", "This", "That", "Today", "Yesterday", "Tomorrow", "Earlier", "Later", "Last", "Next",
+    "Meanwhile", "However", "Also", "Still", "Yet", "So", "Then", "Now", "Here", "There",
+    "Instead", "Indeed", "Separately", "Elsewhere", "Despite", "After", "Before", "While",
+}
+HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Prof", "Dame"}
+# Capitalised words that may precede a country name without making it a person's name.
+NAME_PREFIX_OK = {"Communist", "Soviet", "Imperial", "Northern", "Southern", "Eastern", "Western",
+                  "Central", "Greater", "Mainland", "Nationalist", "Free", "Independent", "Red",
+                  "Democratic", "Islamic", "Socialist", "Federal", "Republican", "Occupied", "Of",
+                  "Tuesday", "Says", "Visit", "Visits", "Meets", "Slams", "Warns", "Urges", "To",
+                  "And", "In", "With", "For", "Against", "On", "From", "Hits", "Backs", "Rejects"}
+PERSON_LIKE_NAMES = {"Jordan", "Chad", "Georgia", "Washington", "Israel", "Kenya", "India"}
+# Lower-case words inside names: "Daniel arap Moi", "Hafez al-Assad", "F.W. de Klerk".
+NAME_PARTICLES = {"al", "arap", "bin", "ibn", "de", "van", "von", "der", "den", "el", "la", "le",
+                  "du", "da", "dos", "di", "abu"}
+HYPHEN_PARTICLE = re.compile(r"(?:al|el|bin|ibn|abu|ould)-[A-ZÀ-ÖØ-Þ]")
+NAME_TOKEN = re.compile(r"(?:al|el|bin|ibn|abu|ould)-[A-ZÀ-ÖØ-Þ][\w'’.\-]*"
+                        r"|[A-ZÀ-ÖØ-Þ][\w'’.\-]*|[a-z]+(?=[\s-])")
+# Text allowed between a country word and the role it modifies: "Russian counterpart",
+# "Canada's top diplomat", "Russian civilian advisers" -- never a verb ("Britain mobilized army").
+_GAP_WORD = (r"\s+(?!(?:has|have|had|is|are|was|were|will|would|to|and|or|but|that|with|in|on|at|"
+             r"for|from|by|of|the|a|an)\b)(?:[a-z][\w-]*|[\d,.]+)")
+ADJECTIVE_GAP = re.compile(r"^(?:" + _GAP_WORD + r"){0,2}\s+$")
+ADJACENT = re.compile(r"^\s$")
+NOUN_GAP = re.compile(r"^(?:['’]s(?:" + _GAP_WORD + r"){0,2})?\s+$")
+LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|inside|across|throughout|within|around)"
+    r"\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,4}$")
+PLACE_NOUNS = {"city", "town", "capital", "village", "province", "region", "border", "port", "camp",
+               "territory", "soil", "coast", "waters", "airspace", "embassy", "consulate"}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    entry: ActorEntry
+
+
+@dataclass
+class Actor:
+    start: int          # offsets in the sentence
+    end: int
+    text: str           # the whole phrase
+    code: str
+    sector: str
+    kind: str           # country | seat | adjective | people | igo | role | person
+    person: str = ""    # the person's name when the phrase names one
+    role: str = ""
+    location: bool = False  # "in Laos": a place, not a participant
+    weak: bool = False      # a bare adjective ("Iraqi towns") or the article's home country guessed
+    home: bool = False
+
+    @property
+    def actor_text(self) -> str:
+        return self.person or self.text
+
+    @property
+    def is_state(self) -> bool:
+        return self.kind != "igo"
+
+
+@dataclass
+class ArticleMemory:
+    """What the coder has learnt so far in one article."""
+    home: str | None = None
+    home_given: bool = False  # from the feed's home_country, not guessed from the headline
+    people: dict = field(default_factory=dict)  # name or surname -> (code, sector, full name, role)
+    known: dict = field(default_factory=dict)   # people.tsv: leaders known without a title
+
+    def lookup(self, name: str):
+        return self.people.get(name) or self.known.get(name)
+
+    def remember(self, name: str, code: str, sector: str, role: str = "") -> None:
+        if not code or not name:
+            return
+        record = (code, sector, name, role)
+        self.people.setdefault(name, record)
+        surname = name.split()[-1]
+        if len(surname) > 2:
+            self.people.setdefault(surname, record)
+
+
+class ActorRecognizer:
+    def __init__(self, lexicon: Lexicon):
+        self._matcher = PhraseMatcher(lexicon.actor_forms)
+
+    def document_mentions(self, document: str, lowered: str) -> list[Mention]:
+        found = []
+        for start, end, entries in self._matcher.find(document, lowered):
+            found.append(Mention(start, end, _prefer(entries, document[start:end])))
+        return found
+
+    def sentence_actors(self, sentence: str, mentions: list[Mention], memory: ArticleMemory) -> list[Actor]:
+        """Actor phrases of one sentence; mentions are in sentence offsets, in order."""
+        mentions = [m for m in mentions if m.entry.kind != "block"]
+        headline = is_title_case(sentence)
+        actors: list[Actor] = []
+        i = 0
+        while i < len(mentions):
+            m = mentions[i]
+            kind = m.entry.kind
+            if kind == "role":
+                actor, i = self._role_phrase(sentence, mentions, i, memory, headline)
+            else:
+                actor, i = self._state_phrase(sentence, mentions, i, memory, headline)
+            if actor is not None:
+                actors.append(actor)
+        self._appositions(sentence, actors, memory)
+        actors.extend(self._remembered_people(sentence, actors, memory))
+        actors.sort(key=lambda a: a.start)
+        for actor in actors:
+            actor.location = self._is_location(sentence, actor)
+        return actors
+
+    # -- phrase builders -------------------------------------------------------------------
+
+    def _state_phrase(self, sentence, mentions, i, memory, headline=False):
+        m = mentions[i]
+        entry = m.entry
+        if entry.kind in ("country", "seat", "adjective") and not headline and \
+                _part_of_person_name(sentence, m):
+            return None, i + 1  # "Michael Jordan", "George Washington"
+        actor = Actor(m.start, m.end, sentence[m.start:m.end], entry.code, entry.sector or "GOV",
+                      entry.kind)
+        if entry.kind == "adjective":
+            actor.sector = ""
+        j = i + 1
+        # attach the roles it modifies: "Russian counterpart", "Canada's foreign minister"
+        gap = ADJECTIVE_GAP if entry.kind == "adjective" else NOUN_GAP
+        while j < len(mentions) and mentions[j].entry.kind == "role" and \
+                gap.match(sentence[actor.end:mentions[j].start] or " ") and \
+                mentions[j].start - actor.end < 30:
+            role = mentions[j]
+            gap = ADJACENT  # "Russian foreign minister"; never "government today welcomed President"
+            actor.end = role.end
+            actor.sector = role.entry.sector
+            actor.role = sentence[role.start:role.end]
+            j += 1
+        possessive = sentence[m.end:m.end + 3] in ("'s ", "’s ")
+        name_from = actor.end + 2 if possessive and j == i + 1 else actor.end
+        name, name_end = (None, None) if headline else \
+            read_name(sentence, name_from, mentions[j].start if j < len(mentions) else None)
+        titled = actor.role and _role_is_title(mentions[j - 1]) if j > i + 1 else False
+        if name and (titled or (possessive and j == i + 1 and entry.kind in ("country", "seat"))):
+            actor.person = name
+            actor.end = name_end
+            actor.sector = actor.sector or "GOV"
+            memory.remember(name, actor.code, actor.sector, actor.role)
+        if entry.kind == "seat" and not headline:
+            following = re.match(r"\s+([A-Z][a-z]+)", sentence[m.end:])
+            if following and following.group(1) not in NOT_NAME_WORDS and j == i + 1:
+                # "London Stock Exchange", "Baghdad University": an institution of the country,
+                # not its government
+                actor.sector, actor.weak = "CVL", True
+        if entry.kind == "adjective" and re.search(r"\bethnic\s+$", sentence[:m.start], re.I):
+            return None, j  # "ethnic Albanian protesters" in Kosovo are not Albania
+        if entry.kind == "adjective" and j == i + 1 and not actor.person:
+            if sentence[m.end:m.end + 1] == "-":
+                suffix = re.match(r"-([a-z]+)", sentence[m.end:])
+                if suffix and suffix.group(1) not in AGENT_SUFFIXES:
+                    return None, j
+            actor.weak = True
+            actor.sector = "CVL"
+        actor.text = sentence[actor.start:actor.end]
+        return actor, j
+
+    def _role_phrase(self, sentence, mentions, i, memory, headline=False):
+        m = mentions[i]
+        role_entry = m.entry
+        actor = Actor(m.start, m.end, sentence[m.start:m.end], "", role_entry.sector, "role",
+                      role=sentence[m.start:m.end])
+        j = i + 1
+        # a following role word belongs to this phrase: "Foreign Affairs Minister", "rebel leaders"
+        while j < len(mentions) and mentions[j].entry.kind == "role" and \
+                mentions[j].start - actor.end <= 1:
+            actor.end = mentions[j].end
+            j += 1
+        name, name_end = (None, None)
+        if role_entry.title and not headline:
+            name, name_end = read_name(sentence, actor.end, mentions[j].start if j < len(mentions) else None)
+            if name:
+                actor.person = name
+                actor.end = name_end
+        # "the president of Armenia", "King Hassan of Morocco", "security forces in Guinea"
+        binder = r"\s+of\s+(?:the\s+)?" if role_entry.title else \
+            r"\s+(?:of|in|from)\s+(?:the\s+)?(?:(?:north|south|east|west|central|north-?east|" \
+            r"north-?west|south-?east|south-?west)(?:ern)?\s+)?"
+        owned = re.search(r"\b(?:its|their|his|her|our)\s+$", sentence[:m.start], re.I)
+        if j < len(mentions) and mentions[j].entry.kind in ("country", "seat", "igo", "group") and \
+                re.fullmatch(binder, sentence[actor.end:mentions[j].start]) and \
+                (role_entry.title or not owned):  # "withdrew its troops from Gaza" is not Gaza's
+            actor.code = mentions[j].entry.code
+            actor.kind = "igo" if mentions[j].entry.kind == "igo" else "role"
+            actor.end = mentions[j].end
+            j += 1
+        if not actor.code and actor.person:
+            known = memory.lookup(actor.person) or memory.lookup(actor.person.split()[-1])
+            if known:
+                actor.code = known[0]
+        # a titled person with no country of their own ("Foreign Affairs Minister Stéphane Dion")
+        # belongs to the article's home country; a bare "the government" only when the feed says so
+        if not actor.code and memory.home and role_entry.sector in ("GOV", "MIL", "LEG", "JUD") and \
+                (actor.person or memory.home_given):
+            actor.code, actor.home, actor.weak = memory.home, True, True
+        if not actor.code:
+            return None, j
+        if actor.person:
+            memory.remember(actor.person, actor.code, actor.sector, actor.role)
+            actor.kind = "person"
+        actor.text = sentence[actor.start:actor.end]
+        return actor, j
+
+    def _appositions(self, sentence, actors, memory):
+        """'Lavrov, Russia's foreign minister' teaches that Lavrov is Russian."""
+        for actor in actors:
+            if actor.person or not actor.role or actor.kind not in STATE_KINDS:
+                continue
+            before = re.search(r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}),\s+(?:the\s+|his\s+|her\s+)?$",
+                               sentence[:actor.start])
+            if before and before.group(1) not in NOT_NAME_WORDS:
+                memory.remember(before.group(1), actor.code, actor.sector, actor.role)
+
+    def _remembered_people(self, sentence, actors, memory):
+        if not memory.people and not memory.known:
+            return []
+        found = []
+        taken = [(a.start, a.end) for a in actors]
+        for m in re.finditer(r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)*", sentence):
+            for name in (m.group(0), m.group(0).split()[-1]):
+                known = memory.lookup(name)
+                if not known:
+                    continue
+                start = m.start() if name == m.group(0) else m.end() - len(name)
+                if any(s < m.end() and start < e for s, e in taken):
+                    break
+                found.append(Actor(start, m.end(), name, known[0], known[1] or "GOV", "person",
+                                   person=known[2], role=known[3]))
+                break
+        return found
+
+    def _is_location(self, sentence, actor) -> bool:
+        if actor.kind in ("person", "role", "igo", "people", "group") or actor.role:
+            return False
+        if actor.kind == "adjective":
+            following = sentence[actor.end:actor.end + 20].split()
+            if not following or following[0].strip(",.") not in PLACE_NOUNS:
+                return False
+        return bool(LOCATIVE.search(sentence[:actor.start]))
+
+
+def read_name(sentence: str, pos: int, next_mention_start: int | None) -> tuple[str | None, int | None]:
+    """A person's name right after pos ("Sergey Lavrov"), or (None, None)."""
+    tokens = []
+    cursor = pos
+    while len(tokens) < 4:
+        m = re.match(r"\s+", sentence[cursor:])
+        if not m and tokens:
+            break
+        if not m and not tokens:
+            if cursor != pos:
+                break
+            # names start after a space
+            if not sentence[cursor:cursor + 1].isspace():
+                break
+        space = m.end() if m else 0
+        if tokens and space == 0:
+            break
+        t = NAME_TOKEN.match(sentence, cursor + space)
+        if not t:
+            break
+        word = t.group(0).rstrip(".,") if not re.fullmatch(r"(?:[A-Z]\.)+", t.group(0)) else t.group(0)
+        possessive = re.search(r"['’]s?$", word)
+        if possessive:  # "President Reagan's policy"
+            word = word[:possessive.start()]
+        if next_mention_start is not None and cursor + space >= next_mention_start:
+            break
+        if word in NOT_NAME_WORDS:
+            break
+        if word[0].islower() and word not in NAME_PARTICLES and not HYPHEN_PARTICLE.match(word):
+            break
+        tokens.append((word, cursor + space, cursor + space + len(word)))
+        cursor = cursor + space + len(word)
+        if possessive:
+            break
+    while tokens and tokens[-1][0][0].islower() and not HYPHEN_PARTICLE.match(tokens[-1][0]):
+        tokens.pop()
+    if not tokens:
+        return None, None
+    return sentence[tokens[0][1]:tokens[-1][2]], tokens[-1][2]
+
+
+def _part_of_person_name(sentence: str, m: Mention) -> bool:
+    if re.search(r"\b(?:" + "|".join(HONORIFICS) + r")\.?\s+$", sentence[:m.start]):
+        return True  # "Mr German said"
+    before = re.search(r"(?:^|[\s(\"“])([A-Z][a-z]+)\s+$", sentence[:m.start])
+    if before and before.group(1) not in NAME_PREFIX_OK and before.group(1) not in NOT_NAME_WORDS \
+            and (before.start(1) > 0 or sentence[m.start:m.end] in PERSON_LIKE_NAMES):
+        return True  # "Michael Jordan"; but "Neighbouring Jordan" at a sentence start is fine
+    following = re.match(r"\s+([A-Z][a-z]+)", sentence[m.end:])
+    if sentence[m.start:m.end] in PERSON_LIKE_NAMES and following and \
+            following.group(1) not in NOT_NAME_WORDS:
+        return True  # "Chad Johnson", "Jordan Henderson"
+    return False
+
+
+def _role_is_title(mention: Mention) -> bool:
+    return mention.entry.title
+
+
+def _prefer(entries: list[ActorEntry], text: str) -> ActorEntry:
+    """One reading of an ambiguous surface form (e.g. 'Dominican', 'US')."""
+    order = {"block": 0, "country": 1, "seat": 2, "igo": 3, "people": 4, "adjective": 5, "role": 6}
+    return sorted(entries, key=lambda e: order.get(e.kind, 9))[0]

@@ -1,0 +1,79 @@
+"""Shallow clause structure of a sentence: where clauses start and end, attributions, groups.
+
+No parser: clause boundaries are cue words ("that", "who", "but", "said") and punctuation.
+"""
+from __future__ import annotations
+
+import re
+
+from .actors import Actor
+
+# Words and marks that open a new clause before a trigger.
+CLAUSE_BOUNDARY = re.compile(
+    r"\b(?:that|said|says|say|told|while|but|whereas|after|before|because|when|since|although|"
+    r"though|who|which|whom|whose|where|until|if|unless|following)\b|[;:—–]|--")
+# Where the trigger's own clause stops: "imposed a curfew in Baghdad as US troops ...".
+CLAUSE_END = re.compile(
+    r"[;:—–]|--|,?\sand\s(?=[a-z]+ed\b)|,?\sas\s(?=[A-Z])|"
+    r",?\s\b(?:while|but|whereas|because|although|though|after|before|when|since|until)\s")
+RELATIVE = {"who", "which", "whom", "whose", "where"}
+REPORTING = {"said", "says", "say", "told", "that"}
+# Actors joined by these form one group: "Mauritania and Senegal", "the US, Britain and France".
+CONNECTOR = re.compile(r"^(?:\s*,)?\s*(?:,|and|or|&|/|as well as|together with|along with|plus)?"
+                       r"\s*(?:the\s+)?$")
+# A trailing ", officials said Tuesday." or "according to ..." names the source of the news.
+ATTRIBUTION = re.compile(
+    r",\s*(?:[^,]{0,90}?\b)?(?:said|says|say|reported|reports|announced|told|added|stated|"
+    r"quoted|according to)\b[^,]*(?:,[^,]*)?[.!?\"”']*\s*$")
+ACCORDING = re.compile(r"\baccording to\b[^,;.]*")
+# What may stand between a clause boundary and the verb when the subject is elsewhere:
+# "that it had expelled", "who has vowed", "but was still refusing".
+SUBJECTLESS = re.compile(
+    r"^(?:\s*(?:it|they|he|she|we|has|have|had|is|are|was|were|will|would|could|should|can|may|"
+    r"might|also|then|later|today|yesterday|not|n't|still|already|now|been|be|to|and|but|"
+    r"on|last|this|[A-Z][a-z]+day|week|month|year|morning|night|[a-z]+ly|[,\"“”'])\b)*\s*$", re.I)
+PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|he|she|we)\b", re.I)
+# "a harder line than even the U.S.": a comparison, never the subject.
+COMPARED = re.compile(r"\b(?:than|like|unlike)\s+(?:even\s+)?(?:the\s+)?$", re.I)
+
+
+def groups_of(actors: list[Actor], sentence: str) -> list[list[Actor]]:
+    """Actors joined by 'and', commas, 'as well as' form one group."""
+    groups: list[list[Actor]] = []
+    for actor in actors:
+        if groups and CONNECTOR.match(sentence[groups[-1][-1].end:actor.start]) and \
+                groups[-1][-1].location == actor.location:
+            groups[-1].append(actor)
+        else:
+            groups.append([actor])
+    return groups
+
+
+def attribution_start(sentence: str) -> int:
+    """Where the attribution begins (its actors are reporters, not participants)."""
+    cut = len(sentence)
+    m = ATTRIBUTION.search(sentence)
+    if m:
+        cut = m.start()
+    for m in ACCORDING.finditer(sentence):
+        cut = min(cut, m.start())
+    return cut
+
+
+def clause_start(sentence: str, position: int) -> tuple[int, str]:
+    """Where the clause holding position begins, and the word that begins it."""
+    last, word = 0, ""
+    for m in CLAUSE_BOUNDARY.finditer(sentence, 0, position):
+        last, word = m.end(), m.group(0).lower()
+    return last, word
+
+
+def clause_end(sentence: str, position: int) -> int:
+    m = CLAUSE_END.search(sentence, position)
+    return m.start() if m else len(sentence)
+
+
+def opening_limit(sentence: str) -> int:
+    """Where a sentence-opening subject must start: within its first few words."""
+    m = re.match(r"(?:\S+\s+){0,3}", sentence)
+    return m.end() if m else 0

@@ -1,0 +1,154 @@
+"""Load the analyst-editable dictionaries in transforms/dictionaries/ into lookup tables.
+
+Everything here is read once per process (cached) so building an EventCoder is cheap.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+DICTIONARY_DIR = Path(__file__).resolve().parent.parent / "dictionaries"
+
+# Event types the coder emits, in PLOVER order.
+EVENT_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "INVESTIGATE",
+    "DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE",
+    "ASSAULT",
+)
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """What one surface form in the actor dictionaries stands for."""
+    kind: str        # country | seat | adjective | people | igo | group | role | block
+    code: str = ""   # country or organisation code ("" for roles and blocked phrases)
+    sector: str = ""
+    title: bool = False   # a role that titles a person ("President Obama")
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    """One trigger pattern of triggers.yaml with the event it codes."""
+    event: str
+    pattern: str
+    mode: str
+    cameo: str
+    goldstein: float
+    quad_class: int
+    frame: str = "svo"
+    governs: bool = False
+
+    @property
+    def rule(self) -> str:
+        return f"triggers.yaml:{self.event}/{self.pattern}"
+
+
+@dataclass
+class Lexicon:
+    actor_forms: dict = field(default_factory=dict)   # surface form -> list[ActorEntry]
+    country_names: dict = field(default_factory=dict)  # code -> preferred name
+    triggers: list = field(default_factory=list)       # list[TriggerEntry]
+    people: dict = field(default_factory=dict)         # name or surname -> (code, sector, name, role)
+
+
+def read_tsv(path: Path) -> list[dict]:
+    """Rows of a tab-separated file whose first non-comment line is the header."""
+    rows, header = [], None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = [c.strip() for c in cells]
+            continue
+        cells += [""] * (len(header) - len(cells))
+        rows.append({h: c.strip() for h, c in zip(header, cells)})
+    return rows
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+def _add(forms: dict, surface: str, entry: ActorEntry) -> None:
+    bucket = forms.setdefault(surface, [])
+    if entry not in bucket:
+        bucket.append(entry)
+
+
+def load_actor_forms(directory: Path = DICTIONARY_DIR) -> tuple[dict, dict]:
+    forms: dict[str, list[ActorEntry]] = {}
+    names: dict[str, str] = {}
+    for row in read_tsv(directory / "countries.tsv"):
+        code = row["code"]
+        country_names = _split(row["names"])
+        names[code] = country_names[0]
+        for name in country_names:
+            _add(forms, name, ActorEntry("country", code, "GOV"))
+        for adjective in _split(row["adjectives"]):
+            _add(forms, adjective, ActorEntry("adjective", code))
+        for people in _split(row["people"]):
+            _add(forms, people, ActorEntry("people", code, "CVL"))
+        for seat in _split(row["seats"]):
+            _add(forms, seat, ActorEntry("seat", code, "GOV"))
+    for row in read_tsv(directory / "organisations.tsv"):
+        for name in _split(row["names"]):
+            _add(forms, name, ActorEntry("igo", row["code"], "IGO"))
+    for row in read_tsv(directory / "groups.tsv"):
+        for name in _split(row["names"]):
+            _add(forms, name, ActorEntry("group", row["code"], row["sector"]))
+    for row in read_tsv(directory / "roles.tsv"):
+        _add(forms, row["phrase"], ActorEntry("role", "", row["sector"], row["title"] == "yes"))
+    for row in read_tsv(directory / "not_actors.tsv"):
+        _add(forms, row["phrase"], ActorEntry("block"))
+    return forms, names
+
+
+def load_people(directory: Path = DICTIONARY_DIR) -> dict:
+    people = {}
+    for row in read_tsv(directory / "people.tsv"):
+        record = (row["code"], row["sector"], row["name"], row["role"])
+        people.setdefault(row["name"], record)
+        if row["surname"] == "yes":
+            people.setdefault(row["name"].split()[-1], record)
+    return people
+
+
+def load_triggers(directory: Path = DICTIONARY_DIR) -> list[TriggerEntry]:
+    data = yaml.safe_load((directory / "triggers.yaml").read_text(encoding="utf-8"))
+    entries = []
+    for event, block in data.items():
+        if event not in EVENT_TYPES:
+            raise ValueError(f"triggers.yaml: unknown event type {event!r}")
+        for item in block["triggers"]:
+            if isinstance(item, str):
+                item = {"pattern": item}
+            entries.append(TriggerEntry(
+                event=event,
+                pattern=item["pattern"],
+                mode=item.get("mode", "") or "",
+                cameo=str(item.get("cameo", block["cameo"])),
+                goldstein=float(item.get("goldstein", block["goldstein"])),
+                quad_class=int(item.get("quad_class", block["quad_class"])),
+                frame=item.get("frame", "svo"),
+                governs=bool(item.get("governs", False)),
+            ))
+    return entries
+
+
+@functools.lru_cache(maxsize=4)
+def load_lexicon(directory: Path = DICTIONARY_DIR) -> Lexicon:
+    forms, names = load_actor_forms(directory)
+    return Lexicon(actor_forms=forms, country_names=names, triggers=load_triggers(directory),
+                   people=load_people(directory))
+
+
+# Codes of the event types that rules (plans, negation) may recode an event into.
+EVENT_DEFAULTS = {  # used when a rule changes an event's type (plans, negation)
+    "AGREE": ("03", 4.0, 1),
+    "REJECT": ("12", -4.0, 3),
+    "THREATEN": ("13", -6.0, 3),
+}

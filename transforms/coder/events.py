@@ -1,0 +1,193 @@
+"""Turn the triggers and actors of one sentence into coded events.
+
+The rules are deliberately shallow (no parser): who did it is the first actor of the trigger's
+clause, to whom is the first other actor after it; passive voice, "X said Y must", symmetric
+pairs, places ("in Laos"), negation, plans and background are recognised from the words around.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .actors import Actor
+from .clauses import attribution_start, groups_of
+from .dictionaries import TriggerEntry
+from .direction import find_participants, topic_place
+from .modality import negated_event, planned_event, read_modality
+from .triggers import TriggerMatch
+
+# "the occupied territories", "the proposed deal": a participle used as an adjective.
+DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that)\s+$", re.I)
+NOUN_DETERMINER = re.compile(r"\b(?:the|a|an|any|every|no)\s+$", re.I)
+# "suspects in the Lockerbie bombing": an event named in passing, not reported.
+REFERENCE_BEFORE = re.compile(
+    r"\b(?:in|of|for|after|following|since|over|about|during|before|despite|with)\s+"
+    r"(?:the|a|an|this|that|last|its|their|his|her)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
+# "negotiations on a troop pullback": the pullback is the topic of the talks.
+TOPIC_BEFORE = re.compile(
+    r"\b(?:talks|negotiations|discussions|agreement|deal|debate|report|reports|dispute|vote)\s+"
+    r"(?:\w+\s+)?(?:on|about|over|regarding|concerning)\s+(?:(?:a|an|the|its|their)\s+)?"
+    r"(?:[\w-]+\s+){0,3}$")
+
+
+@dataclass
+class CandidateEvent:
+    event: str
+    mode: str
+    entry: TriggerEntry
+    trigger: TriggerMatch
+    source: list
+    target: list
+    cameo: str
+    goldstein: float
+    quad_class: int
+    symmetric: bool = False
+    planned: bool = False
+    background: bool = False
+    location: Actor | None = None
+    confidence: float = 0.5
+    notes: list = field(default_factory=list)
+
+    @property
+    def codes(self) -> tuple:
+        return tuple(sorted({a.code for a in self.source} | {a.code for a in self.target}))
+
+
+def code_events(sentence: str, actors: list[Actor], triggers: list[TriggerMatch],
+                last_person: Actor | None = None) -> list[CandidateEvent]:
+    """Events of one sentence (before article-level ranking and de-duplication)."""
+    if not triggers or not actors:
+        return []
+    cut = attribution_start(sentence)
+    participants = [a for a in actors if not a.location and not (a.start >= cut)]
+    places = [a for a in actors if a.location and a.start < cut]
+    groups = groups_of(participants, sentence)
+    events: list[CandidateEvent] = []
+    seen = set()
+    for trigger in _ungoverned(sentence, triggers):
+        if trigger.start >= cut and cut < len(sentence):
+            continue  # "…, the White House announced" is attribution, not an event
+        event = _event_for(sentence, trigger, groups, places, last_person)
+        if event is None:
+            continue
+        key = (event.event, event.codes)
+        if key in seen:
+            continue  # "killed by an explosive device": one event, told twice
+        seen.add(key)
+        # the first trigger of a sentence is usually its main verb
+        event.confidence = round(max(0.05, event.confidence - 0.06 * len(events)), 3)
+        events.append(event)
+    return events
+
+
+def _ungoverned(sentence: str, triggers: list[TriggerMatch]) -> list[TriggerMatch]:
+    """Drop triggers that are the object of a governing one ("refused to meet" -> REJECT only)."""
+    kept, governor_end = [], -1
+    for trigger in triggers:
+        if governor_end >= 0 and trigger.start - governor_end <= 45 and \
+                not re.search(r";|(?<![A-Z])\.\s|,\s+(?:and|but|while)\b", sentence[governor_end:trigger.start]):
+            continue
+        if kept and re.search(r"\b(?:to|for)\s+$", sentence[max(0, trigger.start - 5):trigger.start]) and \
+                trigger.start - kept[-1].end <= 60 and \
+                not re.search(r"[.;,]", sentence[kept[-1].end:trigger.start]):
+            continue  # purpose: "arrived in Colombo to revive talks", "will visit Cairo for talks"
+        kept.append(trigger)
+        governor_end = trigger.end if trigger.entry.governs else -1
+    return kept
+
+
+def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent | None:
+    entry = trigger.entry
+    event, mode = entry.event, entry.mode
+    cameo, goldstein, quad = entry.cameo, entry.goldstein, entry.quad_class
+    if not _is_reported_act(sentence, trigger):
+        return None
+
+    modality = read_modality(sentence, trigger.start, trigger.end)
+    if modality.negated:  # "did not attack" is nothing; "will not meet" is a refusal
+        recoded = negated_event(event, quad, modality)
+        if recoded is None:
+            return None
+        event, cameo, goldstein, quad = recoded
+
+    found = find_participants(sentence, trigger, event, quad, groups, places, last_person)
+    if found is None:
+        return None
+    source = _dedupe(found.source)
+    target = [a for a in _dedupe(found.target) if a.code not in {s.code for s in source}]
+    if not source or not target:
+        return None
+    codes = {a.code for a in source} | {a.code for a in target}
+    if len(codes) < 2 or not any(a.is_state for a in source + target):
+        return None  # the product is about country pairs
+
+    event, mode, cameo, goldstein, quad = planned_event(
+        event, mode, cameo, goldstein, quad, modality, sentence, trigger.start)
+    location = next((p for p in places if not topic_place(sentence, p)
+                     and not re.match(r"['’]?s?\s+(?:border|frontier)", sentence[p.end:])), None)
+    if event == "CONSULT" and not mode and location is not None:
+        # where they met says who travelled
+        if location.code in {a.code for a in target}:
+            mode = "visit"
+        elif location.code in {a.code for a in source}:
+            mode = "host"
+        else:
+            mode = "third-party"
+    candidate = CandidateEvent(event, mode, entry, trigger, source, target, cameo, goldstein, quad,
+                               symmetric=found.symmetric, planned=modality.planned,
+                               background=modality.background, location=location)
+    candidate.confidence = _confidence(candidate, found.used_place)
+    if found.used_place:
+        candidate.notes.append("participant taken from a place name")
+    if event != entry.event:
+        why = " (negated)" if modality.negated else " (planned)" if modality.planned else ""
+        candidate.notes.append(f"{entry.event} recoded as {event}{why}")
+    return candidate
+
+
+def _is_reported_act(sentence: str, trigger: TriggerMatch) -> bool:
+    """False when the trigger words are not an act reported here (adjectives, names, topics)."""
+    entry = trigger.entry
+    before_text = sentence[:trigger.start]
+    trigger_words = sentence[trigger.start:trigger.end]
+    first_word = trigger_words.split()[0].lower()
+    if DETERMINER_BEFORE.search(before_text) and first_word.endswith("ed"):
+        return False  # "the occupied territories", "the proposed deal"
+    if entry.pattern.startswith("{") and first_word == entry.pattern[1:].split("}")[0] and \
+            NOUN_DETERMINER.search(before_text):
+        return False  # "on the back of", "the ban": a noun, not the verb the pattern means
+    if REFERENCE_BEFORE.search(before_text) and ("{" not in entry.pattern or
+                                                  trigger_words.lower().endswith(("ing", "ings"))):
+        return False  # "suspects in the Lockerbie bombing"
+    if TOPIC_BEFORE.search(before_text) and not entry.governs:
+        return False  # "negotiations on a troop pullback"
+    return True
+
+
+def _dedupe(group) -> list:
+    seen, kept = set(), []
+    for actor in group:
+        if actor.code not in seen:
+            seen.add(actor.code)
+            kept.append(actor)
+    return kept
+
+
+def _confidence(event: CandidateEvent, used_place: bool) -> float:
+    score = 0.6
+    sides = event.source + event.target
+    if all(not a.weak for a in sides):
+        score += 0.1
+    else:
+        score -= 0.1
+    if any(a.person for a in sides):
+        score += 0.05
+    if len(event.entry.pattern.split()) > 1:
+        score += 0.05
+    if used_place:
+        score -= 0.15
+    if event.planned:
+        score -= 0.1
+    if event.background:
+        score *= 0.4
+    return round(max(0.05, min(0.95, score)), 3)

@@ -1,0 +1,75 @@
+"""Negation, plans, ultimatums and background: how the words around a trigger change its event.
+
+PLOVER codes intentions as AGREE ("will visit next week") and conditional force as THREATEN
+("will withdraw its troops unless ..."); "did not attack" is no event; "will not meet" is REJECT.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dictionaries import EVENT_DEFAULTS
+
+NEGATION_BEFORE = re.compile(
+    r"\b(?:not|n't|never|no longer|cannot|neither|nor)\s+(?:[a-z]+\s+){0,2}$|n't\s+(?:[a-z]+\s+)?$"
+    r"|\b(?:no|any)\s+(?:plans?|intention|intent|desire)\s+(?:to|of)\s+$"
+    r"|\b(?:fail|fails|failed|failing|refrain|refrains|refrained)\s+(?:to|from)\s+$")
+MODAL_BEFORE = re.compile(r"\b(?:will|would|could|can|shall|wo|may|might)\b[^,.;]{0,20}$")
+PLANNED_BEFORE = re.compile(
+    r"(?:\b(?:will|would|shall|'ll|plans?|planned|planning|intends?|intended|expects?|expected|"
+    r"scheduled|due|set|going|is|are|was|were|hopes?|aims?|wants?|ready|prepared|willing|"
+    r"wishes|seeking|seeks|offered|offers)\s+to\s+(?:[a-z]+\s+)?$)"
+    r"|\b(?:will|would|shall|'ll)\s+(?:[a-z]+ly\s+)?(?:be\s+)?$"
+    r"|^(?:[A-Z][\w'’.-]*\s+){1,4}to\s+$")  # headline style: "Dion to raise concerns"
+PLANNED_AFTER = re.compile(r"\b(?:next (?:week|month|year)|later this (?:week|month|year)|tomorrow)\b")
+CONDITION_AFTER = re.compile(r"\b(?:unless|or face|or else|if it does not|if they do not)\b")
+BACKGROUND = re.compile(
+    r"\b(?:since|in|from|during|until)\s+(?:(?:early|late|mid)[- ])?(?:(?:January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)\s+)?(?:19|20)\d\d\b"
+    r"|\b\d+\s+years\s+ago\b"
+    r"|\b(?:previous|former)\s+(?:\w+\s+)?(?:government|administration|regime)\b"
+    r"|\b(?:previously|formerly|in the past)\b")
+SINCE_CLAUSE = re.compile(r"\bsince\b[^,;]*$")
+FORCEFUL = ("ASSAULT", "COERCE")  # a planned deployment is still MOBILIZE, not a threat
+
+
+@dataclass
+class Modality:
+    negated: bool
+    modal: bool
+    planned: bool
+    conditional: bool
+    background: bool
+
+
+def read_modality(sentence: str, start: int, end: int) -> Modality:
+    before = sentence[:start]
+    return Modality(
+        negated=bool(NEGATION_BEFORE.search(before[-40:])),
+        modal=bool(MODAL_BEFORE.search(before[-45:])),
+        planned=bool(PLANNED_BEFORE.search(before[-60:]) or PLANNED_AFTER.search(sentence[end:end + 80])),
+        conditional=bool(CONDITION_AFTER.search(sentence[end:])),
+        background=bool(BACKGROUND.search(sentence) or SINCE_CLAUSE.search(before)),
+    )
+
+
+def negated_event(event: str, quad: int, modality: Modality):
+    """The event a negated trigger codes, or None: "will not meet" -> REJECT; "did not attack" -> None."""
+    if quad in (1, 2) and modality.modal:
+        return ("REJECT",) + EVENT_DEFAULTS["REJECT"]
+    return None
+
+
+def planned_event(event: str, mode: str, cameo: str, goldstein: float, quad: int,
+                  modality: Modality, sentence: str, start: int):
+    """(event, mode, cameo, goldstein, quad) once plans and ultimatums are taken into account."""
+    if modality.negated:
+        return event, mode, cameo, goldstein, quad
+    if (modality.planned or MODAL_BEFORE.search(sentence[:start][-30:])) and modality.conditional:
+        return ("THREATEN", "") + EVENT_DEFAULTS["THREATEN"]  # "will withdraw ... unless ..."
+    if modality.planned:
+        if quad in (1, 2) and event != "AGREE":
+            return ("AGREE", "") + EVENT_DEFAULTS["AGREE"]  # intent to cooperate
+        if event in FORCEFUL:
+            return ("THREATEN", "") + EVENT_DEFAULTS["THREATEN"]  # intent to use force
+    return event, mode, cameo, goldstein, quad
