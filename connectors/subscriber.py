@@ -3,12 +3,15 @@
 It subscribes to the most specific channel the filters allow (pair, else
 country, else type, else all) and applies any remaining filters itself. With
 ``since``, it subscribes first, then reads the stream after that id, then
-prints live messages not already printed: nothing falls in the gap.
+prints live messages not already printed: nothing falls in the gap. It
+survives a Redis restart the same way.
 """
 from __future__ import annotations
 
 import json
+import logging
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -16,6 +19,8 @@ import redis
 
 from connectors.redis_sink import connect, pair_channel, stream_key
 from transforms.alerts import participant_codes
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -57,30 +62,71 @@ def read_since(client: redis.Redis, prefix: str, since: str, count: int = 500) -
 
 
 def subscribe(redis_url: str, prefix: str, alert_filter: AlertFilter, on_alert: Callable[[dict], None],
-              since: str | None = None, stop: Callable[[], bool] = lambda: False) -> None:
-    """Call ``on_alert`` for each matching alert until ``stop()`` is true."""
+              since: str | None = None, stop: Callable[[], bool] = lambda: False,
+              reconnect: bool = True, max_backoff: float = 30.0) -> None:
+    """Call ``on_alert`` for each matching alert, once each, until ``stop()`` is true.
+
+    If the connection drops, it reconnects with back-off and catches up from the
+    stream, starting a little before the moment it was lost, so an alert
+    published while it was away is still shown (and one shown before is not).
+    """
+    shown = _RecentIds()
+    backoff = 0.5
+    while not stop():
+        try:
+            _session(redis_url, prefix, alert_filter, on_alert, since, stop, shown)
+            return
+        except (redis.exceptions.AuthenticationError, redis.exceptions.AuthorizationError):
+            raise   # retrying cannot fix a wrong password
+        except redis.ConnectionError as err:
+            if not reconnect:
+                raise
+            lost_at = time.time()
+            log.warning("lost Redis (%s); reconnecting in %.1f s", err, backoff)
+            time.sleep(backoff)
+            backoff = min(max_backoff, backoff * 2)
+            # Stream ids are millisecond timestamps: catch up from just before the loss.
+            since = since if since is not None and shown.count == 0 else f"{int((lost_at - 5) * 1000)}-0"
+
+
+def _session(redis_url, prefix, alert_filter, on_alert, since, stop, shown) -> None:
     client = connect(redis_url, socket_timeout=None)
     pubsub = client.pubsub(ignore_subscribe_messages=True)
-    pubsub.subscribe(alert_filter.channel(prefix))
-    printed: set[str] = set()
-    if since is not None:
-        for _, alert in read_since(client, prefix, since):
-            if alert_filter.matches(alert):
-                printed.add(alert["id"])
-                on_alert(alert)
     try:
+        pubsub.subscribe(alert_filter.channel(prefix))   # first, so nothing falls between catch-up and live
+        if since is not None:
+            for _, alert in read_since(client, prefix, since):
+                if alert_filter.matches(alert) and shown.add(alert["id"]):
+                    on_alert(alert)
         while not stop():
             message = pubsub.get_message(timeout=0.5)
             if message is None:
                 continue
             alert = json.loads(message["data"])
-            if alert["id"] in printed or not alert_filter.matches(alert):
-                continue
-            printed.add(alert["id"])   # a live repeat after catch-up is shown once
-            on_alert(alert)
+            if alert_filter.matches(alert) and shown.add(alert["id"]):
+                on_alert(alert)
     finally:
         pubsub.close()
         client.close()
+
+
+class _RecentIds:
+    """The ids already shown (the most recent 100,000), so catch-up never repeats one."""
+
+    def __init__(self, size: int = 100_000):
+        self._ids: OrderedDict[str, None] = OrderedDict()
+        self._size = size
+        self.count = 0
+
+    def add(self, alert_id: str) -> bool:
+        """True if the id is new (and remembers it)."""
+        if alert_id in self._ids:
+            return False
+        self._ids[alert_id] = None
+        self.count += 1
+        if len(self._ids) > self._size:
+            self._ids.popitem(last=False)
+        return True
 
 
 def format_alert(alert: dict) -> str:

@@ -137,3 +137,34 @@ def test_run_refuses_file_urls_in_the_feed_list(tmp_path):
     result = dyadwatch("run", "--feeds", str(feeds), "--redis-url", "redis://127.0.0.1:1/0", timeout=60)
     assert result.returncode == 2
     assert "cannot use feed list" in result.stderr.decode()
+
+
+def test_subscriber_survives_a_redis_restart_and_misses_nothing(tmp_path):
+    from connectors.embedded_redis import EmbeddedRedis
+    from connectors.redis_sink import RedisAlertWriter
+
+    def alert(n):
+        return {"id": f"r-{n}", "event": "CONSULT", "source": [{"actorText": "Canada", "code": "CAN"}],
+                "target": [{"actorText": "Russia", "code": "RUS"}], "fetched_at": None}
+
+    server = EmbeddedRedis(appendonly=True).start()
+    subscriber = subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", "subscribe", "--redis-url", server.url, "--json"],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        time.sleep(3)
+        RedisAlertWriter(server.url).write([alert(1)])
+        server.kill()
+        time.sleep(1)
+        server.start()
+        # Published while the subscriber is still reconnecting: it must come from the catch-up.
+        RedisAlertWriter(server.url).write([alert(2)])
+        time.sleep(5)
+        RedisAlertWriter(server.url).write([alert(3)])
+        time.sleep(1)
+    finally:
+        subscriber.terminate()
+        out, err = subscriber.communicate(timeout=10)
+        server.stop()
+    ids = [json.loads(line)["id"] for line in out.decode().splitlines()]
+    assert ids == ["r-1", "r-2", "r-3"], err.decode()[-2000:]
