@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 from apache_beam.transforms.periodicsequence import ImpulseSeqGenDoFn, ImpulseSeqGenRestrictionProvider
 from apache_beam.io.watermark_estimators import ManualWatermarkEstimator
+from apache_beam.transforms.window import GlobalWindow
 from apache_beam.utils.timestamp import MAX_TIMESTAMP, Timestamp
+from apache_beam.utils.windowed_value import WindowedValue
 
 from connectors.feed_config import FeedConfig
 from connectors.feed_poller import FeedPoller, PollResult
@@ -67,7 +69,7 @@ class _PollDueFeeds(beam.DoFn):
 
     Polls run in the background so one slow or hostile feed (a server that
     drips a byte a second until the total timeout) never holds up the others:
-    each tick hands on whatever polls have finished since the last one.
+    each tick's bundle hands on whatever polls have finished by its end.
     """
 
     def __init__(self, redis_url: str, prefix: str, limits: FetchLimits, max_parallel: int = 16):
@@ -87,10 +89,17 @@ class _PollDueFeeds(beam.DoFn):
         if feed.url not in self.in_flight and now - self.last_started.get(feed.url, 0.0) >= feed.interval:
             self.last_started[feed.url] = now
             self.in_flight[feed.url] = self.pool.submit(self._poll, feed)
+
+    def finish_bundle(self):
+        # On stop, wait for polls in flight: a finished poll has already stored the
+        # feed's new ETag, so entries dropped here would never be fetched again.
+        if stop_requested() and self.in_flight:
+            wait(list(self.in_flight.values()), timeout=self.limits.total_timeout + 5)
         for url, future in list(self.in_flight.items()):
             if future.done():
                 del self.in_flight[url]
-                yield from self._entries(future.result())
+                for entry in self._entries(future.result()):
+                    yield WindowedValue(entry, Timestamp.of(time.time()), [GlobalWindow()])
 
     def _poll(self, feed: FeedConfig) -> PollResult:   # runs on the pool
         result = self.poller.poll(feed)
