@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="dyadwatch", description="Real-time monitor of country-pair political events in news feeds.",
         epilog="run/replay/demo also take any Beam pipeline option, e.g. --runner=PortableRunner.")
     parser.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    parser.add_argument("--version", action="version", version=f"dyadwatch {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     demo = commands.add_parser("demo", help="zero set-up: embedded Redis, the seed feeds, alerts printed live")
@@ -347,6 +348,15 @@ def _static_server(folder: str):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("dyadwatch")
+    except PackageNotFoundError:   # run from a checkout without installing
+        return "unknown"
 
 
 def _setup_logging(level: str) -> None:
