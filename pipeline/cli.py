@@ -21,9 +21,10 @@ class UsageError(Exception):
 
 
 def main(argv: list[str] | None = None) -> int:
+    _setup_logging()   # before Beam is imported: it logs at import time
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
-    _setup_logging(args.log_level)
+    logging.getLogger().setLevel(args.log_level)
     if extra and args.command not in ("run", "replay", "demo"):
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
@@ -359,12 +360,20 @@ def _version() -> str:
         return "unknown"
 
 
-def _setup_logging(level: str) -> None:
-    logging.basicConfig(level=getattr(logging, level), format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+class _HideCloudWarnings(logging.Filter):
+    """Beam warns at import that Google Cloud clients are missing; dyadwatch does not use them."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "apitools not found" not in record.getMessage()
+
+
+def _setup_logging() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
                         stream=sys.stderr)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_HideCloudWarnings())
     # Beam is chatty at INFO; keep its warnings.
-    for noisy in ("apache_beam",):
-        logging.getLogger(noisy).setLevel(max(logging.WARNING, getattr(logging, level)))
+    logging.getLogger("apache_beam").setLevel(logging.WARNING)
 
 
 if __name__ == "__main__":
