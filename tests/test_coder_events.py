@@ -115,3 +115,14 @@ def test_article_level_coding():
     assert [a["code"] for a in agree["source"]] == ["ARG"] and [a["code"] for a in agree["target"]] == ["CHL"]
     # the headline's pair is the top story
     assert events[0]["event"] == "SUPPORT"
+
+
+@pytest.mark.parametrize("sentence, event, source, target", [
+    ("Russia cancelled a planned visit by the Japanese prime minister.", "SANCTION", "RUS", "JPN"),
+    ("Ethiopian artillery pounded Eritrean positions along the frontier.", "ASSAULT", "ETH", "ERI"),
+    ("China invited the Taiwanese opposition leader to visit Beijing.", "AGREE", "CHN", "TWN"),
+    ("Syria dropped its demand for a full Israeli withdrawal.", "CONCEDE", "SYR", "ISR"),
+])
+def test_more_verb_classes(coder, sentence, event, source, target):
+    top = coder.code(sentence)[0]
+    assert (top["event"], top["source"][0]["code"], top["target"][0]["code"]) == (event, source, target)

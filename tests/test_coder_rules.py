@@ -143,3 +143,40 @@ def test_named_past_event_is_not_reported_again(coder):
 ])
 def test_failed_and_renounced_acts_are_not_events(coder, sentence):
     assert coder.code(sentence) == []
+
+
+def test_city_gives_location_and_unnamed_attackers_country(coder):
+    top = coder.code("A roadside bomb near the town of Samarra killed two U.S. soldiers on Sunday.")[0]
+    assert top["event"] == "ASSAULT"
+    assert codes(top) == (["IRQ"], ["USA"])
+    assert top["source"][0]["sector"] == "UNK"
+    talks = coder.code("The Japanese and Chinese foreign ministers met in Geneva on Friday.")[0]
+    assert talks["eventLoc"] == {"name": "Geneva", "code": "CHE"} and talks["mode"] == "third-party"
+
+
+def test_place_of_words_is_not_a_target(coder):
+    assert coder.code("The Malian government and Tuareg rebels signed a peace accord in Algiers.") == []
+    top = coder.code("Sri Lanka opened an embassy in Tehran on Wednesday.")[0]
+    assert codes(top) == (["LKA"], ["IRN"])
+
+
+def test_phone_call_and_possessive_coordination(coder):
+    top = coder.code("Russian President Vladimir Putin and his Ukrainian counterpart Viktor Yushchenko "
+                     "discussed gas prices by telephone.")[0]
+    assert (top["event"], top["mode"], top["symmetric"]) == ("CONSULT", "phone", True)
+    assert {top["source"][0]["code"], top["target"][0]["code"]} == {"RUS", "UKR"}
+
+
+def test_base_form_used_as_noun_is_not_an_act(coder):
+    events = coder.code("Iraq attacked Iran in order to seize the oil fields.")
+    assert [e["event"] for e in events] == ["ASSAULT"]
+    top = coder.code("The Japanese finance minister met his German counterpart.")[0]
+    assert top["event"] == "CONSULT"
+
+
+def test_noun_trigger_with_its_agent(coder):
+    top = coder.code("Bolivia won support from Peru for its claim to the coast.")[0]
+    assert top["event"] == "SUPPORT"
+    assert codes(top) == (["PER"], ["BOL"])
+    top = coder.code("Cuba released four dissidents after a request from Spain.")[0]
+    assert (top["event"], codes(top)) == ("DEMAND", (["ESP"], ["CUB"]))

@@ -124,10 +124,16 @@ class ActorRecognizer:
             kind = m.entry.kind
             if kind == "role":
                 actor, i = self._role_phrase(sentence, mentions, i, memory, headline)
+            elif kind == "place":
+                # a city or region: where things happen, never who does them
+                actor = None if not headline and _part_of_person_name(sentence, m) else \
+                    Actor(m.start, m.end, sentence[m.start:m.end], m.entry.code, "", "place")
+                i += 1
             else:
                 actor, i = self._state_phrase(sentence, mentions, i, memory, headline)
             if actor is not None:
                 actors.append(actor)
+        _share_heads(sentence, actors)
         self._appositions(sentence, actors, memory)
         actors.extend(self._remembered_people(sentence, actors, memory))
         actors.sort(key=lambda a: a.start)
@@ -262,6 +268,8 @@ class ActorRecognizer:
         return found
 
     def _is_location(self, sentence, actor) -> bool:
+        if actor.kind == "place":
+            return True
         if actor.kind in ("person", "role", "igo", "people", "group") or actor.role:
             return False
         if actor.kind == "adjective":
@@ -312,6 +320,14 @@ def read_name(sentence: str, pos: int, next_mention_start: int | None) -> tuple[
     return sentence[tokens[0][1]:tokens[-1][2]], tokens[-1][2]
 
 
+def _share_heads(sentence: str, actors: list[Actor]) -> None:
+    """'The Thai and Cambodian leaders': the first demonym shares the second's noun."""
+    for first, second in zip(reversed(actors[:-1]), reversed(actors[1:])):
+        if first.kind == "adjective" and first.weak and second.kind == "adjective" and \
+                not second.weak and re.fullmatch(r"\s*(?:,|and|or)\s*", sentence[first.end:second.start]):
+            first.sector, first.weak, first.role = second.sector, False, second.role
+
+
 def _part_of_person_name(sentence: str, m: Mention) -> bool:
     if re.search(r"\b(?:" + "|".join(HONORIFICS) + r")\.?\s+$", sentence[:m.start]):
         return True  # "Mr German said"
@@ -332,5 +348,6 @@ def _role_is_title(mention: Mention) -> bool:
 
 def _prefer(entries: list[ActorEntry], text: str) -> ActorEntry:
     """One reading of an ambiguous surface form (e.g. 'Dominican', 'US')."""
-    order = {"block": 0, "country": 1, "seat": 2, "igo": 3, "people": 4, "adjective": 5, "role": 6}
+    order = {"block": 0, "country": 1, "seat": 2, "igo": 3, "group": 4, "people": 5, "adjective": 6,
+             "role": 7, "place": 8}
     return sorted(entries, key=lambda e: order.get(e.kind, 9))[0]

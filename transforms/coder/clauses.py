@@ -11,16 +11,16 @@ from .actors import Actor
 # Words and marks that open a new clause before a trigger.
 CLAUSE_BOUNDARY = re.compile(
     r"\b(?:that|said|says|say|told|while|but|whereas|after|before|because|when|since|although|"
-    r"though|who|which|whom|whose|where|until|if|unless|following)\b|[;:—–]|--")
+    r"though|who|which|whom|whose|where|until|if|unless|following)\b|[;:—–]|--|,\s+as\b")
 # Where the trigger's own clause stops: "imposed a curfew in Baghdad as US troops ...".
 CLAUSE_END = re.compile(
-    r"[;:—–]|--|,?\sand\s(?=[a-z]+ed\b)|,?\sas\s(?=[A-Z])|"
+    r"[;:—–]|--|,?\sand\s(?=[a-z]+ed\b)|,\sas\s|\sas\s(?=[A-Z])|"
     r",?\s\b(?:while|but|whereas|because|although|though|after|before|when|since|until)\s")
 RELATIVE = {"who", "which", "whom", "whose", "where"}
 REPORTING = {"said", "says", "say", "told", "that"}
 # Actors joined by these form one group: "Mauritania and Senegal", "the US, Britain and France".
 CONNECTOR = re.compile(r"^(?:\s*,)?\s*(?:,|and|or|&|/|as well as|together with|along with|plus)?"
-                       r"\s*(?:the\s+)?$")
+                       r"\s*(?:(?:the|his|her|its|their)\s+)?$")
 # A trailing ", officials said Tuesday." or "according to ..." names the source of the news.
 ATTRIBUTION = re.compile(
     r",\s*(?:[^,]{0,90}?\b)?(?:said|says|say|reported|reports|announced|told|added|stated|"

@@ -15,13 +15,9 @@ from .context import is_sports_story
 from .dictionaries import DICTIONARY_DIR, load_lexicon
 from .events import CandidateEvent, code_events
 from .matching import lower_same_length
+from .ranking import rank_events
 from .sentences import dateline_length, split_sentences
 from .triggers import TriggerFinder
-
-TITLE_BONUS = 0.08      # the headline and lede say what the story is about
-REPEAT_BONUS = 0.04     # each further mention of the same event, up to MAX_REPEAT_BONUS
-MAX_REPEAT_BONUS = 0.12
-
 
 class EventCoder:
     def __init__(self, dictionary_dir=DICTIONARY_DIR):
@@ -48,8 +44,9 @@ class EventCoder:
         lowered = lower_same_length(document)
         mentions = self._actors.document_mentions(document, lowered)
         sentences = split_sentences(document)
-        memory = ArticleMemory(home=home_country or self._home_from_title(title, mentions),
-                               home_given=bool(home_country), known=self._lexicon.people)
+        home = home_country or self._home_from_title(title, mentions) or \
+            self._home_from_lede([x for x in sentences if x[0] >= len(title)], mentions)
+        memory = ArticleMemory(home=home, home_given=bool(home_country), known=self._lexicon.people)
 
         candidates: list[tuple[CandidateEvent, int, str, int]] = []  # event, offset, sentence, index
         last_person: Actor | None = None
@@ -79,69 +76,30 @@ class EventCoder:
                 last_person = subjects[0]
             elif subjects:
                 last_person = None
-        return self._rank(candidates, title_sentences=2 if title else 1)
+        # the headline and the lede (or the lede alone) tell what the story is about
+        return rank_events(candidates, top_sentences=2 if title else 1)
 
     def _home_from_title(self, title: str, mentions: list[Mention]) -> str | None:
         """A headline that opens with a country ("Canada meets ...") names the home country."""
         if not title:
             return None
-        for m in mentions:
-            if m.start >= len(title):
-                break
-            if m.entry.kind in ("country", "seat", "people") and \
-                    re.fullmatch(r"\W*(?:the\s+)?", title[:m.start], re.I):
-                return m.entry.code
-        return None
+        return _opening_country(title, 0, mentions)
 
-    def _rank(self, candidates, title_sentences: int) -> list[dict]:
-        """One event per (type, country pair): the most confident, boosted by repetition."""
-        best: dict[tuple, dict] = {}
-        people: dict[tuple, dict] = {}
-        named_people = {e.source[0].person for e, *_ in candidates if e.source and e.source[0].person} | \
-            {a.person for e, *_ in candidates for a in e.source + e.target if a.person}
-        counts: dict[tuple, int] = {}
-        locations: dict[tuple, dict] = {}
-        for event, offset, sentence, index in candidates:
-            record = to_record(event, offset, sentence)
-            if index < title_sentences:
-                record["confidence"] = round(min(0.99, record["confidence"] + TITLE_BONUS), 3)
-            key = (record["event"], frozenset(a["code"] for a in record["source"] + record["target"]))
-            counts[key] = counts.get(key, 0) + 1
-            if record["eventLoc"] and key not in locations:
-                locations[key] = record["eventLoc"]
-            if key not in best or record["confidence"] > best[key]["confidence"]:
-                best[key] = record
-            for actor in record["source"] + record["target"]:
-                if actor["actorText"] in named_people:
-                    people.setdefault((key, actor["code"]), actor)
-        events = []
-        for key, record in best.items():
-            # "Sweden hails Norway deal" is best told by the body's "Foreign Minister Karl Berg"
-            for side in ("source", "target"):
-                record[side] = [people.get((key, a["code"]), a) if a["actorText"] not in named_people
-                                else a for a in record[side]]
-            bonus = min(MAX_REPEAT_BONUS, REPEAT_BONUS * (counts[key] - 1))
-            record["confidence"] = round(min(0.99, record["confidence"] + bonus), 3)
-            if record["eventLoc"] is None and key in locations:
-                # the headline says who met; a later sentence says where
-                record["eventLoc"] = locations[key]
-                codes = key[1]
-                if record["event"] == "CONSULT" and not record["mode"]:
-                    loc = locations[key]["code"]
-                    record["mode"] = ("third-party" if loc not in codes else
-                                      "visit" if loc in {a["code"] for a in record["target"]} else "host")
-            events.append(record)
-        events.sort(key=lambda r: (-r["confidence"], -abs(r["goldstein"])))
-        # one event per type and country pair: "A -> B" adds nothing after "A -> B and C"
-        kept, covered = [], set()
-        for record in events:
-            pairs = {(record["event"], frozenset((s["code"], t["code"])))
-                     for s in record["source"] for t in record["target"]}
-            if pairs and pairs <= covered:
-                continue
-            covered |= pairs
-            kept.append(record)
-        return kept
+    def _home_from_lede(self, body: list[tuple[int, str]], mentions: list[Mention]) -> str | None:
+        """The lede's dateline ("OTTAWA (CP) -"), or a lede that opens with a country in a
+        story of several sentences, names the home country."""
+        if not body:
+            return None
+        offset, lede = body[0]
+        dateline = dateline_length(lede)
+        for m in mentions:
+            if m.start >= offset + dateline:
+                break
+            if m.start >= offset and m.entry.kind in ("country", "seat", "place"):
+                return m.entry.code
+        if len(body) >= 3:
+            return _opening_country(lede, offset, mentions)
+        return None
 
 
 @functools.lru_cache(maxsize=4)
@@ -150,43 +108,11 @@ def _matchers(dictionary_dir):
     return lexicon, ActorRecognizer(lexicon), TriggerFinder(lexicon.triggers)
 
 
-def _actor_json(actor: Actor) -> dict:
-    return {"actorText": actor.actor_text, "code": actor.code, "sector": actor.sector or "GOV"}
-
-
-def to_record(event: CandidateEvent, offset: int, sentence: str) -> dict:
-    spans = []
-    for role, side in (("source", event.source), ("target", event.target)):
-        for actor in side:
-            spans.append({"text": actor.text, "code": actor.code, "role": role,
-                          "start": actor.start, "end": actor.end})
-    if event.location is not None:
-        loc = event.location
-        spans.append({"text": loc.text, "code": loc.code, "role": "location",
-                      "start": loc.start, "end": loc.end})
-    trigger = event.trigger
-    return {
-        "event": event.event,
-        "mode": event.mode,
-        "context": "",
-        "source": [_actor_json(a) for a in event.source],
-        "target": [_actor_json(a) for a in event.target],
-        "eventText": sentence[trigger.start:trigger.end],
-        "cameo": event.cameo,
-        "goldstein": event.goldstein,
-        "quad_class": event.quad_class,
-        "confidence": event.confidence,
-        "eventLoc": ({"name": event.location.text, "code": event.location.code}
-                     if event.location is not None else None),
-        "symmetric": event.symmetric,
-        "planned": event.planned,
-        "background": event.background,
-        "evidence": {
-            "sentence": sentence,
-            "sentence_start": offset,
-            "actor_spans": spans,
-            "trigger_span": {"text": sentence[trigger.start:trigger.end],
-                             "start": trigger.start, "end": trigger.end},
-            "rule": trigger.entry.rule + (f" ({'; '.join(event.notes)})" if event.notes else ""),
-        },
-    }
+def _opening_country(text: str, offset: int, mentions: list[Mention]) -> str | None:
+    for m in mentions:
+        if m.start >= offset + len(text):
+            break
+        if m.start >= offset and m.entry.kind in ("country", "seat", "people") and \
+                re.fullmatch(r"\W*(?:the\s+)?", text[:m.start - offset], re.I):
+            return m.entry.code
+    return None

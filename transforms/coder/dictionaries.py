@@ -23,7 +23,7 @@ EVENT_TYPES = (
 @dataclass(frozen=True)
 class ActorEntry:
     """What one surface form in the actor dictionaries stands for."""
-    kind: str        # country | seat | adjective | people | igo | group | role | block
+    kind: str        # country | seat | adjective | people | igo | group | place | role | block
     code: str = ""   # country or organisation code ("" for roles and blocked phrases)
     sector: str = ""
     title: bool = False   # a role that titles a person ("President Obama")
@@ -40,6 +40,7 @@ class TriggerEntry:
     quad_class: int
     frame: str = "svo"
     governs: bool = False
+    place_target: bool = False
 
     @property
     def rule(self) -> str:
@@ -100,6 +101,9 @@ def load_actor_forms(directory: Path = DICTIONARY_DIR) -> tuple[dict, dict]:
     for row in read_tsv(directory / "groups.tsv"):
         for name in _split(row["names"]):
             _add(forms, name, ActorEntry("group", row["code"], row["sector"]))
+    for row in read_tsv(directory / "places.tsv"):
+        for name in _split(row["names"]):
+            _add(forms, name, ActorEntry("place", row["code"]))
     for row in read_tsv(directory / "roles.tsv"):
         _add(forms, row["phrase"], ActorEntry("role", "", row["sector"], row["title"] == "yes"))
     for row in read_tsv(directory / "not_actors.tsv"):
@@ -135,6 +139,7 @@ def load_triggers(directory: Path = DICTIONARY_DIR) -> list[TriggerEntry]:
                 quad_class=int(item.get("quad_class", block["quad_class"])),
                 frame=item.get("frame", "svo"),
                 governs=bool(item.get("governs", False)),
+                place_target=bool(item.get("place_target", False)),
             ))
     return entries
 

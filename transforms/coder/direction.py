@@ -26,7 +26,10 @@ AGENT_BEFORE = re.compile(r"\b[a-z]+ed\s+by\s+(?:the\s+)?$")  # "a deal brokered
 INSTRUMENT = re.compile(
     r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:device|bomb|mine|explosion|blast|fire|shell|rocket|"
     r"missile|grenade|gunfire|shelling|attack|bombing|car bomb)s?\b")
-RECIPROCAL = re.compile(r"clash|fight|war|talks|meet|negotiat|between|agree|sign|exchange")
+# Acts that two parties do with each other: "A and B agreed", "talks between A and B".
+RECIPROCAL = re.compile(
+    r"clash|fight|war|talk|meet|meeting|negotiat|between|agree|sign|exchange|discuss|consult|"
+    r"cooperat|co-operat|coordinat|joint|ties|relations|reach|dialogue|summit|pact|treaty|accord|deal")
 TOPIC_IN = re.compile(
     r"\b(?:involvement|role|war|conflict|crisis|situation|interests?|presence|interference|"
     r"intervention|annexation|policy|policies|operations?|elections?|fighting|violence|"
@@ -87,8 +90,9 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
             return None
         return found
 
-    if ("{" not in entry.pattern or DETERMINER_BEFORE.search(before_text)) and \
-            _agent_after(sentence, trigger.end, after):
+    nominal = "{" not in entry.pattern or DETERMINER_BEFORE.search(before_text) or \
+        first_word == entry.pattern[1:].split("}")[0]  # "won support from Peru"
+    if nominal and _agent_after(sentence, trigger.end, after):
         # a noun with its agent: "... after a request from Spain", "an offer by Egypt"
         found.source = _agent_after(sentence, trigger.end, after)
         codes = {a.code for a in found.source}
@@ -96,7 +100,7 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
         found.target = [a for a in subject if a.code not in codes]
         return found
 
-    if _is_passive(entry.pattern, trigger_words, before_text, after_text):
+    if _is_passive(entry.pattern, trigger_words, before_text, sentence[trigger.head_end:]):
         # "was attacked by X": the subject is the target
         subject = inside_clause[0] if inside_clause else (before[-1] if before else None)
         if subject is None:
@@ -152,7 +156,7 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
             target = state
     found.target = target
 
-    reciprocal = quad in (1, 2) or RECIPROCAL.search(entry.pattern)
+    reciprocal = bool(RECIPROCAL.search(entry.pattern))
     if len(source_codes) >= 2 and reciprocal and not re.match(r"\s*(?:with|to)\b", after_text):
         found.target = []  # "Iranian and Iraqi negotiators met in Geneva": with each other
     if not found.source and len(_codes(found.target)) >= 2 and reciprocal:
@@ -165,11 +169,13 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
             [first], [a for a in found.source[1:] if a.code != first.code], True
 
     if not found.target and found.source and may_use_places:
-        # "refused to deploy peacekeepers in Iraq": the place of the act is its target; for
-        # words (verbal events) only a place inside the object counts
+        # "refused to deploy peacekeepers in Iraq", "opened an embassy in Tehran": the place of
+        # the act, named after it, is its target
         spots = [p for p in places if p.code not in _codes(found.source)
-                 and not topic_place(sentence, p) and (quad in (2, 4) or p.start > trigger.start)
+                 and not topic_place(sentence, p) and p.start > trigger.start
                  and p.start < end_of_clause and not _border_place(sentence, p)]
+        if quad in (1, 3) and not (entry.governs or entry.place_target):
+            spots = []  # "signed a peace accord in Algiers": where words were said, not to whom
         if spots:
             found.target, found.used_place = [_unnamed(spots[0])], True
     if not found.source and found.target and may_use_places and acts:
@@ -193,7 +199,9 @@ def topic_place(sentence: str, place: Actor) -> bool:
     return bool(TOPIC_IN.search(sentence[:place.start]))
 
 
-def _is_passive(pattern: str, trigger_words: str, before_text: str, after_text: str) -> bool:
+def _is_passive(pattern: str, trigger_words: str, before_text: str, after_head: str) -> bool:
+    """'was attacked by', 'a boy kidnapped by' -- but not 'cancelled a visit by' (after_head is
+    the text right after the trigger's first words, before any object inside a gap)."""
     if pattern.startswith("under investigation"):
         return True
     first = trigger_words.split()[0].lower()
@@ -202,9 +210,9 @@ def _is_passive(pattern: str, trigger_words: str, before_text: str, after_text: 
         return False
     return bool(PASSIVE_BEFORE.search(before_text)
                 # reduced passives: "a boy kidnapped by traffickers", "a soldier accused of abuse"
-                or re.match(r"\s+by\b", after_text)
+                or re.match(r"\s+by\b", after_head)
                 or (trigger_words.lower() in ("accused", "charged", "suspected")
-                    and re.match(r"\s+(?:of|in)\b", after_text)))
+                    and re.match(r"\s+(?:of|in)\b", after_head)))
 
 
 def _codes(group) -> set:

@@ -18,11 +18,16 @@ from .triggers import TriggerMatch
 
 # "the occupied territories", "the proposed deal": a participle used as an adjective.
 DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that)\s+$", re.I)
-NOUN_DETERMINER = re.compile(r"\b(?:the|a|an|any|every|no)\s+$", re.I)
+# "the ban", "in order to", "with support from": the base form used as a noun.
+NOUN_DETERMINER = re.compile(
+    r"\b(?:the|a|an|any|every|no|its|their|his|her|our|in|on|for|of|with|without|under|by|from|"
+    r"into)\s+$", re.I)
 # "suspects in the Lockerbie bombing": an event named in passing, not reported.
 REFERENCE_BEFORE = re.compile(
     r"\b(?:in|of|for|after|following|since|over|about|during|before|despite|with)\s+"
     r"(?:the|a|an|this|that|last|its|their|his|her)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
+# "spoke by telephone": a CONSULT by phone
+PHONE = re.compile(r"\bby (?:tele)?phone\b|\b(?:tele)?phone (?:call|conversation)\b", re.I)
 # "negotiations on a troop pullback": the pullback is the topic of the talks.
 TOPIC_BEFORE = re.compile(
     r"\b(?:talks|negotiations|discussions|agreement|deal|debate|report|reports|dispute|vote)\s+"
@@ -67,6 +72,9 @@ def code_events(sentence: str, actors: list[Actor], triggers: list[TriggerMatch]
     for trigger in _ungoverned(sentence, triggers):
         if trigger.start >= cut and cut < len(sentence):
             continue  # "…, the White House announced" is attribution, not an event
+        if trigger.entry.pattern.startswith("{") and \
+                any(a.start < trigger.start and trigger.end <= a.end for a in actors):
+            continue  # "the Japanese finance minister": a verb pattern inside an actor's name
         event = _event_for(sentence, trigger, groups, places, last_person)
         if event is None:
             continue
@@ -125,6 +133,8 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
         event, mode, cameo, goldstein, quad, modality, sentence, trigger.start)
     location = next((p for p in places if not topic_place(sentence, p)
                      and not re.match(r"['’]?s?\s+(?:border|frontier)", sentence[p.end:])), None)
+    if event == "CONSULT" and not mode and PHONE.search(sentence):
+        mode = "phone"
     if event == "CONSULT" and not mode and location is not None:
         # where they met says who travelled
         if location.code in {a.code for a in target}:
@@ -154,8 +164,9 @@ def _is_reported_act(sentence: str, trigger: TriggerMatch) -> bool:
     if DETERMINER_BEFORE.search(before_text) and first_word.endswith("ed"):
         return False  # "the occupied territories", "the proposed deal"
     if entry.pattern.startswith("{") and first_word == entry.pattern[1:].split("}")[0] and \
-            NOUN_DETERMINER.search(before_text):
-        return False  # "on the back of", "the ban": a noun, not the verb the pattern means
+            NOUN_DETERMINER.search(before_text) and \
+            not re.match(r"\s+(?:from|by)\s", sentence[trigger.end:]):
+        return False  # "in order to", "the ban": a noun (unless "a request from Spain")
     if REFERENCE_BEFORE.search(before_text) and ("{" not in entry.pattern or
                                                   trigger_words.lower().endswith(("ing", "ings"))):
         return False  # "suspects in the Lockerbie bombing"

@@ -13,13 +13,14 @@ from .dictionaries import EVENT_DEFAULTS
 NEGATION_BEFORE = re.compile(
     r"\b(?:not|n't|never|no longer|cannot|neither|nor)\s+(?:[a-z]+\s+){0,2}$|n't\s+(?:[a-z]+\s+)?$"
     r"|\b(?:no|any)\s+(?:plans?|intention|intent|desire)\s+(?:to|of)\s+$"
-    r"|\b(?:fail|fails|failed|failing|refrain|refrains|refrained)\s+(?:to|from)\s+$")
+    r"|\b(?:fail|fails|failed|failing|refrain|refrains|refrained)\s+(?:to|from)\s+$"
+    r"|\bwhether\s+(?:or not\s+)?to\s+(?:[a-z]+\s+)?$")  # "has not decided whether to send troops"
 MODAL_BEFORE = re.compile(r"\b(?:will|would|could|can|shall|wo|may|might)\b[^,.;]{0,20}$")
 PLANNED_BEFORE = re.compile(
     r"(?:\b(?:will|would|shall|'ll|plans?|planned|planning|intends?|intended|expects?|expected|"
     r"scheduled|due|set|going|is|are|was|were|hopes?|aims?|wants?|ready|prepared|willing|"
     r"wishes|seeking|seeks|offered|offers)\s+to\s+(?:[a-z]+\s+)?$)"
-    r"|\b(?:will|would|shall|'ll)\s+(?:[a-z]+ly\s+)?(?:be\s+)?$"
+    r"|\b(?:will|would|shall|'ll|may|might)\s+(?:[a-z]+ly\s+)?(?:be\s+)?$"
     r"|^(?:[A-Z][\w'’.-]*\s+){1,4}to\s+$")  # headline style: "Dion to raise concerns"
 PLANNED_AFTER = re.compile(r"\b(?:next (?:week|month|year)|later this (?:week|month|year)|tomorrow)\b")
 CONDITION_AFTER = re.compile(r"\b(?:unless|or face|or else|if it does not|if they do not)\b")
