@@ -52,6 +52,10 @@ class EmbeddedRedis:
         self._proc: subprocess.Popen | None = None
 
     @property
+    def data_dir(self) -> str:
+        return self._dir
+
+    @property
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/0"
 

@@ -109,7 +109,7 @@ def cmd_demo(args, beam_args) -> int:
     if not seed_feeds:
         raise UsageError(f"no demo feeds (*.xml) in {args.seeds}")
     with _redis(args) as redis_url, _static_server(args.seeds) as base_url:
-        _serve_metrics(args)
+        _serve_metrics(args, any_port_if_taken=True)
         feeds = [FeedConfig(name=f"demo:{path.stem}", url=f"{base_url}/{path.name}", interval=args.interval)
                  for path in seed_feeds]
         stopping = threading.Event()
@@ -286,6 +286,10 @@ def _redis(args):
 
     with EmbeddedRedis() as server:
         args.redis_url = server.url
+        if hasattr(args, "spill_file") and not args.spill_file:
+            # Alerts cannot outlive an embedded Redis: keep its spill file beside it, not in the
+            # user's state directory where a later run against a real Redis would deliver them.
+            args.spill_file = os.path.join(server.data_dir, "spill.jsonl")
         print(f"dyadwatch: embedded Redis at {server.url} "
               f"(attach with: dyadwatch subscribe --redis-url {server.url})", flush=True)
         yield server.url
@@ -318,7 +322,8 @@ def _check_country(code: str) -> str:
     return code
 
 
-def _serve_metrics(args) -> None:
+def _serve_metrics(args, any_port_if_taken: bool = False) -> None:
+    """Open /metrics; the demo (zero set-up) moves to a free port if the default is taken."""
     from pipeline import metrics
 
     if not args.metrics_port:
@@ -326,6 +331,12 @@ def _serve_metrics(args) -> None:
     try:
         metrics.serve(args.metrics_port, args.metrics_host)
     except OSError as err:
+        if any_port_if_taken and args.metrics_port == metrics.DEFAULT_PORT:
+            from connectors.embedded_redis import free_port
+
+            print(f"dyadwatch: port {args.metrics_port} is taken; using another", file=sys.stderr)
+            args.metrics_port = free_port()
+            return _serve_metrics(args)
         raise UsageError(f"cannot open the metrics endpoint on {args.metrics_host}:{args.metrics_port}: "
                          f"{err.strerror or err}") from None
     print(f"dyadwatch: metrics at http://{args.metrics_host}:{args.metrics_port}/metrics", flush=True)

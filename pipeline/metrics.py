@@ -8,11 +8,7 @@ are the totals.
 """
 from __future__ import annotations
 
-import logging
-
 from prometheus_client import Counter, Gauge, Histogram, start_http_server
-
-log = logging.getLogger(__name__)
 
 DEFAULT_PORT = 9478
 DEFAULT_HOST = "127.0.0.1"
@@ -41,4 +37,3 @@ ALERTS_SPILLED = Counter("dyadwatch_alerts_spilled", "Alerts written to the loca
 def serve(port: int = DEFAULT_PORT, host: str = DEFAULT_HOST) -> None:
     """Start the /metrics endpoint; raises OSError when the port is taken."""
     start_http_server(port, addr=host)
-    log.info("metrics on http://%s:%d/metrics", host, port)
