@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from pipeline.options import DyadwatchOptions
+    from pipeline.options import add_arguments
 
     parser = argparse.ArgumentParser(
         prog="dyadwatch", description="Real-time monitor of country-pair political events in news feeds.",
@@ -47,17 +47,17 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="zero set-up: embedded Redis, the seed feeds, alerts printed live")
     demo.add_argument("--seeds", default=str(SEEDS_DIR), help="folder of demo feeds (*.xml)")
     demo.add_argument("--interval", type=float, default=30.0, help="seconds between polls of each demo feed")
-    DyadwatchOptions._add_argparse_args(demo)
+    add_arguments(demo)
     demo.set_defaults(handler=cmd_demo)
 
     run = commands.add_parser("run", help="the long-running streaming job over feeds")
     run.add_argument("--feeds", required=True, help="feed list: YAML or OPML")
-    DyadwatchOptions._add_argparse_args(run)
+    add_arguments(run)
     run.set_defaults(handler=cmd_run)
 
     replay = commands.add_parser("replay", help="the same pipeline, bounded, over files")
     replay.add_argument("paths", nargs="+", help="RSS/Atom XML, JSONL articles, .txt articles, or folders")
-    DyadwatchOptions._add_argparse_args(replay)
+    add_arguments(replay)
     replay.set_defaults(handler=cmd_replay)
 
     detect = commands.add_parser("detect", help="offline coder: articles in, events out as JSONL (no Redis)")

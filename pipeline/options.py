@@ -21,33 +21,40 @@ def default_spill_path(prefix: str) -> str:
     return os.path.join(state_home, "dyadwatch", f"spill-{prefix}.jsonl")
 
 
+def add_arguments(parser) -> None:
+    """dyadwatch's own options, on an argparse parser (the CLI's and Beam's alike)."""
+    parser.add_argument("--redis-url", "--redis_url", dest="redis_url", default=os.environ.get("REDIS_URL"),
+                        help="Redis for alerts and state (default $REDIS_URL, else an embedded server)")
+    parser.add_argument("--key-prefix", "--key_prefix", dest="key_prefix", default=DEFAULT_PREFIX,
+                        help="prefix of every Redis key and channel (default %(default)s)")
+    parser.add_argument("--min-confidence", "--min_confidence", dest="min_confidence", type=float,
+                        default=DEFAULT_MIN_CONFIDENCE, help="events below this do not alert")
+    parser.add_argument("--stream-maxlen", "--stream_maxlen", dest="stream_maxlen", type=int,
+                        default=DEFAULT_STREAM_MAXLEN, help="approximate MAXLEN of the alert stream")
+    parser.add_argument("--seen-ttl", "--seen_ttl", dest="seen_ttl", type=int, default=DEFAULT_TTL,
+                        help="seconds an article stays known as seen")
+    parser.add_argument("--spill-file", "--spill_file", dest="spill_file", default=None,
+                        help="where alerts wait on disk while Redis is down")
+    parser.add_argument("--metrics-port", "--metrics_port", dest="metrics_port", type=int,
+                        default=metrics.DEFAULT_PORT, help="Prometheus endpoint port (0: off)")
+    parser.add_argument("--metrics-host", "--metrics_host", dest="metrics_host", default=metrics.DEFAULT_HOST,
+                        help="address the metrics endpoint binds to (default %(default)s)")
+    parser.add_argument("--fetch-timeout", "--fetch_timeout", dest="fetch_timeout", type=float, default=30.0,
+                        help="total seconds one feed fetch may take (default %(default)s)")
+    parser.add_argument("--max-feed-bytes", "--max_feed_bytes", dest="max_feed_bytes", type=int,
+                        default=5 * 1024 * 1024, help="largest feed body read, after decompression")
+    parser.add_argument("--duration", type=float, default=None,
+                        help="stop a streaming run after this many seconds (default: run until Ctrl-C)")
+    parser.add_argument("--reshuffle", choices=("auto", "on", "off"), default="auto",
+                        help="spread feed polls over workers (auto: on for non-local runners)")
+
+
 class DyadwatchOptions(PipelineOptions):
+    """The options as Beam sees them, so they travel with the pipeline to every worker."""
+
     @classmethod
     def _add_argparse_args(cls, parser):
-        parser.add_argument("--redis-url", "--redis_url", dest="redis_url", default=os.environ.get("REDIS_URL"),
-                            help="Redis for alerts and state (default $REDIS_URL, else an embedded server)")
-        parser.add_argument("--key-prefix", "--key_prefix", dest="key_prefix", default=DEFAULT_PREFIX,
-                            help="prefix of every Redis key and channel (default %(default)s)")
-        parser.add_argument("--min-confidence", "--min_confidence", dest="min_confidence", type=float,
-                            default=DEFAULT_MIN_CONFIDENCE, help="events below this do not alert")
-        parser.add_argument("--stream-maxlen", "--stream_maxlen", dest="stream_maxlen", type=int,
-                            default=DEFAULT_STREAM_MAXLEN, help="approximate MAXLEN of the alert stream")
-        parser.add_argument("--seen-ttl", "--seen_ttl", dest="seen_ttl", type=int, default=DEFAULT_TTL,
-                            help="seconds an article stays known as seen")
-        parser.add_argument("--spill-file", "--spill_file", dest="spill_file", default=None,
-                            help="where alerts wait on disk while Redis is down")
-        parser.add_argument("--metrics-port", "--metrics_port", dest="metrics_port", type=int,
-                            default=metrics.DEFAULT_PORT, help="Prometheus endpoint port (0: off)")
-        parser.add_argument("--metrics-host", "--metrics_host", dest="metrics_host", default=metrics.DEFAULT_HOST,
-                            help="address the metrics endpoint binds to (default %(default)s)")
-        parser.add_argument("--fetch-timeout", "--fetch_timeout", dest="fetch_timeout", type=float, default=30.0,
-                            help="total seconds one feed fetch may take (default %(default)s)")
-        parser.add_argument("--max-feed-bytes", "--max_feed_bytes", dest="max_feed_bytes", type=int,
-                            default=5 * 1024 * 1024, help="largest feed body read, after decompression")
-        parser.add_argument("--duration", type=float, default=None,
-                            help="stop a streaming run after this many seconds (default: run until Ctrl-C)")
-        parser.add_argument("--reshuffle", choices=("auto", "on", "off"), default="auto",
-                            help="spread feed polls over workers (auto: on for non-local runners)")
+        add_arguments(parser)
 
 
 def with_local_runner(options: PipelineOptions) -> PipelineOptions:
