@@ -42,7 +42,8 @@ class EmbeddedRedis:
     """Start/stop a private redis-server; usable as a context manager.
 
     ``port`` may be fixed so a test can kill the server and start it again on
-    the same address. Nothing is persisted unless ``appendonly`` is set.
+    the same address. Nothing is persisted unless ``appendonly`` is set (then
+    every write is fsynced before Redis acknowledges it).
     """
 
     def __init__(self, port: int | None = None, appendonly: bool = False):
@@ -63,6 +64,9 @@ class EmbeddedRedis:
         args = [
             redis_server_binary(), "--port", str(self.port), "--bind", "127.0.0.1",
             "--save", "", "--appendonly", "yes" if self.appendonly else "no",
+            # With the default "everysec", writes Redis already acknowledged can be lost
+            # when it is killed; tests that kill it need every acknowledged write kept.
+            "--appendfsync", "always",
             "--dir", self._dir, "--logfile", os.path.join(self._dir, "redis.log"),
         ]
         # Own session: a Ctrl-C meant for dyadwatch must not kill Redis under it;
