@@ -3,8 +3,8 @@
 Scoring (DESIGN.md, "Quality"):
 - only records whose source+target hold two or more distinct country codes are scored;
 - gold dyads are the unordered source x target country pairs (the pairs among the sources when the
-  target is empty; when every pair has an organisation on one side, the pairs among the countries
-  of the side that holds two or more);
+  target is empty); a record whose countries are all on one side of an organisation (IGO -> USA+GBR)
+  is scored but has no gold dyad, so it always counts as a miss, as the design's rule says;
 - dyad recall: share of records where the coder emits an event on a gold dyad (order ignored);
 - type accuracy: of those, share where that event's type is the gold type (FIGHT counts as ASSAULT);
 - direction accuracy: of directed gold records (non-empty target) with a matched dyad, share
@@ -53,10 +53,6 @@ def gold_dyads(record: dict) -> tuple[set, list, list]:
         dyads = {frozenset((s, t)) for s in sources for t in targets if s != t}
     else:
         dyads = {frozenset(p) for p in itertools.combinations(set(sources), 2)}
-    if not dyads:
-        for side in (sources, targets):
-            if len(set(side)) >= 2:
-                dyads |= {frozenset(p) for p in itertools.combinations(set(side), 2)}
     return dyads, (sources if all_sources else []), (targets if all_targets else [])
 
 
