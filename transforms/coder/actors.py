@@ -24,6 +24,9 @@ NOT_NAME_WORDS = {
     "Meanwhile", "However", "Also", "Still", "Yet", "So", "Then", "Now", "Here", "There",
     "Instead", "Indeed", "Separately", "Elsewhere", "Despite", "After", "Before", "While",
 }
+# "a Lebanese-American contractor" is American: the first demonym only tells the origin (but
+# "Israeli-Palestinian talks" names two sides).
+HYPHENATED_CITIZENS = ("American", "Canadian", "British", "Australian")
 HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Prof", "Dame"}
 # Capitalised words that may precede a country name without making it a person's name.
 NAME_PREFIX_OK = {"Communist", "Soviet", "Imperial", "Northern", "Southern", "Eastern", "Western",
@@ -46,7 +49,7 @@ ADJECTIVE_GAP = re.compile(r"^(?:" + _GAP_WORD + r"){0,2}\s+$")
 ADJACENT = re.compile(r"^\s$")
 NOUN_GAP = re.compile(r"^(?:['’]s(?:" + _GAP_WORD + r"){0,2})?\s+$")
 LOCATIVE = re.compile(
-    r"\b(?:in|at|near|outside|inside|across|throughout|within|around)"
+    r"\b(?:in|at|near|outside|inside|across|throughout|within|around|bordering)"
     r"\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,4}$")
 PLACE_NOUNS = {"city", "town", "capital", "village", "province", "region", "border", "port", "camp",
                "territory", "soil", "coast", "waters", "airspace", "embassy", "consulate"}
@@ -134,7 +137,8 @@ class ActorRecognizer:
             if actor is not None:
                 actors.append(actor)
         _share_heads(sentence, actors)
-        self._appositions(sentence, actors, memory)
+        if not headline:  # in "Jails 5 Over Limburg, US Envoy ..." every word has a capital
+            self._appositions(sentence, actors, memory)
         actors.extend(self._remembered_people(sentence, actors, memory))
         actors.sort(key=lambda a: a.start)
         for actor in actors:
@@ -183,6 +187,9 @@ class ActorRecognizer:
                 actor.sector, actor.weak = "CVL", True
         if entry.kind == "adjective" and re.search(r"\bethnic\s+$", sentence[:m.start], re.I):
             return None, j  # "ethnic Albanian protesters" in Kosovo are not Albania
+        if entry.kind == "adjective" and re.match(r"-(?:" + "|".join(HYPHENATED_CITIZENS) + r")\b",
+                                                  sentence[m.end:]):
+            return None, j  # "a Chinese-American": an American of Chinese origin
         if entry.kind == "adjective" and j == i + 1 and not actor.person:
             if sentence[m.end:m.end + 1] == "-":
                 suffix = re.match(r"-([a-z]+)", sentence[m.end:])
@@ -276,7 +283,10 @@ class ActorRecognizer:
             following = sentence[actor.end:actor.end + 20].split()
             if not following or following[0].strip(",.") not in PLACE_NOUNS:
                 return False
-        return bool(LOCATIVE.search(sentence[:actor.start]))
+        found = LOCATIVE.search(sentence[:actor.start])
+        if found and actor.kind == "country" and found.group(0).lower().startswith("at "):
+            return False  # one is "in" a country; "lashed out at the United States" aims at it
+        return bool(found)
 
 
 def read_name(sentence: str, pos: int, next_mention_start: int | None) -> tuple[str | None, int | None]:

@@ -14,8 +14,9 @@ CLAUSE_BOUNDARY = re.compile(
     r"though|who|which|whom|whose|where|until|if|unless|following)\b|[;:—–]|--|,\s+as\b")
 # Where the trigger's own clause stops: "imposed a curfew in Baghdad as US troops ...".
 CLAUSE_END = re.compile(
-    r"[;:—–]|--|,?\sand\s(?=[a-z]+ed\b)|,\sas\s|\sas\s(?=[A-Z])|"
-    r",?\s\b(?:while|but|whereas|because|although|though|after|before|when|since|until)\s")
+    r"[;:—–]|--|,?\sand\s(?=[a-z]+ed\b)|,\sas\s|(?<!such)\sas\s(?=(?:the\s+)?[A-Z])|"
+    r",?\s\b(?:while|but|whereas|because|although|though|after|before|when|since|until)\s|"
+    r",\s(?:which|a move|in a move|a step|a decision)\b")  # ", a move that would ..." is comment
 RELATIVE = {"who", "which", "whom", "whose", "where"}
 REPORTING = {"said", "says", "say", "told", "that"}
 # Actors joined by these form one group: "Mauritania and Senegal", "the US, Britain and France".

@@ -41,6 +41,8 @@ class TriggerEntry:
     frame: str = "svo"
     governs: bool = False
     place_target: bool = False
+    unless_before: tuple = ()  # words right before the trigger that make it a noun ("restore order")
+    unless_after: tuple = ()   # words right after it that say it is not this event ("released footage")
 
     @property
     def rule(self) -> str:
@@ -140,8 +142,18 @@ def load_triggers(directory: Path = DICTIONARY_DIR) -> list[TriggerEntry]:
                 frame=item.get("frame", "svo"),
                 governs=bool(item.get("governs", False)),
                 place_target=bool(item.get("place_target", False)),
+                unless_before=tuple(_words(item.get("unless_before"))),
+                unless_after=tuple(_words(item.get("unless_after"))),
             ))
     return entries
+
+
+def _words(value) -> list[str]:
+    """A '|'-separated string (or a YAML list) of lower-case words and phrases."""
+    if not value:
+        return []
+    parts = value if isinstance(value, list) else str(value).split("|")
+    return [p.strip().lower() for p in parts if p.strip()]
 
 
 @functools.lru_cache(maxsize=4)

@@ -35,7 +35,54 @@ TOPIC_IN = re.compile(
     r"intervention|annexation|policy|policies|operations?|elections?|fighting|violence|"
     r"peace|stability)\s+(?:in|on|of)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}$")
 PARTICIPLES = {p for _, p in IRREGULAR.values()}
-NEAR_OBJECT = 50  # characters within which a material act's object must follow it
+# "a US military intelligence soldier in Iraq": the rest of the subject up to a place in it
+# (but "a journalist abducted in Iraq was freed": the place belongs to the participle)
+SUBJECT_PLACE = re.compile(r"(?:\s+(?![a-z]+ed\b)[a-z][\w-]*){0,3}\s+(?:in|from|of|at)\s+(?:the\s+)?")
+# "agreed to take part in peace talks in Abuja": a venue, never a target
+VENUE = re.compile(r"\b(?:talks|meeting|summit|conference|negotiations|ceremony|session|forum|"
+                   r"gathering)\s+(?:in|at)\s+(?:the\s+)?$", re.I)
+PAST_FORMS = {past for past, _ in IRREGULAR.values()} - {"said", "told", "had"}
+VERB_BEFORE = re.compile(r"\b([a-z]+ed|" + "|".join(sorted(PAST_FORMS)) + r")\s+"
+                         r"(?:(?:the|a|an|two|three|four|five|six|seven|eight|nine|ten|\d+|"
+                         r"several|dozens of|hundreds of)\s+)?(?:[a-z]+\s+)?$")
+# participles that are adjectives before a noun: "armed Palestinians", "suspected Taliban fighters"
+ADJECTIVE_PARTICIPLES = {"armed", "suspected", "alleged", "masked", "hooded", "unidentified",
+                         "unnamed", "united", "purported", "so-called", "detained", "wanted",
+                         "disputed", "occupied", "elected", "embattled", "isolated", "based",
+                         "led", "backed", "talked", "limited", "coordinated"}
+SUBORDINATORS = {"after", "before", "when", "while", "since", "although", "though", "because", "if",
+                 "unless", "until", "following"}
+# "The body of late President Arafat arrived in Cairo": the remains are not an agent.
+REMAINS_OF = re.compile(r"\b(?:body|bodies|remains|coffin|funeral|grave|tomb)\s+of\s+(?:the\s+)?"
+                        r"(?:late\s+)?$", re.I)
+# "Attack on UN vehicle kills one", "strikes at United States outposts": an actor inside a
+# prepositional phrase is never the subject of the verb that follows.
+PREPOSITION_BEFORE = re.compile(
+    r"\b(?:on|at|against|to|into|toward|towards|upon|onto|with|for|from)\s+(?:the\s+|a\s+|an\s+)?$",
+    re.I)
+# Verbs that are (almost) never intransitive: "a Turkish engineer kidnapped Tuesday in
+# Afghanistan", "US official killed in Iraq attack" are passives without "was".
+TRANSITIVE = {"kill", "kidnap", "abduct", "arrest", "detain", "wound", "injure", "capture", "seize",
+              "hold", "jail", "deport", "expel", "execute", "shoot", "murder", "imprison",
+              "behead", "free", "release", "sentence", "torture", "assassinate", "snatch", "extradite",
+              "hang", "take", "pardon", "expel", "convict", "gun", "stab", "lynch", "beat", "hijack"}
+ASKED_TO = {"urge", "ask", "press", "tell", "order", "invite", "force", "pressure", "push"}
+TRANSITIVE |= ASKED_TO
+# What follows a reduced passive: a preposition, a time word or the end, never an object.
+AFTER_REDUCED_PASSIVE = re.compile(
+    r"\s*(?:(?:dead|to death)\s*)?"  # "shot dead in Jeddah" (but "shot dead three infiltrators")
+    r"(?:$|[,.;:(\-–—]|(?:in|at|near|on|outside|inside|during|while|after|when|by|since|"
+    r"over|for|from|with|of|last|early|late|yesterday|today|overnight|earlier|this|as|and|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)", re.I)
+DENIED_REPORT = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,2}?(?:reports?|claims?|allegations?|suggestions?|rumou?rs?|accusations?)"
+    r"(?:\s+\w+){0,4}?\s+that\b")
+REASON = re.compile(r"\b(?:over|for)\s", re.I)  # "jailed over", "arrested for spying for Taiwan"
+# "convicted of torture in Iraq", "arrested over a killing in Gaza": the place of the offence
+CHARGE_OF = re.compile(r"^\s+of\s|^\s+(?:\S+\s+){0,2}?(?:over|for)\s", re.I)
+NEAR_OBJECT = 50
+FAR_OBJECT = 90  # characters beyond which no actor is the object of any trigger
+PLACE_TARGET_REACH = 60  # "opened an embassy in Tehran"; a place further on tells another story  # characters within which a material act's object must follow it
 
 
 @dataclass
@@ -44,6 +91,7 @@ class Participants:
     target: list
     symmetric: bool = False
     used_place: bool = False
+    modifier: bool = False  # a reduced passive ("a journalist abducted last week"): not the main verb
 
 
 def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: int,
@@ -58,11 +106,25 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
     start_of_clause, boundary = clause_start(sentence, trigger.start)
     # an actor phrase that runs into the trigger ("Palestinian suicide bombers") is its subject
     before = [g for g in groups if g[0].start < trigger.start and g[0].end <= trigger.end]
-    before = [g for g in before if not COMPARED.search(sentence[:g[0].start])]
+    before = [g for g in before if not COMPARED.search(sentence[:g[0].start])
+              and not REMAINS_OF.search(sentence[:g[0].start])]
+    if boundary in SUBORDINATORS and "," in sentence[start_of_clause:trigger.start]:
+        # "A day after a mortar killed an Israeli-American woman, the Israeli army charged ...":
+        # the main clause starts after the fronted clause's comma
+        main = sentence.rindex(",", start_of_clause, trigger.start) + 1
+        if any(g[0].start >= main for g in before):
+            start_of_clause, boundary = main, ","
     # the object stays in the trigger's clause: "imposed a curfew in Baghdad as US troops ..."
     end_of_clause = clause_end(sentence, trigger.end)
     after = [g for g in groups if g[0].start >= trigger.head_end and g[-1].end > trigger.start
              and g[0].start < end_of_clause]
+    denied = DENIED_REPORT.match(after_text) if event == "REJECT" else None
+    if denied:
+        # "denied a report that Pakistani troops had crossed": the report's content is no target
+        after = [g for g in after if g[0].start < trigger.end + denied.end()]
+    if entry.mode == "visit":
+        # "arrived in Cairo from Paris": where the traveller came from is not the host
+        after = [g for g in after if not re.search(r"\bfrom\s+(?:the\s+)?$", sentence[:g[0].start])]
     if boundary in RELATIVE and "," in sentence[start_of_clause:trigger.start]:
         # "Deutsche Bank, which advises Gazprom, has called on ...": the relative clause is
         # closed; the subject is what came before "which"
@@ -90,6 +152,15 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
             return None
         return found
 
+    if entry.frame == "main-subject":
+        # "X will withdraw its troops unless Y ...": the ultimatum is the main clause subject's
+        opening = [g for g in before if g[0].start <= opening_limit(sentence)]
+        if not opening:
+            return None
+        found.source = opening[0]
+        found.target = _first_other(after, _codes(found.source), sentence)
+        return found
+
     nominal = "{" not in entry.pattern or DETERMINER_BEFORE.search(before_text) or \
         first_word == entry.pattern[1:].split("}")[0]  # "won support from Peru"
     if nominal and _agent_after(sentence, trigger.end, after):
@@ -100,12 +171,16 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
         found.target = [a for a in subject if a.code not in codes]
         return found
 
-    if _is_passive(entry.pattern, trigger_words, before_text, sentence[trigger.head_end:]):
-        # "was attacked by X": the subject is the target
-        subject = inside_clause[0] if inside_clause else (before[-1] if before else None)
+    reduced = _reduced_passive(sentence, trigger, before)
+    if reduced or _is_passive(entry.pattern, trigger_words, before_text, sentence[trigger.head_end:]):
+        # "was attacked by X": the subject is the target; "Beijing accused a Chinese-American
+        # arrested for spying": a reduced passive's subject is the phrase right before it
+        subject = before[-1] if reduced else \
+            inside_clause[0] if inside_clause else (before[-1] if before else None)
         if subject is None:
             return None
         found.target = subject
+        found.modifier = reduced
         agent = re.match(r"[^,;]{0,25}?\bby\s", after_text)
         if agent:
             by_at = trigger.end + agent.end()
@@ -117,13 +192,24 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
         # violence is coded that way
         if not found.source and (not agent or instrument or quad == 4) and may_use_places and acts:
             # "three US soldiers were killed ... outside the Iraqi city of Basra"
+            # "a US soldier in Iraq has been sentenced": a place inside the subject is not the agent
             spots = [p for p in places if p.code not in _codes(found.target)
-                     and p.start >= start_of_clause and abs(p.start - trigger.end) <= 80]
+                     and p.start >= start_of_clause and abs(p.start - trigger.end) <= 80
+                     and not (p.start < trigger.start and
+                              SUBJECT_PLACE.fullmatch(sentence[subject[-1].end:p.start]))
+                     and not (p.start > trigger.end and
+                              CHARGE_OF.search(sentence[trigger.end:p.start]))]
             if spots:
                 found.source, found.used_place = [_unnamed(spots[0])], True
         return found
 
-    # active voice: the subject
+    # active voice: the subject, which is never inside a prepositional phrase (but a passive's
+    # subject may be: "a camp for Congolese refugees was attacked")
+    # nor the object of an earlier verb ("militants who killed two American hostages and are
+    # threatening to execute a Briton": the Americans threaten no one)
+    before = [g for g in before if not PREPOSITION_BEFORE.search(sentence[:g[0].start])
+              and not _object_of_verb(sentence, g[0].start)]
+    inside_clause = [g for g in before if g[0].start >= start_of_clause]
     if re.search(r",\s*$", before_text) and first_word.endswith("ing"):
         # ", killing ...": the subject is the sentence's own, if it opens the sentence
         opening = [g for g in before if g[0].start <= opening_limit(sentence)]
@@ -142,10 +228,20 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
 
     # ... and the object
     source_codes = _codes(found.source)
-    target = _first_other(after, source_codes, sentence)
+    target = _first_other(after, source_codes, sentence,
+                          since=trigger.end if event in ("COERCE", "DISAPPROVE") else None)
     if target and quad == 4 and target[0].start - trigger.head_end > NEAR_OBJECT and \
             target[0].start > trigger.end + NEAR_OBJECT:
         target = []  # "attacked the way the Iraq war was sold" has no state as its object
+    if target and trigger_words.lower().endswith(" for") and \
+            re.fullmatch(r"\s*(?:the\s+)?(?:[a-z-]+\s+)?", sentence[trigger.end:target[0].start]) and \
+            not re.match(r"\s+(?!(?:in|on|at|of|after|from|with|over|and|or|to|by|as)\b)[a-z]+\b",
+                         sentence[target[-1].end:]):
+        # "appeal for flood-hit Bangladesh": for whom, not to whom (but in "pushing for the US
+        # [to] support its plan" the US is asked)
+        target = []
+    if target and target[0].start - trigger.end > FAR_OBJECT:
+        target = []  # "decided to confront his supporters in a meeting about ... Gaza": too far
     if target and all(not a.is_state for a in target) and \
             re.search(r"\bto\s+(?:the\s+)?$", sentence[trigger.start:target[0].start]):
         # "complained to the United Nations over Israeli air raids": the state is the target
@@ -168,12 +264,20 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
         found.source, found.target, found.symmetric = \
             [first], [a for a in found.source[1:] if a.code != first.code], True
 
+    if not found.target and found.source and entry.mode == "visit":
+        # "arrived in Islamabad for a visit": where the visitor went is the host
+        spots = [p for p in places if p.code not in _codes(found.source)
+                 and trigger.start < p.start <= trigger.end + 25]
+        if spots:
+            found.target, found.used_place = [_unnamed(spots[0])], True
     if not found.target and found.source and may_use_places:
         # "refused to deploy peacekeepers in Iraq", "opened an embassy in Tehran": the place of
         # the act, named after it, is its target
         spots = [p for p in places if p.code not in _codes(found.source)
                  and not topic_place(sentence, p) and p.start > trigger.start
-                 and p.start < end_of_clause and not _border_place(sentence, p)]
+                 and p.start < end_of_clause and p.start - trigger.end <= PLACE_TARGET_REACH
+                 and (event == "MOBILIZE" or not _border_place(sentence, p))]
+        spots = [p for p in spots if not VENUE.search(sentence[:p.start])]
         if quad in (1, 3) and not (entry.governs or entry.place_target):
             spots = []  # "signed a peace accord in Algiers": where words were said, not to whom
         if spots:
@@ -215,17 +319,61 @@ def _is_passive(pattern: str, trigger_words: str, before_text: str, after_head: 
                     and re.match(r"\s+(?:of|in)\b", after_head)))
 
 
+# The rest of the subject's noun phrase: "US security official", "a Turkish engineer" -- never an
+# auxiliary ("Israel has killed") or a relative pronoun.
+SUBJECT_HEAD = re.compile(
+    r"\s*(?:(?!(?:has|have|had|who|which|that|and|or|is|are|was|were|be|been|will|would|to|the|"
+    r"a|an|it|they|he|she|also|then|not)\b)[a-z][\w-]*\s+){0,2}")
+
+
+def _reduced_passive(sentence: str, trigger: TriggerMatch, before: list) -> bool:
+    """'A Turkish engineer kidnapped Tuesday in Afghanistan': a participle of a transitive verb
+    right after its subject and followed by no object is a passive without 'was'."""
+    if not before or not SUBJECT_HEAD.fullmatch(sentence[before[-1][-1].end:trigger.start]):
+        return False
+    pattern = trigger.entry.pattern
+    if not pattern.startswith("{") or len(pattern.split("...")[0].split()) > 1:
+        return False  # "held talks": the pattern holds its own object
+    verb = pattern[1:].split("}")[0]
+    first = sentence[trigger.start:trigger.end].split()[0].lower()
+    participle = IRREGULAR.get(verb, (None, verb + "ed"))[1]
+    if verb not in TRANSITIVE or first not in (participle, verb + "ed", verb + verb[-1] + "ed",
+                                               verb + "d", verb[:-1] + "ied"):
+        return False
+    if "..." not in pattern:
+        if verb in ASKED_TO and re.match(r"\s+to\s", sentence[trigger.head_end:]):
+            return True  # "Blair urged to launch Iraq probe" (a headline's passive)
+        return bool(AFTER_REDUCED_PASSIVE.match(sentence[trigger.head_end:]))
+    # "reporters held hostage in Iraq" (but "Turkey held talks in Zurich" is active)
+    return sentence[trigger.head_end:trigger.end].split() in (["hostage"], ["captive"]) and \
+        bool(AFTER_REDUCED_PASSIVE.match(sentence[trigger.end:]))
+
+
+def _object_of_verb(sentence: str, start: int) -> bool:
+    """True when the actor at start follows a past-tense verb ("killed two American hostages")."""
+    m = VERB_BEFORE.search(sentence[:start])
+    return bool(m) and m.group(1).lower() not in ADJECTIVE_PARTICIPLES
+
+
 def _codes(group) -> set:
     return {a.code for a in group}
 
 
-def _first_other(groups, codes, sentence: str = "") -> list:
+def _first_other(groups, codes, sentence: str = "", since: int | None = None) -> list:
+    """The first group after the trigger with a country other than the source's. An object of
+    the source's own country ("Israelis accused Prime Minister Sharon") makes the act domestic:
+    a later actor is not its target. With since (acts only), an actor after "over"/"for" gives
+    the reason ("jailed five over a plot against the US"), not the victim."""
     for group in groups:
         if sentence and AGENT_BEFORE.search(sentence[:group[0].start]):
             continue  # "an agreement brokered by Russia": the broker is not the target
+        if since is not None and REASON.search(sentence[since:group[0].start]):
+            return []
         rest = [a for a in group if a.code not in codes]
         if rest:
             return rest
+        if codes and not any(a.location for a in group):
+            return []
     return []
 
 

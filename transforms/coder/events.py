@@ -6,25 +6,49 @@ pairs, places ("in Laos"), negation, plans and background are recognised from th
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
 from .actors import Actor
-from .clauses import attribution_start, groups_of
-from .dictionaries import TriggerEntry
+from .clauses import attribution_start, clause_end, clause_start, groups_of
+from .deployment import deployment_roles, is_deployment, passive_deployment
+from .dictionaries import EVENT_DEFAULTS, TriggerEntry
 from .direction import find_participants, topic_place
+from .matching import is_title_case
 from .modality import negated_event, planned_event, read_modality
 from .triggers import TriggerMatch
 
-# "the occupied territories", "the proposed deal": a participle used as an adjective.
-DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that)\s+$", re.I)
+# "the occupied territories", "from occupied land": a participle used as an adjective.
+DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|from|in|into|on|of|"
+                               r"under|with|across)\s+$", re.I)
+# "a private jail", "the new ban": a base form after a determiner and an adjective is a noun.
+DETERMINER_ADJECTIVE_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|any)\s+[a-z-]+\s+$")
+FORCE_EVENTS = ("ASSAULT", "COERCE", "MOBILIZE", "SANCTION")
+MILITARY_PULLOUT = re.compile(r"\{(?:withdraw|pull|retreat|evacuate)\}")
+# "possible attacks", "a potential strike": no act is reported.
+HYPOTHETICAL_BEFORE = re.compile(
+    r"\b(?:possible|potential|hypothetical|would-be|future|feared)\s+(?:[a-z-]+\s+){0,2}$"
+    r"|\b(?:hopes? of|hope to|bid to|efforts? to|aimed at|aims? to|attempts? to|ways? to|"
+    r"(?:un)?likely to(?: be)?|"
+    r"stops? short of|stopped short of|short of)\s+(?:[a-z-]+\s+)?$", re.I)
+# "shrugs off US demands", "a wave of Israeli attacks": a plural noun with a national modifier.
+MODIFIED_NOUN_BEFORE = re.compile(
+    r"\b(?:the|a|an|of|off|over|about|against|on|to|with|by|from|at|in|for|its|their|new|fresh|"
+    r"recent|repeated)\s+[A-Z][\w.’'-]*\s+$")
+# "refuted a report that X had collaborated with Iran": a denied claim reports no act.
+DENIED_CLAIM = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|refut\w*|reject\w*|dismiss\w*|rebut\w*|investigat\w*|check\w*|"
+    r"verif\w*|look\w* into|unconfirmed)\s+(?:[\w'’-]+\s+){0,3}"
+    r"(?:reports?|claims?|allegations?|accusations?|charges?|suggestions?|rumou?rs?)\b[^.;]*$",
+    re.I)
 # "the ban", "in order to", "with support from": the base form used as a noun.
 NOUN_DETERMINER = re.compile(
     r"\b(?:the|a|an|any|every|no|its|their|his|her|our|in|on|for|of|with|without|under|by|from|"
     r"into)\s+$", re.I)
 # "suspects in the Lockerbie bombing": an event named in passing, not reported.
 REFERENCE_BEFORE = re.compile(
-    r"\b(?:in|of|for|after|following|since|over|about|during|before|despite|with)\s+"
+    r"\b(?:in|of|for|after|following|since|over|about|during|before|despite|with|by)\s+"
     r"(?:the|a|an|this|that|last|its|their|his|her)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
 # "spoke by telephone": a CONSULT by phone
 PHONE = re.compile(r"\bby (?:tele)?phone\b|\b(?:tele)?phone (?:call|conversation)\b", re.I)
@@ -51,6 +75,7 @@ class CandidateEvent:
     background: bool = False
     location: Actor | None = None
     confidence: float = 0.5
+    modifier: bool = False  # told by a reduced passive ("a journalist abducted last week")
     notes: list = field(default_factory=list)
 
     @property
@@ -69,7 +94,8 @@ def code_events(sentence: str, actors: list[Actor], triggers: list[TriggerMatch]
     groups = groups_of(participants, sentence)
     events: list[CandidateEvent] = []
     seen = set()
-    for trigger in _ungoverned(sentence, triggers):
+    threats: set = set()
+    for trigger in _ungoverned(sentence, triggers, threats):
         if trigger.start >= cut and cut < len(sentence):
             continue  # "…, the White House announced" is attribution, not an event
         if trigger.entry.pattern.startswith("{") and \
@@ -78,6 +104,11 @@ def code_events(sentence: str, actors: list[Actor], triggers: list[TriggerMatch]
         event = _event_for(sentence, trigger, groups, places, last_person)
         if event is None:
             continue
+        if id(trigger) in threats and event.event == trigger.entry.event:
+            # "insisted it would attack", "vowed to strike": words announcing force threaten
+            event.event, event.mode = "THREATEN", ""
+            event.cameo, event.goldstein, event.quad_class = EVENT_DEFAULTS["THREATEN"]
+            event.notes.append(f"{trigger.entry.event} recoded as THREATEN (announces force)")
         key = (event.event, event.codes)
         if key in seen:
             continue  # "killed by an explosive device": one event, told twice
@@ -85,17 +116,32 @@ def code_events(sentence: str, actors: list[Actor], triggers: list[TriggerMatch]
         # the first trigger of a sentence is usually its main verb
         event.confidence = round(max(0.05, event.confidence - 0.06 * len(events)), 3)
         events.append(event)
+    if len(events) > 1:
+        for event in events:
+            if event.modifier:
+                # "a journalist abducted last week was freed": the news is the main verb's
+                event.confidence = round(max(0.05, event.confidence - 0.1), 3)
     return events
 
 
-def _ungoverned(sentence: str, triggers: list[TriggerMatch]) -> list[TriggerMatch]:
-    """Drop triggers that are the object of a governing one ("refused to meet" -> REJECT only)."""
+def _ungoverned(sentence: str, triggers: list[TriggerMatch], threats: set | None = None) -> list[TriggerMatch]:
+    """Drop triggers that are the object of a governing one ("refused to meet" -> REJECT only).
+
+    A governor that announces force ("insisted it would attack", "vowed to strike") is added to
+    threats (ids) so it can be coded THREATEN."""
     kept, governor_end = [], -1
     for trigger in triggers:
         if governor_end >= 0 and trigger.start - governor_end <= 45 and \
                 not re.search(r";|(?<![A-Z])\.\s|,\s+(?:and|but|while)\b", sentence[governor_end:trigger.start]):
+            governor = kept[-1]
+            if threats is not None and trigger.entry.event in FORCE_EVENTS and \
+                    (governor.entry.event in ("DEMAND", "DISAPPROVE") and
+                     re.search(r"\b(?:will|would|'ll|shall|could)\b", sentence[governor.end:trigger.start])
+                     or re.match(r"\{(?:vow|pledge|promise)\}", governor.entry.pattern)):
+                threats.add(id(governor))
             continue
-        if kept and re.search(r"\b(?:to|for)\s+$", sentence[max(0, trigger.start - 5):trigger.start]) and \
+        if kept and re.search(r"\b(?:to|for|toward|towards)\s+$",
+                              sentence[max(0, trigger.start - 9):trigger.start]) and \
                 trigger.start - kept[-1].end <= 60 and \
                 not re.search(r"[.;,]", sentence[kept[-1].end:trigger.start]):
             continue  # purpose: "arrived in Colombo to revive talks", "will visit Cairo for talks"
@@ -121,6 +167,22 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
     found = find_participants(sentence, trigger, event, quad, groups, places, last_person)
     if found is None:
         return None
+    if is_deployment(entry):
+        # troops sent "to" a country protect it (AID); "into"/"against" it, they threaten it
+        destination = deployment_roles(sentence, trigger, groups, places,
+                                       clause_end(sentence, trigger.end))
+        if destination is not None:
+            where, protective = destination
+            # "a US squadron (is) to be deployed in South Korea": the subject sent its troops
+            sender = found.target if passive_deployment(sentence, trigger) else found.source
+            found.source, found.target = sender, [dataclasses.replace(where, location=False)]
+            found.used_place = where.kind == "place"
+            if protective:
+                event, mode, cameo, goldstein, quad = "AID", "military", "07", 8.5, 2  # CAMEO 074; the record carries root codes
+    if event == "CONCEDE" and MILITARY_PULLOUT.match(entry.pattern) and \
+            any(a.sector == "MIL" for a in found.source):
+        # "Nigerian troops pulled out of Bakassi": a military withdrawal is RETREAT (CAMEO 087)
+        event, cameo = "RETREAT", "08"  # CAMEO 087; records carry the root code
     source = _dedupe(found.source)
     target = [a for a in _dedupe(found.target) if a.code not in {s.code for s in source}]
     if not source or not target:
@@ -128,6 +190,8 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
     codes = {a.code for a in source} | {a.code for a in target}
     if len(codes) < 2 or not any(a.is_state for a in source + target):
         return None  # the product is about country pairs
+    if quad in (1, 2) and all(a.sector == "BUS" for a in source):
+        return None  # "US firm pulls out of Iraq", "a German exchange tabled an offer": business
 
     event, mode, cameo, goldstein, quad = planned_event(
         event, mode, cameo, goldstein, quad, modality, sentence, trigger.start)
@@ -147,6 +211,7 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
                                symmetric=found.symmetric, planned=modality.planned,
                                background=modality.background, location=location)
     candidate.confidence = _confidence(candidate, found.used_place)
+    candidate.modifier = found.modifier
     if found.used_place:
         candidate.notes.append("participant taken from a place name")
     if event != entry.event:
@@ -172,6 +237,39 @@ def _is_reported_act(sentence: str, trigger: TriggerMatch) -> bool:
         return False  # "suspects in the Lockerbie bombing"
     if TOPIC_BEFORE.search(before_text) and not entry.governs:
         return False  # "negotiations on a troop pullback"
+    base = entry.pattern[1:].split("}")[0] if entry.pattern.startswith("{") else ""
+    if base and first_word in (base + "s", base + "es") and NOUN_DETERMINER.search(before_text) \
+            and not re.match(r"\s+(?:from|by)\s", sentence[trigger.end:]):
+        return False  # "on charges of", "the attacks": a plural noun
+    if base and first_word in (base + "s", base + "es") and \
+            MODIFIED_NOUN_BEFORE.search(before_text) and not is_title_case(sentence):
+        return False  # "shrugs off US demands", "a wave of Israeli attacks"
+    if base and first_word == base and DETERMINER_ADJECTIVE_BEFORE.search(before_text):
+        return False  # "a private jail"
+    if first_word.endswith("ing") and re.search(r"\b(?:the|a|an|this|that)\s+$", before_text, re.I) \
+            and re.match(r"\s+of\b", sentence[trigger.end:]):
+        return False  # "condemned the killing of a diplomat": a deed named, not reported here
+    if re.search(r"\b(?:which|who)\s+(?:still\s+|now\s+|also\s+)?$", before_text) and \
+            first_word.endswith("s") and not first_word.endswith("ss"):
+        return False  # "Turkey, which occupies northern Cyprus": a standing state of affairs
+    if before_text.endswith("-"):
+        return False  # "US-backed interim leader", "UN-brokered truce": an adjective
+    if HYPOTHETICAL_BEFORE.search(before_text):
+        return False  # "possible terror attacks by North Korea"
+    if DENIED_CLAIM.search(before_text):
+        return False  # "refuted a report that ElBaradei had collaborated with Iran"
+    if entry.unless_before and re.search(
+            r"\b(?:" + "|".join(re.escape(w) for w in entry.unless_before) + r")\s+$",
+            before_text, re.I):
+        return False  # triggers.yaml unless_before: "restore order", "law and order"
+    if entry.unless_after and re.match(
+            r"\s+(?:[\w'’-]+\s+){0,3}?(?:" + "|".join(re.escape(w) for w in entry.unless_after) + r")\b",
+            sentence[trigger.head_end:], re.I):
+        return False  # triggers.yaml unless_after: "released video footage"
+    start, word = clause_start(sentence, trigger.start)
+    if word in ("if", "unless", "whether") and not entry.governs and \
+            "," not in sentence[start:trigger.start]:
+        return False  # "unless Japan pulled its troops out", "if Taliban militants accept"
     return True
 
 
