@@ -70,14 +70,24 @@ def bench_bbc(coder: EventCoder, path: Path, limit: int | None) -> None:
             articles.append(json.loads(line))
     chars = sum(len(a.get("text", "")) for a in articles)
     events = 0
+    per_cat, alerted, counts = Counter(), Counter(), Counter()
     start = time.perf_counter()
     for article in articles:
-        events += len(coder.code(article.get("text", ""), title=article.get("title", "")))
+        coded = coder.code(article.get("text", ""), title=article.get("title", ""))
+        events += len(coded)
+        cat = article.get("category", "?")
+        counts[cat] += 1
+        per_cat[cat] += len(coded)
+        # what would reach subscribers at the default threshold (background is never alerted)
+        alerted[cat] += sum(1 for e in coded if e["confidence"] >= 0.5 and not e["background"])
     elapsed = time.perf_counter() - start
     print(f"BBC: {len(articles)} full articles ({chars / max(1, len(articles)):,.0f} chars each), "
           f"{events} events")
     print(f"throughput: {len(articles) / elapsed:,.0f} articles/s, "
           f"{1000 * elapsed / len(articles):.2f} ms/article")
+    for cat in sorted(counts):
+        print(f"  {cat:<14} {counts[cat]:>5} articles  {per_cat[cat] / counts[cat]:.3f} events/article  "
+              f"{alerted[cat] / counts[cat]:.3f} alertable/article")
 
 
 def main() -> int:

@@ -49,7 +49,7 @@ ADJECTIVE_GAP = re.compile(r"^(?:" + _GAP_WORD + r"){0,2}\s+$")
 ADJACENT = re.compile(r"^\s$")
 NOUN_GAP = re.compile(r"^(?:['’]s(?:" + _GAP_WORD + r"){0,2})?\s+$")
 LOCATIVE = re.compile(
-    r"\b(?:in|at|near|outside|inside|across|throughout|within|around|bordering)"
+    r"\b(?i:in|at|near|outside|inside|across|throughout|within|around|bordering)"  # "In London, ..."
     r"\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,4}$")
 PLACE_NOUNS = {"city", "town", "capital", "village", "province", "region", "border", "port", "camp",
                "territory", "soil", "coast", "waters", "airspace", "embassy", "consulate"}

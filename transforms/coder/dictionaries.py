@@ -168,4 +168,5 @@ EVENT_DEFAULTS = {  # used when a rule changes an event's type (plans, negation)
     "AGREE": ("03", 4.0, 1),
     "REJECT": ("12", -4.0, 3),
     "THREATEN": ("13", -6.0, 3),
+    "DISAPPROVE": ("11", -2.0, 3),
 }

@@ -31,7 +31,23 @@ HYPOTHETICAL_BEFORE = re.compile(
     r"\b(?:possible|potential|hypothetical|would-be|future|feared)\s+(?:[a-z-]+\s+){0,2}$"
     r"|\b(?:hopes? of|hope to|bid to|efforts? to|aimed at|aims? to|attempts? to|ways? to|"
     r"(?:un)?likely to(?: be)?|"
-    r"stops? short of|stopped short of|short of)\s+(?:[a-z-]+\s+)?$", re.I)
+    r"stops? short of|stopped short of|short of|chances? to|opportunit(?:y|ies) to|supposed to|meant to|designed to|intended to)\s+(?:[a-z-]+\s+)?$"
+    r"|\bwhether\s+(?:or not\s+)?to\s+(?:[a-z-]+\s+){1,3}$", re.I)  # "will decide whether to begin entry talks"
+# "Greece should", "the Syrian government should": the actor right before "should" is its subject.
+SUBJECT_GAP = re.compile(r"^(?:['’]s)?(?:\s+(?:[a-z][\w-]*|[A-Z][a-z]+))?\s+$")
+# "did not mean that Libya had cut its ties": a negated verb of saying covers its that-clause.
+NEGATED_COMPLEMENT = re.compile(
+    r"\b(?:not|n't|never)\s+(?:necessarily\s+)?(?:mean|means|suggest|imply|indicate|show|prove)s?\s+"
+    r"(?:that\s+)?[^.;]*$", re.I)
+# "the legal case for invading Iraq", "towards meeting the Lisbon targets": a gerund after a
+# preposition names an act (as a topic or goal); the sentence does not report it.
+# ("accused of torturing", "guilty of murdering" do report an alleged or proven act)
+GERUND_AFTER_PREPOSITION = re.compile(
+    r"(?<!accused )(?<!guilty )(?<!convicted )(?<!suspected )(?<!charged )(?<!acquitted )"
+    r"\b(?:for|of|about|towards?|against|without)\s+$", re.I)
+# "Mbeki has attacked British imperialists, saying ...": a politician's attack is in words.
+VERBAL_ATTACK_AFTER = re.compile(r"[^.;]*?(?:,\s*(?:saying|calling|describing|accusing)\b|"
+                                 r"\b(?:for|over)\s+(?:their|its|his|her|the)\b)")
 # "shrugs off US demands", "a wave of Israeli attacks": a plural noun with a national modifier.
 MODIFIED_NOUN_BEFORE = re.compile(
     r"\b(?:the|a|an|of|off|over|about|against|on|to|with|by|from|at|in|for|its|their|new|fresh|"
@@ -76,6 +92,7 @@ class CandidateEvent:
     location: Actor | None = None
     confidence: float = 0.5
     modifier: bool = False  # told by a reduced passive ("a journalist abducted last week")
+    speculative: bool = False  # "could use them to threaten", "hope that X will ...": not reported
     notes: list = field(default_factory=list)
 
     @property
@@ -101,6 +118,10 @@ def code_events(sentence: str, actors: list[Actor], triggers: list[TriggerMatch]
         if trigger.entry.pattern.startswith("{") and \
                 any(a.start < trigger.start and trigger.end <= a.end for a in actors):
             continue  # "the Japanese finance minister": a verb pattern inside an actor's name
+        if trigger.entry.pattern == "should" and not any(
+                a.end <= trigger.start and SUBJECT_GAP.match(sentence[a.end:trigger.start])
+                for a in participants):
+            continue  # "this upgrade should lead to ...": "should" only demands of an actor before it
         event = _event_for(sentence, trigger, groups, places, last_person)
         if event is None:
             continue
@@ -183,6 +204,12 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
             any(a.sector == "MIL" for a in found.source):
         # "Nigerian troops pulled out of Bakassi": a military withdrawal is RETREAT (CAMEO 087)
         event, cameo = "RETREAT", "08"  # CAMEO 087; records carry the root code
+    if event == "ASSAULT" and entry.pattern.startswith("{attack}") and \
+            any(a.person for a in found.source) and not any(a.sector == "MIL" for a in found.source) and \
+            VERBAL_ATTACK_AFTER.match(sentence, trigger.end):
+        # "Mbeki has attacked British imperialists, saying ...": criticism, CAMEO 11
+        event, mode = "DISAPPROVE", ""
+        cameo, goldstein, quad = EVENT_DEFAULTS["DISAPPROVE"]
     source = _dedupe(found.source)
     target = [a for a in _dedupe(found.target) if a.code not in {s.code for s in source}]
     if not source or not target:
@@ -210,7 +237,10 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
     candidate = CandidateEvent(event, mode, entry, trigger, source, target, cameo, goldstein, quad,
                                symmetric=found.symmetric, planned=modality.planned,
                                background=modality.background, location=location)
+    candidate.speculative = modality.speculative
     candidate.confidence = _confidence(candidate, found.used_place)
+    if candidate.speculative:
+        candidate.notes.append("speculative (could/might/hope that)")
     candidate.modifier = found.modifier
     if found.used_place:
         candidate.notes.append("participant taken from a place name")
@@ -256,6 +286,11 @@ def _is_reported_act(sentence: str, trigger: TriggerMatch) -> bool:
         return False  # "US-backed interim leader", "UN-brokered truce": an adjective
     if HYPOTHETICAL_BEFORE.search(before_text):
         return False  # "possible terror attacks by North Korea"
+    if NEGATED_COMPLEMENT.search(before_text):
+        return False  # "did not mean that Libya had cut its ties"
+    if first_word.endswith("ing") and entry.pattern.startswith("{") and \
+            GERUND_AFTER_PREPOSITION.search(before_text):
+        return False  # "the case for invading Iraq"
     if DENIED_CLAIM.search(before_text):
         return False  # "refuted a report that ElBaradei had collaborated with Iran"
     if entry.unless_before and re.search(
@@ -299,4 +334,6 @@ def _confidence(event: CandidateEvent, used_place: bool) -> float:
         score -= 0.1
     if event.background:
         score *= 0.4
+    if event.speculative:
+        score *= 0.5  # below the alert threshold: shown by `detect`, never alerted
     return round(max(0.05, min(0.95, score)), 3)

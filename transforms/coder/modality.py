@@ -25,11 +25,17 @@ PLANNED_BEFORE = re.compile(
 PLANNED_AFTER = re.compile(r"\b(?:next (?:week|month|year)|later this (?:week|month|year)|tomorrow)\b")
 CONDITION_AFTER = re.compile(r"\b(?:unless|or face|or else|if it does not|if they do not)\b")
 BACKGROUND = re.compile(
-    r"\b(?:since|in|from|during|until)\s+(?:(?:early|late|mid)[- ])?(?:(?:January|February|March|"
+    r"\b(?i:since|in|from|during|until)\s+(?:(?:early|late|mid)[- ])?(?:(?:January|February|March|"
     r"April|May|June|July|August|September|October|November|December)\s+)?(?:19|20)\d\d\b"
-    r"|\b\d+\s+years\s+ago\b"
+    r"|\b\d+\s+years\s+ago\b|\b(?i:last year)\b"  # "Last year, Argentina suspended ...": old news
     r"|\b(?:previous|former)\s+(?:\w+\s+)?(?:government|administration|regime)\b"
     r"|\b(?:previously|formerly|in the past)\b")
+# "could use them to threaten Taiwan", "fear it might offer China ...", "hope that Abbas will use the
+# opportunity for talks": a possibility or a wish, not a reported act. Kept, at low confidence.
+SPECULATIVE_BEFORE = re.compile(
+    r"\b(?:could|might|may)\s+(?:not\s+)?(?:[\w'’-]+\s+){0,5}?(?:to\s+)?$"
+    r"|\b(?:hopes?|hoped|hoping|fears?|feared|fearing|suggestions?|speculation)\s+(?:that\s+)?"
+    r"[^.;]{0,80}\b(?:will|would|could|might|may)\b[^.;]*$")
 SINCE_CLAUSE = re.compile(r"\bsince\b[^,;]*$")
 FORCEFUL = ("ASSAULT", "COERCE")  # a planned deployment is still MOBILIZE, not a threat
 
@@ -41,6 +47,7 @@ class Modality:
     planned: bool
     conditional: bool
     background: bool
+    speculative: bool = False
 
 
 def read_modality(sentence: str, start: int, end: int) -> Modality:
@@ -51,6 +58,7 @@ def read_modality(sentence: str, start: int, end: int) -> Modality:
         planned=bool(PLANNED_BEFORE.search(before[-60:]) or PLANNED_AFTER.search(sentence[end:end + 80])),
         conditional=bool(CONDITION_AFTER.search(sentence[end:])),
         background=bool(BACKGROUND.search(sentence) or SINCE_CLAUSE.search(before)),
+        speculative=bool(SPECULATIVE_BEFORE.search(before[-120:])),
     )
 
 
