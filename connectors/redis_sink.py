@@ -12,6 +12,7 @@ earlier run at start-up).
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
@@ -156,14 +157,14 @@ class AlertDelivery:
         self.writer.close()
         return left
 
-    # -- internals (call with the lock held unless noted) --
-
     def persist(self) -> None:
         """Move alerts waiting in memory to the spill file, so a process exit cannot lose them."""
         with self._lock:
             if self._memory:
                 self._spill(list(self._memory))
                 self._memory.clear()
+
+    # -- internals (call with the lock held) --
 
     def _deliver(self, alerts: list[dict]) -> int:
         started = time.perf_counter()
@@ -198,6 +199,8 @@ class AlertDelivery:
     def _spill(self, alerts: list[dict]) -> None:
         os.makedirs(os.path.dirname(os.path.abspath(self.spill_path)), exist_ok=True)
         with open(self.spill_path, "a", encoding="utf-8") as spill:
+            # Worker processes may share one spill file: appends and drains take turns.
+            fcntl.flock(spill, fcntl.LOCK_EX)
             for alert in alerts:
                 spill.write(json.dumps(alert, ensure_ascii=False) + "\n")
             spill.flush()
@@ -232,16 +235,19 @@ class AlertDelivery:
             for _ in batch:
                 self._memory.popleft()
         if self._spilled:
-            batch: list[dict] = []
-            for alert in _read_spill(self.spill_path):
-                batch.append(alert)
-                if len(batch) >= batch_size:
-                    self._deliver(batch)
-                    batch = []
-            if batch:
-                self._deliver(batch)
-            # Everything in the file is delivered (re-delivery after a crash here is a no-op).
-            os.remove(self.spill_path)
+            try:
+                spill = open(self.spill_path, "r+", encoding="utf-8")
+            except FileNotFoundError:   # another process delivered and emptied it
+                self._spilled = 0
+                return
+            with spill:
+                fcntl.flock(spill, fcntl.LOCK_EX)
+                alerts = list(_parse_spill(spill, self.spill_path))
+                for start in range(0, len(alerts), batch_size):
+                    self._deliver(alerts[start:start + batch_size])
+                # All delivered (a crash before this line only means a no-op re-delivery).
+                # Truncate rather than remove: an appender waiting on the lock keeps a valid file.
+                spill.truncate(0)
             self._spilled = 0
 
 
@@ -253,15 +259,14 @@ def _count_lines(path: str) -> int:
         return 0
 
 
-def _read_spill(path: str):
-    with open(path, encoding="utf-8") as spill:
-        for number, line in enumerate(spill, 1):
-            if not line.strip():
-                continue
-            try:
-                yield json.loads(line)
-            except json.JSONDecodeError:   # a line cut short by a crash mid-write
-                log.error("spill file %s line %d is not JSON; skipped", path, number)
+def _parse_spill(spill, path: str):
+    for number, line in enumerate(spill, 1):
+        if not line.strip():
+            continue
+        try:
+            yield json.loads(line)
+        except json.JSONDecodeError:   # a line cut short by a crash mid-write
+            log.error("spill file %s line %d is not JSON; skipped", path, number)
 
 
 def _parse_iso(value: str | None) -> float | None:

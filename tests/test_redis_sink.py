@@ -66,7 +66,7 @@ def test_outage_buffers_and_delivers_exactly_once(tmp_path):
         # The server kept nothing across the kill: the 20 delivered before it are gone with it;
         # the 200 buffered during the outage arrive, each once.
         assert sorted(ids) == sorted(f"alert-{n}" for n in range(20, 220))
-        assert not (tmp_path / "spill.jsonl").exists()
+        assert (tmp_path / "spill.jsonl").read_text() == ""
         delivery.close()
 
 
@@ -76,7 +76,7 @@ def test_leftover_spill_file_is_delivered_at_start(redis_url, redis_client, key_
     delivery = AlertDelivery(RedisAlertWriter(redis_url, key_prefix), str(spill))
     assert delivery.flush(timeout=10)
     assert redis_client.xlen(stream_key(key_prefix)) == 5
-    assert not spill.exists()
+    assert spill.read_text() == ""
     delivery.close()
 
 
@@ -103,3 +103,21 @@ def test_concurrent_submitters_lose_nothing(redis_url, redis_client, key_prefix,
     assert delivery.flush(timeout=10)
     assert redis_client.xlen(stream_key(key_prefix)) == 200
     delivery.close()
+
+
+def test_two_deliveries_sharing_a_spill_file_lose_nothing(tmp_path):
+    """As two worker processes with the same --spill-file would."""
+    spill = str(tmp_path / "spill.jsonl")
+    with EmbeddedRedis() as server:
+        first = AlertDelivery(RedisAlertWriter(server.url, "shared"), spill, max_memory=0)
+        second = AlertDelivery(RedisAlertWriter(server.url, "shared"), spill, max_memory=0)
+        server.kill()
+        first.submit([make_alert(n) for n in range(10)])      # max_memory=0: straight to the file
+        second.submit([make_alert(n) for n in range(10, 25)])
+        server.start()
+        assert first.flush(timeout=30) and second.flush(timeout=30)
+        client = redis.Redis.from_url(server.url, decode_responses=True)
+        ids = [json.loads(fields["alert"])["id"] for _, fields in client.xrange(stream_key("shared"))]
+        assert sorted(ids) == sorted(f"alert-{n}" for n in range(25))
+        first.close()
+        second.close()
