@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .dictionaries import ActorEntry, Lexicon
 from .matching import PhraseMatcher, is_title_case
+from .modifiers import PLACE_NOUNS, NounModifiers
 
 STATE_KINDS = ("country", "seat", "adjective", "people", "group")
 # "Russian-made rockets" is not a Russian actor; "US-led forces" is.
@@ -51,8 +52,6 @@ NOUN_GAP = re.compile(r"^(?:['’]s(?:" + _GAP_WORD + r"){0,2})?\s+$")
 LOCATIVE = re.compile(
     r"\b(?i:in|at|near|outside|inside|across|throughout|within|around|bordering)"  # "In London, ..."
     r"\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,4}$")
-PLACE_NOUNS = {"city", "town", "capital", "village", "province", "region", "border", "port", "camp",
-               "territory", "soil", "coast", "waters", "airspace", "embassy", "consulate"}
 
 
 @dataclass
@@ -69,16 +68,17 @@ class Actor:
     text: str           # the whole phrase
     code: str
     sector: str
-    kind: str           # country | seat | adjective | people | igo | role | person
+    kind: str           # country | seat | adjective | people | igo | role | person | org
     person: str = ""    # the person's name when the phrase names one
     role: str = ""
     location: bool = False  # "in Laos": a place, not a participant
     weak: bool = False      # a bare adjective ("Iraqi towns") or the article's home country guessed
     home: bool = False
+    org: str = ""           # a named company or other body: "the UK's Corus", "US giant Monsanto"
 
     @property
     def actor_text(self) -> str:
-        return self.person or self.text
+        return self.person or self.org or self.text
 
     @property
     def is_state(self) -> bool:
@@ -92,23 +92,33 @@ class ArticleMemory:
     home_given: bool = False  # from the feed's home_country, not guessed from the headline
     people: dict = field(default_factory=dict)  # name or surname -> (code, sector, full name, role)
     known: dict = field(default_factory=dict)   # people.tsv: leaders known without a title
+    document: str = ""  # the whole article: is a name given a title ("Mr", "President") anywhere?
+    titled: dict = field(default_factory=dict)  # name -> bool, cache of that search
 
     def lookup(self, name: str):
         return self.people.get(name) or self.known.get(name)
 
-    def remember(self, name: str, code: str, sector: str, role: str = "") -> None:
+    def remember(self, name: str, code: str, sector: str, role: str = "", surname: bool = True) -> None:
         if not code or not name:
             return
         record = (code, sector, name, role)
         self.people.setdefault(name, record)
-        surname = name.split()[-1]
-        if len(surname) > 2:
-            self.people.setdefault(surname, record)
+        last = name.split()[-1]
+        if surname and len(last) > 2:
+            self.people.setdefault(last, record)
 
 
 class ActorRecognizer:
     def __init__(self, lexicon: Lexicon):
         self._matcher = PhraseMatcher(lexicon.actor_forms)
+        self.modifiers = NounModifiers(lexicon)
+        self._business_names = lexicon.business_name_words
+        self._business_context = lexicon.business_context_words
+        # "Mr", "President", "Foreign Minister" ...: words that title a person's name
+        titles = sorted({f for f, entries in lexicon.actor_forms.items()
+                         if any(e.kind == "role" and e.title for e in entries)} | HONORIFICS,
+                        key=len, reverse=True)
+        self._titles = r"\b(?i:" + "|".join(re.escape(t) for t in titles) + r")\.?\s+"
 
     def document_mentions(self, document: str, lowered: str) -> list[Mention]:
         found = []
@@ -161,7 +171,10 @@ class ActorRecognizer:
         # attach the roles it modifies: "Russian counterpart", "Canada's foreign minister"
         gap = ADJECTIVE_GAP if entry.kind == "adjective" else NOUN_GAP
         while j < len(mentions) and mentions[j].entry.kind == "role" and \
-                gap.match(sentence[actor.end:mentions[j].start] or " ") and \
+                (gap.match(sentence[actor.end:mentions[j].start] or " ") or
+                 # "US agrochemical giant", "EU foreign ministers": nouns, never a verb, between
+                 (j == i + 1 and gap is NOUN_GAP and
+                  self.modifiers.noun_gap(sentence[actor.end:mentions[j].start]))) and \
                 mentions[j].start - actor.end < 30:
             role = mentions[j]
             gap = ADJACENT  # "Russian foreign minister"; never "government today welcomed President"
@@ -174,11 +187,29 @@ class ActorRecognizer:
         name, name_end = (None, None) if headline else \
             read_name(sentence, name_from, mentions[j].start if j < len(mentions) else None)
         titled = actor.role and _role_is_title(mentions[j - 1]) if j > i + 1 else False
-        if name and (titled or (possessive and j == i + 1 and entry.kind in ("country", "seat"))):
+        owned_name = name and not titled and possessive and j == i + 1 and \
+            entry.kind in ("country", "seat")
+        if owned_name and j < len(mentions) and mentions[j].entry.kind == "role" and \
+                ADJACENT.match(sentence[name_end:mentions[j].start]):
+            # "Iraq's Oil Ministry", "Nicaragua's Sandinista government": a state body
+            role = mentions[j]
+            actor.end, actor.sector, actor.role = role.end, role.entry.sector, sentence[role.start:role.end]
+            j += 1
+        elif owned_name and not self._is_person(name, memory) and self._is_business(name, sentence):
+            # "the UK's Corus agreed to pay 72% more", "Japan's Nippon Steel": a company of that
+            # country, not its government (unless the article knows the name as a person's)
+            actor.org, actor.end, actor.sector = name, name_end, "BUS"
+            memory.remember(name, actor.code, "BUS", surname=False)
+        elif name and (titled or owned_name):
             actor.person = name
             actor.end = name_end
             actor.sector = actor.sector or "GOV"
             memory.remember(name, actor.code, actor.sector, actor.role)
+        elif name and actor.sector == "BUS" and j > i + 1 and \
+                ADJACENT.match(sentence[actor.end:actor.end + 1]):
+            # "US agrochemical giant Monsanto", "Dutch retailer Ahold": the company's name
+            actor.org, actor.end = name, name_end
+            memory.remember(name, actor.code, "BUS", surname=False)
         if entry.kind == "seat" and not headline:
             following = re.match(r"\s+([A-Z][a-z]+)", sentence[m.end:])
             if following and following.group(1) not in NOT_NAME_WORDS and j == i + 1:
@@ -246,6 +277,28 @@ class ActorRecognizer:
         actor.text = sentence[actor.start:actor.end]
         return actor, j
 
+    def _is_person(self, name: str, memory: ArticleMemory) -> bool:
+        """A name the article knows as a person's: remembered, listed in people.tsv, or given a
+        title or "Mr" anywhere in the article ("Mr Dion", "Foreign Minister Stephane Dion")."""
+        last = name.split()[-1]
+        known = memory.lookup(name) or memory.lookup(last)
+        if known:
+            return known[1] != "BUS"
+        if name not in memory.titled:
+            memory.titled[name] = bool(memory.document) and bool(re.search(
+                self._titles + r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*\s+){0,3}" + re.escape(last) + r"\b",
+                memory.document))
+        return memory.titled[name]
+
+    def _is_business(self, name: str, sentence: str) -> bool:
+        """A company's name (business_words.tsv, an acronym, CamelCase) or a business sentence."""
+        words = name.split()
+        if any(w.lower().strip(".") in self._business_names for w in words) or \
+                re.search(r"[\d&]|\b[A-Z]{2,}\b|(?<!\bM)(?<!\bMa)[a-z][A-Z]", name):
+            return True
+        return bool(re.search(r"[%£$€]", sentence)) or any(
+            w in self._business_context for w in re.findall(r"[a-z]+", sentence.lower()))
+
     def _appositions(self, sentence, actors, memory):
         """'Lavrov, Russia's foreign minister' teaches that Lavrov is Russian."""
         for actor in actors:
@@ -269,15 +322,18 @@ class ActorRecognizer:
                 start = m.start() if name == m.group(0) else m.end() - len(name)
                 if any(s < m.end() and start < e for s, e in taken):
                     break
-                found.append(Actor(start, m.end(), name, known[0], known[1] or "GOV", "person",
-                                   person=known[2], role=known[3]))
+                if known[1] == "BUS":  # a company named earlier: "the UK's Corus" ... "Corus"
+                    found.append(Actor(start, m.end(), name, known[0], "BUS", "org", org=known[2]))
+                else:
+                    found.append(Actor(start, m.end(), name, known[0], known[1] or "GOV", "person",
+                                       person=known[2], role=known[3]))
                 break
         return found
 
     def _is_location(self, sentence, actor) -> bool:
         if actor.kind == "place":
             return True
-        if actor.kind in ("person", "role", "igo", "people", "group") or actor.role:
+        if actor.kind in ("person", "org", "role", "igo", "people", "group") or actor.role:
             return False
         if actor.kind == "adjective":
             following = sentence[actor.end:actor.end + 20].split()

@@ -11,7 +11,10 @@ from .actors import Actor
 # Words and marks that open a new clause before a trigger.
 CLAUSE_BOUNDARY = re.compile(
     r"\b(?:that|said|says|say|told|while|but|whereas|after|before|because|when|since|although|"
-    r"though|who|which|whom|whose|where|until|if|unless|following)\b|[;:—–]|--|,\s+as\b")
+    r"though|who|which|whom|whose|where|until|if|unless|following)\b|[;:—–]|--|,\s+as\b"
+    # a sentence that opens with a subordinate clause: "Before visiting Israel, Mr Blair ..."
+    r"|^\W*(?:After|Before|Because|When|While|Since|Although|Though|Until|If|Unless|Following|"
+    r"Whereas)\b")
 # Where the trigger's own clause stops: "imposed a curfew in Baghdad as US troops ...".
 CLAUSE_END = re.compile(
     r"[;:—–]|--|,?\sand\s(?=[a-z]+ed\b)|,\sas\s|(?<!such)\sas\s(?=(?:the\s+)?[A-Z])|"
@@ -65,7 +68,7 @@ def clause_start(sentence: str, position: int) -> tuple[int, str]:
     """Where the clause holding position begins, and the word that begins it."""
     last, word = 0, ""
     for m in CLAUSE_BOUNDARY.finditer(sentence, 0, position):
-        last, word = m.end(), m.group(0).lower()
+        last, word = m.end(), m.group(0).lower().lstrip("\"“‘' (")
     return last, word
 
 

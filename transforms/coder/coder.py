@@ -46,7 +46,8 @@ class EventCoder:
         sentences = split_sentences(document)
         home = home_country or self._home_from_title(title, mentions) or \
             self._home_from_lede([x for x in sentences if x[0] >= len(title)], mentions)
-        memory = ArticleMemory(home=home, home_given=bool(home_country), known=self._lexicon.people)
+        memory = ArticleMemory(home=home, home_given=bool(home_country), known=self._lexicon.people,
+                               document=document)
 
         candidates: list[tuple[CandidateEvent, int, str, int]] = []  # event, offset, sentence, index
         last_person: Actor | None = None
@@ -68,6 +69,8 @@ class EventCoder:
                 actors = [a for a in actors if a.start >= dateline]
             if actors:
                 triggers = self._triggers.find(sentence, lowered[offset:end])
+                # "a UK tour", "Iraq advice calls": a country word before a noun is no actor
+                actors = self._actors.modifiers.drop(sentence, actors, {t.start for t in triggers})
                 for event in code_events(sentence, actors, triggers, last_person):
                     candidates.append((event, offset, sentence, index))
             # "He" in the next sentence is most likely this sentence's subject, if it is a person

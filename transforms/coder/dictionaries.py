@@ -55,6 +55,9 @@ class Lexicon:
     country_names: dict = field(default_factory=dict)  # code -> preferred name
     triggers: list = field(default_factory=list)       # list[TriggerEntry]
     people: dict = field(default_factory=dict)         # name or surname -> (code, sector, name, role)
+    actor_nouns: frozenset = frozenset()               # "a UN resolution": nouns a country word owns
+    business_name_words: frozenset = frozenset()       # "Nippon Steel": a company's name
+    business_context_words: frozenset = frozenset()    # "shares", "stake": a business sentence
 
 
 def read_tsv(path: Path) -> list[dict]:
@@ -160,7 +163,18 @@ def _words(value) -> list[str]:
 def load_lexicon(directory: Path = DICTIONARY_DIR) -> Lexicon:
     forms, names = load_actor_forms(directory)
     return Lexicon(actor_forms=forms, country_names=names, triggers=load_triggers(directory),
-                   people=load_people(directory))
+                   people=load_people(directory), actor_nouns=load_actor_nouns(directory),
+                   business_name_words=_business_words(directory, "name"),
+                   business_context_words=_business_words(directory, "sentence"))
+
+
+def _business_words(directory: Path, where: str) -> frozenset:
+    return frozenset(row["word"].lower() for row in read_tsv(directory / "business_words.tsv")
+                     if row["where"] == where)
+
+
+def load_actor_nouns(directory: Path = DICTIONARY_DIR) -> frozenset:
+    return frozenset(row["noun"].lower() for row in read_tsv(directory / "actor_nouns.tsv"))
 
 
 # Codes of the event types that rules (plans, negation) may recode an event into.

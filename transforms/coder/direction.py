@@ -27,14 +27,22 @@ INSTRUMENT = re.compile(
     r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:device|bomb|mine|explosion|blast|fire|shell|rocket|"
     r"missile|grenade|gunfire|shelling|attack|bombing|car bomb)s?\b")
 # Acts that two parties do with each other: "A and B agreed", "talks between A and B".
+# (whole words: "{warn}" is not "war", "{breach}" not "reach")
 RECIPROCAL = re.compile(
-    r"clash|fight|war|talk|meet|meeting|negotiat|between|agree|sign|exchange|discuss|consult|"
-    r"cooperat|co-operat|coordinat|joint|ties|relations|reach|dialogue|summit|pact|treaty|accord|deal")
+    r"(?<![a-z])(?:clash|fight|war\b|talk|meet|meeting|negotiat|between|agree|sign|exchange|"
+    r"discuss|consult|cooperat|co-operat|coordinat|joint|ties|relations|reach|dialogue|summit|pact|"
+    r"treaty|accord|deal)")
 TOPIC_IN = re.compile(
     r"\b(?:involvement|role|war|conflict|crisis|situation|interests?|presence|interference|"
     r"intervention|annexation|policy|policies|operations?|elections?|fighting|violence|"
     r"peace|stability)\s+(?:in|on|of)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}$")
 PARTICIPLES = {p for _, p in IRREGULAR.values()}
+VISIT_NOUN_BEFORE = re.compile(r"\b(?:a|an|the|his|her|their|its|this|that)\s+(?:[\w-]+\s+){0,2}$", re.I)
+# "attending the annual meeting", "will attend the G8 summit": a gathering the actors go to
+ATTENDING = re.compile(r"\b(?:attend|attends|attended|attending|at)\s+(?:the|a|an|this|next|their|"
+                       r"its)?\s*(?:[\w-]+\s+){0,3}$", re.I)
+EXAMPLES = re.compile(r"\b(?:such as|including|like|notably|especially|among them)\s+(?:the\s+)?$",
+                      re.I)
 # "a US military intelligence soldier in Iraq": the rest of the subject up to a place in it
 # (but "a journalist abducted in Iraq was freed": the place belongs to the participle)
 SUBJECT_PLACE = re.compile(r"(?:\s+(?![a-z]+ed\b)[a-z][\w-]*){0,3}\s+(?:in|from|of|at)\s+(?:the\s+)?")
@@ -108,12 +116,27 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
     before = [g for g in groups if g[0].start < trigger.start and g[0].end <= trigger.end]
     before = [g for g in before if not COMPARED.search(sentence[:g[0].start])
               and not REMAINS_OF.search(sentence[:g[0].start])]
+    destination = []
+    base = entry.pattern[1:].split("}")[0] if entry.pattern.startswith("{") else entry.pattern.split()[0]
+    if entry.mode == "visit" and first_word in (base, base + "s"):
+        # "a four-nation EU visit", "his three-day China visit": the country before the noun is
+        # where the visitor goes, never the visitor
+        destination = next((g for g in before if sentence[g[-1].end:trigger.start] == " " and
+                            VISIT_NOUN_BEFORE.search(sentence[:g[0].start])), [])
+        before = [g for g in before if g is not destination]
     if boundary in SUBORDINATORS and "," in sentence[start_of_clause:trigger.start]:
-        # "A day after a mortar killed an Israeli-American woman, the Israeli army charged ...":
-        # the main clause starts after the fronted clause's comma
-        main = sentence.rindex(",", start_of_clause, trigger.start) + 1
-        if any(g[0].start >= main for g in before):
+        # "A day after a mortar killed an Israeli-American woman, the Israeli army charged ...",
+        # "Before visiting Israel, Mr Blair, who ..., made a visit to Iraq": the main clause starts
+        # after the last comma of the fronted clause that an actor follows
+        commas = [c.end() for c in re.finditer(",", sentence[:trigger.start])
+                  if c.start() >= start_of_clause]
+        main = next((c for c in reversed(commas) if any(g[-1].start >= c for g in before)), None)
+        if main is not None:
             start_of_clause, boundary = main, ","
+            # "Before visiting Egypt, President Bush ...": the comma ends the fronted clause, it
+            # does not join a list
+            before = [[a for a in g if a.start >= main] if g[0].start < main <= g[-1].start else g
+                      for g in before]
     # the object stays in the trigger's clause: "imposed a curfew in Baghdad as US troops ..."
     end_of_clause = clause_end(sentence, trigger.end)
     after = [g for g in groups if g[0].start >= trigger.head_end and g[-1].end > trigger.start
@@ -250,9 +273,18 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
         state = _first_other(later, source_codes)
         if state and any(a.is_state for a in state):
             target = state
-    found.target = target
+    found.target = target or destination
 
     reciprocal = bool(RECIPROCAL.search(entry.pattern))
+    if event == "CONSULT" and ATTENDING.search(before_text):
+        # "A and B are among the leaders attending the summit": each attends a gathering, they
+        # are not said to meet each other
+        reciprocal = False
+    for side in (found.source, found.target):
+        if len(_codes(side)) >= 2 and EXAMPLES.search(sentence[:side[0].start]):
+            # "nations such as India and Pakistan signed the treaty": examples of a set, each
+            # acting on its own, never a pair acting on each other
+            reciprocal = False
     if len(source_codes) >= 2 and reciprocal and not re.match(r"\s*(?:with|to)\b", after_text):
         found.target = []  # "Iranian and Iraqi negotiators met in Geneva": with each other
     if not found.source and len(_codes(found.target)) >= 2 and reciprocal:
