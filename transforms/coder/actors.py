@@ -53,6 +53,10 @@ LOCATIVE = re.compile(
     r"\b(?i:in|at|near|outside|inside|across|throughout|within|around|bordering)"  # "In London, ..."
     r"\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,4}$")
 
+# A capital as a home town: "from north London", "Mr X, 23, from London, was ...".
+HOME_TOWN = re.compile(r"(?:\b(?:north|south|east|west|central|inner|outer)(?:ern)?(?:-?(?:east|west)(?:ern)?)?"
+                       r"|,\s*(?:\d+,\s*)?from)\s+$")
+
 
 @dataclass
 class Mention:
@@ -163,6 +167,9 @@ class ActorRecognizer:
         if entry.kind in ("country", "seat", "adjective") and not headline and \
                 _part_of_person_name(sentence, m):
             return None, i + 1  # "Michael Jordan", "George Washington"
+        if entry.kind == "country" and not headline and \
+                self._company_named_after(sentence, m, mentions[i + 1] if i + 1 < len(mentions) else None):
+            return None, i + 1  # "China Life", "China Aviation Oil": a company, not the state
         actor = Actor(m.start, m.end, sentence[m.start:m.end], entry.code, entry.sector or "GOV",
                       entry.kind)
         if entry.kind == "adjective":
@@ -255,7 +262,10 @@ class ActorRecognizer:
         owned = re.search(r"\b(?:its|their|his|her|our)\s+$", sentence[:m.start], re.I)
         if j < len(mentions) and mentions[j].entry.kind in ("country", "seat", "igo", "group") and \
                 re.fullmatch(binder, sentence[actor.end:mentions[j].start]) and \
-                (role_entry.title or not owned):  # "withdrew its troops from Gaza" is not Gaza's
+                (role_entry.title or not owned) and \
+                not (mentions[j].entry.kind == "country" and self._company_named_after(
+                    sentence, mentions[j], mentions[j + 1] if j + 1 < len(mentions) else None)):
+            # "withdrew its troops from Gaza" is not Gaza's; "chief of China Life" is a company's
             actor.code = mentions[j].entry.code
             actor.kind = "igo" if mentions[j].entry.kind == "igo" else "role"
             actor.end = mentions[j].end
@@ -289,6 +299,20 @@ class ActorRecognizer:
                 self._titles + r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*\s+){0,3}" + re.escape(last) + r"\b",
                 memory.document))
         return memory.titled[name]
+
+    def _company_named_after(self, sentence: str, m: Mention, following: Mention | None) -> bool:
+        """A country name that opens a company's name: capitalised words follow it, one of them a
+        company word of business_words.tsv ("China Life", "Singapore Airlines"), and no role
+        ("Iraq Oil Ministry" is a state body)."""
+        if sentence[m.end:m.end + 1] != " ":
+            return False
+        name, end = read_name(sentence, m.end, following.start if following else None)
+        if not name:
+            return False
+        if following is not None and following.entry.kind == "role" and \
+                re.fullmatch(r"\s*", sentence[end:following.start]):
+            return False
+        return any(w.lower().strip(".") in self._business_names for w in name.split())
 
     def _is_business(self, name: str, sentence: str) -> bool:
         """A company's name (business_words.tsv, an acronym, CamelCase) or a business sentence."""
@@ -339,6 +363,8 @@ class ActorRecognizer:
             following = sentence[actor.end:actor.end + 20].split()
             if not following or following[0].strip(",.") not in PLACE_NOUNS:
                 return False
+        if actor.kind == "seat" and HOME_TOWN.search(sentence[:actor.start]):
+            return True  # "Mr Mubanga, 29, from north London": where someone lives, not the government
         found = LOCATIVE.search(sentence[:actor.start])
         if found and actor.kind == "country" and found.group(0).lower().startswith("at "):
             return False  # one is "in" a country; "lashed out at the United States" aims at it

@@ -19,7 +19,11 @@ CLAUSE_BOUNDARY = re.compile(
 CLAUSE_END = re.compile(
     r"[;:—–]|--|,?\sand\s(?=[a-z]+ed\b)|,\sas\s|(?<!such)\sas\s(?=(?:the\s+)?[A-Z])|"
     r",?\s\b(?:while|but|whereas|because|although|though|after|before|when|since|until)\s|"
-    r",\s(?:which|a move|in a move|a step|a decision)\b")  # ", a move that would ..." is comment
+    r",\s(?:which|a move|in a move|a step|a decision)\b"
+    # "rejected the proposal and Germany's parties have opposed it": "and" opens a new clause
+    # when a capitalised subject and a finite verb follow
+    r"|,?\sand\s(?=(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,3}(?:[a-z]+\s+){0,3}(?:has|have|had|is|are|was|were|"
+    r"will|would)\b)")  # ", a move that would ..." is comment
 RELATIVE = {"who", "which", "whom", "whose", "where"}
 REPORTING = {"said", "says", "say", "told", "that"}
 # Actors joined by these form one group: "Mauritania and Senegal", "the US, Britain and France".

@@ -106,6 +106,8 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
                       groups: list[list[Actor]], places: list[Actor],
                       last_person: Actor | None) -> Participants | None:
     entry = trigger.entry
+    # "compensate Lockerbie victims": a place naming a thing gives no unnamed participant
+    places = [p for p in places if not _place_modifies_noun(sentence, p)]
     before_text = sentence[:trigger.start]
     after_text = sentence[trigger.end:]
     trigger_words = sentence[trigger.start:trigger.end]
@@ -166,13 +168,42 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
         if not inside_clause:
             return None
         found.target = inside_clause[-1]
-        sayers = [g for g in before if g[0].end <= start_of_clause]
+        # the speaker's words end where the target's clause begins: "..., saying the UN should"
+        said_at = _said_before(sentence, found.target[0].start, start_of_clause)
+        sayers = _speakers(sentence, [g for g in before if g[0].end <= said_at], said_at)
+        if sayers is None:
+            return None
         if sayers:
             found.source = sayers[0]
         elif len(inside_clause) >= 2:
             found.source = inside_clause[0]
         else:
             return None
+        return found
+
+    if entry.frame == "giver-after":
+        # "Turkey's loan agreement with the IMF": the party after "with" lends, the one before
+        # the noun borrows
+        holders = inside_clause or before
+        if not holders or not after:
+            return None
+        found.source, found.target = after[0], holders[-1]
+        return found
+
+    if entry.frame == "parties":
+        # "Egypt mediated between Israel and Syria": as in PLOVER's gold records, the mediator is
+        # the source and both mediated parties are targets; with no mediator named ("mediation
+        # between A and B") the parties are the pair
+        parties = _between_parties(sentence, after)
+        mediator = next((g for g in reversed(inside_clause or before)
+                         if not {a.code for a in g} & {a.code for a in parties}), [])
+        if mediator and parties:
+            # (also between a government and its own rebels: Norway -> Sri Lanka)
+            found.source, found.target = mediator, parties
+        elif len({a.code for a in parties}) < 2:
+            return None
+        else:
+            found.source, found.target, found.symmetric = [parties[0]], parties[1:], True
         return found
 
     if entry.frame == "main-subject":
@@ -200,6 +231,8 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
         # arrested for spying": a reduced passive's subject is the phrase right before it
         subject = before[-1] if reduced else \
             inside_clause[0] if inside_clause else (before[-1] if before else None)
+        if not reduced and not inside_clause and boundary in ("said", "says", "say", "told"):
+            subject = None  # "a US attorney said several people had been arrested": not the sayer
         if subject is None:
             return None
         found.target = subject
@@ -263,6 +296,9 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
         # "appeal for flood-hit Bangladesh": for whom, not to whom (but in "pushing for the US
         # [to] support its plan" the US is asked)
         target = []
+    person_object = HONORIFIC_OBJECT.match(sentence, trigger.end)
+    if target and person_object and target[0].start >= person_object.end():
+        target = []  # "who support Mr Forgeard, and Germany's ...": the object is a person of no known country
     if target and target[0].start - trigger.end > FAR_OBJECT:
         target = []  # "decided to confront his supporters in a meeting about ... Gaza": too far
     if target and all(not a.is_state for a in target) and \
@@ -407,6 +443,65 @@ def _first_other(groups, codes, sentence: str = "", since: int | None = None) ->
         if codes and not any(a.location for a in group):
             return []
     return []
+
+
+# "a ruling which said Greece should ...", "..., saying the UN should ...": who is speaking
+RELATIVE_SAYING = re.compile(r"\b(?:which|that|who)\s+(?:[a-z]+\s+)?(?:said|says|say|ruled|rules|"
+                             r"stated|states)\s*(?:that\s*)?$")
+PARTICIPLE_SAYING = re.compile(r",\s*(?:saying|arguing|insisting|adding)\s*(?:that\s*)?$")
+SAID_BEFORE_TARGET = re.compile(r",\s*(?:saying|arguing|insisting|adding)(?:\s+that)?(?=\s+(?:the\s+)?$)")
+
+
+def _said_before(sentence: str, target_start: int, start_of_clause: int) -> int:
+    """Where the speaker's part ends: after ", saying" right before the target, else the clause."""
+    m = SAID_BEFORE_TARGET.search(sentence[:target_start])
+    return m.end() if m and m.start() >= start_of_clause else start_of_clause
+
+
+def _speakers(sentence: str, sayers: list, start_of_clause: int) -> list | None:
+    """The actors that may have said the clause, or None when the speaker is no actor: in a
+    relative clause it is the noun before "which" ("a ruling which said"), after ", saying" it
+    is the subject that opens the sentence ("Ms Short criticised the US-led effort, saying")."""
+    speech = sentence[:start_of_clause]
+    relative = RELATIVE_SAYING.search(speech)
+    if relative:
+        sayers = [g for g in sayers if re.fullmatch(r",?\s*", sentence[g[-1].end:relative.start()])]
+        return sayers or None
+    if PARTICIPLE_SAYING.search(speech):
+        sayers = [g for g in sayers if g[0].start <= opening_limit(sentence)]
+        return sayers or None
+    return sayers
+
+
+# a direct object named with an honorific: "support Mr Forgeard"
+HONORIFIC_OBJECT = re.compile(r"\s+(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady)\.?\s+[A-Z][\w'’-]+")
+PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|from|to|into|of|outside|inside|across|around|"
+                                      r"throughout|through|towards?|on|off|by|via)\s+(?:the\s+)?$", re.I)
+NOT_A_NOUN_AFTER = re.compile(r"\s+(?:on|in|at|and|or|to|from|with|by|for|of|as|yesterday|today|"
+                              r"tonight|last|this|early|late|overnight|where|which|who|after|before|"
+                              r"when|while|is|are|was|were|has|have|had|will|would|[a-z]+ed)\b")
+
+
+def _place_modifies_noun(sentence: str, place: Actor) -> bool:
+    """'Lockerbie victims', 'the Lockerbie air crash': a town named before a noun, after no
+    preposition, names a thing, not where an unnamed actor is."""
+    return place.kind == "place" and bool(re.match(r"\s+[a-z]", sentence[place.end:])) and \
+        not NOT_A_NOUN_AFTER.match(sentence, place.end) and \
+        not PLACE_PREPOSITION_BEFORE.search(sentence[:place.start])
+
+
+def _between_parties(sentence: str, after: list) -> list:
+    """'between the Emirates and Saudi Arabia': the two (or more) actors the "between" names."""
+    if not after:
+        return []
+    parties = [a for a in after[0] if not a.location]
+    for group in after[1:]:
+        if len({a.code for a in parties}) >= 2 or \
+                not re.fullmatch(r",?\s+(?:and\s+)?(?:the\s+)?", sentence[parties[-1].end:group[0].start]
+                                 if parties else ""):
+            break
+        parties += [a for a in group if not a.location]
+    return [a for i, a in enumerate(parties) if a.code not in {b.code for b in parties[:i]}]
 
 
 def _agent_after(sentence: str, position: int, after: list) -> list:

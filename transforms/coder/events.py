@@ -32,7 +32,13 @@ HYPOTHETICAL_BEFORE = re.compile(
     r"|\b(?:hopes? of|hope to|bid to|efforts? to|aimed at|aims? to|attempts? to|ways? to|"
     r"(?:un)?likely to(?: be)?|"
     r"stops? short of|stopped short of|short of|chances? to|opportunit(?:y|ies) to|supposed to|meant to|designed to|intended to)\s+(?:[a-z-]+\s+)?$"
+    # "was supposed to be a forum to discuss": what something is for, not what happened
+    r"|\b(?:supposed|meant|designed|intended)\s+to\s+be\s+(?:[a-z-]+\s+){1,4}(?:to|for)\s+$"
     r"|\bwhether\s+(?:or not\s+)?to\s+(?:[a-z-]+\s+){1,3}$", re.I)  # "will decide whether to begin entry talks"
+# "UK helps raped Rwandan women", "treated wounded soldiers": after a verb of care a participle
+# describes the people cared for
+CARE_VERB_BEFORE = re.compile(r"\b(?:help|aid|assist|treat|support|care for|compensate|counsel|"
+                              r"evacuate|shelter|rehabilitate)(?:s|es|ed|ing)?\s+$", re.I)
 # "Greece should", "the Syrian government should": the actor right before "should" is its subject.
 SUBJECT_GAP = re.compile(r"^(?:['’]s)?(?:\s+(?:[a-z][\w-]*|[A-Z][a-z]+))?\s+$")
 # "did not mean that Libya had cut its ties": a negated verb of saying covers its that-clause.
@@ -44,7 +50,8 @@ NEGATED_COMPLEMENT = re.compile(
 # ("accused of torturing", "guilty of murdering" do report an alleged or proven act)
 GERUND_AFTER_PREPOSITION = re.compile(
     r"(?<!accused )(?<!guilty )(?<!convicted )(?<!suspected )(?<!charged )(?<!acquitted )"
-    r"\b(?:for|of|about|towards?|against|without)\s+$", re.I)
+    r"\b(?:for|of|about|towards?|against|without|at|(?<!returned )(?<!back )from)\s+$", re.I)
+# ("bad at coordinating with", "stop Iran from attacking": no act either)
 # "Mbeki has attacked British imperialists, saying ...": a politician's attack is in words.
 VERBAL_ATTACK_AFTER = re.compile(r"[^.;]*?(?:,\s*(?:saying|calling|describing|accusing)\b|"
                                  r"\b(?:for|over)\s+(?:their|its|his|her|the)\b)")
@@ -214,6 +221,9 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
     target = [a for a in _dedupe(found.target) if a.code not in {s.code for s in source}]
     if not source or not target:
         return None
+    if event == "CONSULT" and any(all(a.kind == "adjective" and a.weak for a in side)
+                                  for side in (source, target)):
+        return None  # "a meeting on Palestinian reform", "Chinese policy": only people meet
     codes = {a.code for a in source} | {a.code for a in target}
     if len(codes) < 2 or not any(a.is_state for a in source + target):
         return None  # the product is about country pairs
@@ -282,6 +292,8 @@ def _is_reported_act(sentence: str, trigger: TriggerMatch) -> bool:
     if re.search(r"\b(?:which|who)\s+(?:still\s+|now\s+|also\s+)?$", before_text) and \
             first_word.endswith("s") and not first_word.endswith("ss"):
         return False  # "Turkey, which occupies northern Cyprus": a standing state of affairs
+    if first_word.endswith("ed") and CARE_VERB_BEFORE.search(before_text):
+        return False  # "UK helps raped Rwandan women"
     if before_text.endswith("-"):
         return False  # "US-backed interim leader", "UN-brokered truce": an adjective
     if HYPOTHETICAL_BEFORE.search(before_text):
@@ -302,7 +314,7 @@ def _is_reported_act(sentence: str, trigger: TriggerMatch) -> bool:
             sentence[trigger.head_end:], re.I):
         return False  # triggers.yaml unless_after: "released video footage"
     start, word = clause_start(sentence, trigger.start)
-    if word in ("if", "unless", "whether") and not entry.governs and \
+    if (word == "if" or word in ("unless", "whether") and not entry.governs) and \
             "," not in sentence[start:trigger.start]:
         return False  # "unless Japan pulled its troops out", "if Taliban militants accept"
     return True

@@ -91,9 +91,26 @@ class NounModifiers:
                     skip = following  # "Ecuadorean Indians", "Iraqi Kurds": the demonym's people
                 else:
                     continue  # "Turkish EU bid": the demonym modifies the phrase "EU bid"
+            if self._paired_modifiers(sentence, actor, following, trigger_starts):
+                skip = following  # "the Romanian and Bulgarian visas scandal": both describe a noun
+                continue
             if not self._modifies_noun(sentence, actor, trigger_starts):
                 kept.append(actor)
         return kept
+
+    def _paired_modifiers(self, sentence: str, actor, following, trigger_starts: set) -> bool:
+        """Two bare demonyms joined by "and"/"or" before a common noun that is neither a role,
+        a trigger, a place noun nor an actor noun ("Romanian and Bulgarian visas") are no actors."""
+        if following is None or not (actor.kind == following.kind == "adjective") or \
+                not (actor.weak and following.weak) or actor.person or following.person or \
+                not re.fullmatch(r",?\s+(?:and|or)\s+|,\s+", sentence[actor.end:following.start]):
+            return False
+        m = NOUN_RUN.match(sentence, following.end)
+        if not m or m.start(1) in trigger_starts:
+            return False
+        word = m.group(1)
+        single = word[:-1] if word.endswith("s") else word
+        return not self.verb_like(word) and not ({word, single} & (PLACE_NOUNS | self.actor_nouns))
 
     def _modifies_noun(self, sentence: str, actor, trigger_starts: set) -> bool:
         if actor.kind not in MODIFIER_KINDS or actor.role or actor.person or actor.org:
