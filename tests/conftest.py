@@ -49,3 +49,11 @@ def shared_data(relative: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent (../shared/data is not part of a user's clone)")
     return path
+
+
+@pytest.fixture(scope="session")
+def coder():
+    """One EventCoder for all coder tests (its dictionaries load once)."""
+    from transforms.coder import EventCoder
+
+    return EventCoder()

@@ -1,12 +1,6 @@
 """Actor recognition: names, short names, demonyms, capitals and seats, organisations, people."""
 import pytest
 
-from transforms.coder import EventCoder
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return EventCoder()
 
 
 def pair(event):

@@ -1,17 +1,7 @@
 """General rules added after a precision audit of coded AG News World items (own sentences)."""
 import pytest
 
-from transforms.coder import EventCoder
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return EventCoder()
-
-
-def _events(coder, text, title=""):
-    return [(e["event"], "+".join(a["code"] for a in e["source"]),
-             "+".join(a["code"] for a in e["target"])) for e in coder.code(text, title=title)]
+from tests.coder_helpers import event_triples as _events
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -3,17 +3,7 @@ states, country words that modify a noun are not actors, the actor comes from th
 clause, and leaders attending a gathering do not meet each other."""
 import pytest
 
-from transforms.coder import EventCoder
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return EventCoder()
-
-
-def _events(coder, text, title=""):
-    return [(e["event"], "+".join(a["code"] for a in e["source"]),
-             "+".join(a["code"] for a in e["target"])) for e in coder.code(text, title=title)]
+from tests.coder_helpers import event_triples as _events
 
 
 def _actors(coder, text):

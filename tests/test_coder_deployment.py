@@ -8,11 +8,6 @@ from transforms.coder import EventCoder
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_edd85cf211fc05cd.txt"
 
 
-@pytest.fixture(scope="module")
-def coder():
-    return EventCoder()
-
-
 def _top(coder, text):
     events = coder.code(text)
     assert events, text

@@ -8,11 +8,6 @@ QUAD = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "COOPERATE": 2, "AID": 2, "CONCE
         "PROTEST": 4, "MOBILIZE": 4, "SANCTION": 4, "COERCE": 4, "ASSAULT": 4}
 
 
-@pytest.fixture(scope="module")
-def coder():
-    return EventCoder()
-
-
 @pytest.mark.parametrize("sentence, event, source, target", [
     ("Ethiopia and Eritrea agreed to reopen their border.", "AGREE", "ETH", "ERI"),
     ("The Turkish foreign minister held talks with his Greek counterpart in Athens.", "CONSULT", "TUR", "GRC"),

@@ -1,20 +1,10 @@
 """Rules from a precision audit of events coded in full-length BBC articles (own sentences)."""
 import pytest
 
-from transforms.coder import EventCoder
+from tests.coder_helpers import event_triples as _events
 from transforms.alerts import is_alertable
 
 THRESHOLD = 0.5
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return EventCoder()
-
-
-def _events(coder, text, title=""):
-    return [(e["event"], "+".join(a["code"] for a in e["source"]),
-             "+".join(a["code"] for a in e["target"])) for e in coder.code(text, title=title)]
 
 
 @pytest.mark.parametrize("text", [
@@ -56,9 +46,9 @@ def test_a_politician_attacks_in_words(coder):
     assert _events(coder, text)[:1] == [("DISAPPROVE", "BRA", "USA")]
 
 
-def test_meeting_demands_is_still_read():
+def test_meeting_demands_is_still_read(coder):
     # "meet ... demands" is not a goal in the unless_after list: a refusal to meet them is coded
-    events = EventCoder().code("France said it would not meet the kidnappers' demands in Iraq.")
+    events = coder.code("France said it would not meet the kidnappers' demands in Iraq.")
     assert [e["event"] for e in events][:1] in ([], ["REJECT"])
 
 

@@ -1,12 +1,6 @@
 """Negation, plans, background, places versus participants, and sports results."""
 import pytest
 
-from transforms.coder import EventCoder
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return EventCoder()
 
 
 def codes(event):

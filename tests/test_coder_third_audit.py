@@ -2,12 +2,6 @@
 (all sentences written for these tests)."""
 import pytest
 
-from transforms.coder import EventCoder
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return EventCoder()
 
 
 def _events(coder, text, title="", home_country=None):
