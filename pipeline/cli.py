@@ -189,7 +189,7 @@ def cmd_detect(args, _extra) -> int:
 
 def cmd_subscribe(args, _extra) -> int:
     from connectors.subscriber import AlertFilter, format_alert, subscribe
-    from transforms.alerts import PLOVER_EVENT_TYPES
+    from transforms.coder.dictionaries import EVENT_TYPES
 
     redis_url = _check_redis_url(args.redis_url)
     if not redis_url:
@@ -199,8 +199,8 @@ def cmd_subscribe(args, _extra) -> int:
         raise UsageError("--pair needs two different countries")
     country = _check_country(args.country) if args.country else None
     event = args.event_type.upper() if args.event_type else None
-    if event and event not in PLOVER_EVENT_TYPES:
-        raise UsageError(f"unknown event type {args.event_type!r}; one of {', '.join(PLOVER_EVENT_TYPES)}")
+    if event and event not in EVENT_TYPES:
+        raise UsageError(f"unknown event type {args.event_type!r}; one of {', '.join(EVENT_TYPES)}")
 
     def show(alert):
         print(json.dumps(alert, ensure_ascii=False) if args.json else format_alert(alert), flush=True)
@@ -314,7 +314,7 @@ def _redact(url: str) -> str:
 
 
 def _check_country(code: str) -> str:
-    from transforms.actor_codes import known_actor_codes
+    from transforms.coder.dictionaries import known_actor_codes
 
     code = code.strip().upper()
     if code not in known_actor_codes():

@@ -15,12 +15,6 @@ from transforms.article import Article
 
 DEFAULT_MIN_CONFIDENCE = 0.5
 
-PLOVER_EVENT_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "DEMAND",
-    "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE",
-    "ASSAULT", "INVESTIGATE",
-)
-
 
 def actor_codes(actors: list[dict]) -> list[str]:
     return sorted({a["code"] for a in actors if a.get("code")})

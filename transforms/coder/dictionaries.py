@@ -116,6 +116,13 @@ def load_actor_forms(directory: Path = DICTIONARY_DIR) -> tuple[dict, dict]:
     return forms, names
 
 
+@functools.lru_cache(maxsize=4)
+def known_actor_codes(directory: Path = DICTIONARY_DIR) -> frozenset:
+    """Every state and organisation code the coder can emit (for checking user input)."""
+    return frozenset(row["code"] for name in ("countries.tsv", "organisations.tsv")
+                     for row in read_tsv(directory / name))
+
+
 def load_people(directory: Path = DICTIONARY_DIR) -> dict:
     people = {}
     for row in read_tsv(directory / "people.tsv"):
