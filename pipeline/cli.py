@@ -75,6 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
     subscribe.add_argument("--json", action="store_true", help="one alert JSON per line")
     subscribe.set_defaults(handler=cmd_subscribe)
 
+    bench = commands.add_parser("bench", help="time the whole replay pipeline over a news file")
+    bench.add_argument("--data", default=None,
+                       help="AG News-style CSV or JSONL articles (default: ../shared/data/agnews/test_dev.csv)")
+    bench.add_argument("--items", type=int, default=3800, help="how many articles to use")
+    bench.set_defaults(handler=cmd_bench)
+
     evaluate = commands.add_parser("eval", help="score the coder on PLOVER gold records")
     evaluate.add_argument("--gold", required=True, help="PLOVER gold records, JSONL")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
@@ -214,6 +220,16 @@ def cmd_subscribe(args, _extra) -> int:
     except redis.RedisError as err:
         print(f"dyadwatch: Redis at {_redact(redis_url)}: {err}", file=sys.stderr)
         return 1
+    return 0
+
+
+def cmd_bench(args, _extra) -> int:
+    from pipeline import bench
+
+    data = Path(args.data) if args.data else bench.DEFAULT_DATA
+    if not data.exists():
+        raise UsageError(f"no benchmark data at {data}: give --data FILE (CSV with title,description or JSONL)")
+    bench.run(data, args.items)
     return 0
 
 
