@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -19,6 +18,7 @@ import redis
 
 from connectors.redis_sink import connect, pair_channel, stream_key
 from transforms.alerts import participant_codes
+from transforms.recent_keys import RecentKeys
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +70,7 @@ def subscribe(redis_url: str, prefix: str, alert_filter: AlertFilter, on_alert: 
     stream, starting a little before the moment it was lost, so an alert
     published while it was away is still shown (and one shown before is not).
     """
-    shown = _RecentIds()
+    shown = RecentKeys(100_000)   # ids already shown, so a catch-up never repeats one
     backoff = 0.5
     while not stop():
         try:
@@ -86,7 +86,7 @@ def subscribe(redis_url: str, prefix: str, alert_filter: AlertFilter, on_alert: 
             time.sleep(backoff)
             backoff = min(max_backoff, backoff * 2)
             # Stream ids are millisecond timestamps: catch up from just before the loss.
-            since = since if since is not None and shown.count == 0 else f"{int((lost_at - 5) * 1000)}-0"
+            since = since if since is not None and not shown else f"{int((lost_at - 5) * 1000)}-0"
 
 
 def _session(redis_url, prefix, alert_filter, on_alert, since, stop, shown) -> None:
@@ -108,25 +108,6 @@ def _session(redis_url, prefix, alert_filter, on_alert, since, stop, shown) -> N
     finally:
         pubsub.close()
         client.close()
-
-
-class _RecentIds:
-    """The ids already shown (the most recent 100,000), so catch-up never repeats one."""
-
-    def __init__(self, size: int = 100_000):
-        self._ids: OrderedDict[str, None] = OrderedDict()
-        self._size = size
-        self.count = 0
-
-    def add(self, alert_id: str) -> bool:
-        """True if the id is new (and remembers it)."""
-        if alert_id in self._ids:
-            return False
-        self._ids[alert_id] = None
-        self.count += 1
-        if len(self._ids) > self._size:
-            self._ids.popitem(last=False)
-        return True
 
 
 def format_alert(alert: dict) -> str:

@@ -22,7 +22,10 @@ def default_spill_path(prefix: str) -> str:
 
 
 def add_arguments(parser) -> None:
-    """dyadwatch's own options, on an argparse parser (the CLI's and Beam's alike)."""
+    """dyadwatch's own options, on an argparse parser (the CLI's and Beam's alike).
+
+    Each has an underscore spelling too: Beam hands options to remote workers as --dest=value.
+    """
     parser.add_argument("--redis-url", "--redis_url", dest="redis_url", default=os.environ.get("REDIS_URL"),
                         help="Redis for alerts and state (default $REDIS_URL, else an embedded server)")
     parser.add_argument("--key-prefix", "--key_prefix", dest="key_prefix", default=DEFAULT_PREFIX,

@@ -12,7 +12,6 @@ import hashlib
 import logging
 import re
 import time
-from collections import OrderedDict
 
 import apache_beam as beam
 import redis
@@ -20,6 +19,7 @@ from apache_beam.metrics import Metrics
 
 from pipeline import metrics
 from transforms.article import Article
+from transforms.recent_keys import RecentKeys
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +44,7 @@ class SeenArticles:
         self.client = client
         self.prefix = prefix
         self.ttl = ttl
-        self._memory: OrderedDict[str, None] = OrderedDict()
-        self._memory_size = memory
+        self._memory = RecentKeys(memory)
 
     def filter_new(self, articles: list[Article]) -> list[Article]:
         """Articles not seen before (each key is marked as seen in the same call)."""
@@ -59,17 +58,9 @@ class SeenArticles:
             fresh = [[bool(next(answers)) for _ in keys] for _, keys in keyed]
         except redis.RedisError as err:
             log.warning("dedupe: Redis unavailable (%s); using process memory", err)
-            fresh = [[self._remember(k) for k in keys] for _, keys in keyed]
+            fresh = [[self._memory.add(k) for k in keys] for _, keys in keyed]
         # New only if no key was already there: a same-headline repost counts as seen.
         return [a for (a, _), marks in zip(keyed, fresh) if all(marks)]
-
-    def _remember(self, key: str) -> bool:
-        if key in self._memory:
-            return False
-        self._memory[key] = None
-        if len(self._memory) > self._memory_size:
-            self._memory.popitem(last=False)
-        return True
 
 
 class _DropSeen(beam.DoFn):
