@@ -16,6 +16,7 @@ not countries.
 """
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import sys
@@ -27,6 +28,11 @@ NOT_COUNTRIES = {"IGO", "NGO", "IMG", "ISM"}
 TYPE_FIXES = {"FIGHT": "ASSAULT"}
 TARGETS = {"dyad_recall": 0.90, "type_accuracy": 0.80, "direction_accuracy": 0.95,
            "precision_proxy": 0.85}
+
+
+def half_of(record_id: str) -> str:
+    """'tune' or 'check': a stable split of any gold set by a hash of the record's id."""
+    return "tune" if hashlib.sha1(record_id.encode("utf-8")).digest()[0] % 2 == 0 else "check"
 
 
 def _codes(actors) -> list[str]:
@@ -77,7 +83,7 @@ def load_gold(path) -> list[dict]:
     return records
 
 
-def evaluate(gold_path, coder=None) -> dict:
+def evaluate(gold_path, coder=None, half: str = "all", records=None) -> dict:
     """Score the coder on a gold JSONL file; returns figures, a per-type table and the misses."""
     if coder is None:
         from transforms.coder.coder import EventCoder
@@ -86,8 +92,8 @@ def evaluate(gold_path, coder=None) -> dict:
     scored = matched = type_right = directed = direction_right = 0
     emitted_total = emitted_gold = 0
     misses = []
-    for record in load_gold(gold_path):
-        if not scorable(record):
+    for record in records if records is not None else load_gold(gold_path):
+        if not scorable(record) or half != "all" and half_of(str(record.get("id", ""))) != half:
             continue
         scored += 1
         gold_type = TYPE_FIXES.get(record.get("event", ""), record.get("event", ""))
@@ -130,6 +136,7 @@ def evaluate(gold_path, coder=None) -> dict:
                           for e in events],
             })
     figures = {
+        "kind": "plover", "half": half,
         "records_scored": scored,
         "dyad_recall": _ratio(matched, scored),
         "type_accuracy": _ratio(type_right, matched),
@@ -152,7 +159,7 @@ def _ratio(a: int, b: int) -> float:
 
 
 def format_report(figures: dict, misses: int = 20) -> str:
-    lines = [f"records scored: {figures['records_scored']}"]
+    lines = [f"records scored: {figures['records_scored']} (half: {figures.get('half', 'all')})"]
     for name, target in TARGETS.items():
         value = figures[name]
         mark = "ok" if value >= target else "below target"
@@ -173,29 +180,67 @@ def format_report(figures: dict, misses: int = 20) -> str:
     return "\n".join(lines)
 
 
-def main(gold: str, as_json: bool = False, misses: int = 20) -> int:
-    """Print the scores; exit status 0 when scored, 2 when the gold file is missing or empty."""
+HALVES = ("tune", "check")
+
+
+def main(gold: str, as_json: bool = False, misses: int = 20, half: str = "all") -> int:
+    """Print the scores of a PLOVER gold file or a labelled news file (told apart by their
+    records: news items carry an ``events`` list); exit 0 when scored, 2 when the file is missing,
+    malformed or holds nothing to score. With half "all" the tuning and check halves (split by a
+    hash of each id) are scored too, so the gap between them is in plain view."""
+    from pipeline import evaluate_news as news
+
     path = Path(gold)
     if not path.exists():
         print(f"gold file not found: {path}", file=sys.stderr)
         return 2
-    figures = evaluate(path)
-    if figures["records_scored"] == 0:
-        print("no scorable records (need two distinct country codes per record)", file=sys.stderr)
+    try:
+        records = load_gold(path)
+    except (ValueError, UnicodeDecodeError) as exc:
+        print(f"{path}: not a JSONL gold file ({exc})", file=sys.stderr)
         return 2
+    if not records or not all(isinstance(r, dict) for r in records):
+        print(f"{path}: no JSON records to score", file=sys.stderr)
+        return 2
+    is_news = all(news.is_news_record(r) for r in records)
+    from transforms.coder.coder import EventCoder
+    coder = EventCoder()
+
+    def score(which):
+        return news.evaluate_news(records, coder, which) if is_news else \
+            evaluate(path, coder, which, records=records)
+
+    figures = score(half)
+    if figures.get("records_scored", figures.get("items_scored")) == 0:
+        print("nothing to score (PLOVER records need two distinct country codes; news items an "
+              "events list)", file=sys.stderr)
+        return 2
+    halves = {h: score(h) for h in HALVES} if half == "all" else {}
     if as_json:
         out = dict(figures, misses=figures["misses"][:misses] if misses >= 0 else figures["misses"])
+        out["halves"] = {h: {k: v for k, v in f.items() if k not in ("misses", "per_type")}
+                         for h, f in halves.items()}
         print(json.dumps(out, indent=2, ensure_ascii=False))
-    else:
-        print(format_report(figures, misses))
+        return 0
+    print(news.format_news_report(figures, misses) if is_news else format_report(figures, misses))
+    if halves:
+        keys = ("precision", "recall", "f1", "type_accuracy", "event_free_alerting") if is_news else \
+            tuple(TARGETS)
+        print("")
+        print("halves (split by a hash of each id; tune on one, check on the other):")
+        print(f"{'half':<6} {'scored':>6} " + " ".join(f"{k:>19}" for k in keys))
+        for name, f in halves.items():
+            count = f.get("records_scored", f.get("items_scored"))
+            print(f"{name:<6} {count:>6} " + " ".join(f"{f[k]:>19.3f}" for k in keys))
     return 0
 
 
-if __name__ == "__main__":  # python -m pipeline.evaluate GOLD [--json]
+if __name__ == "__main__":  # python -m pipeline.evaluate GOLD [--json] [--half tune|check|all]
     import argparse
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--misses", type=int, default=20)
+    parser.add_argument("--half", choices=("all",) + HALVES, default="all")
     args = parser.parse_args()
-    sys.exit(main(args.gold, args.json, args.misses))
+    sys.exit(main(args.gold, args.json, args.misses, args.half))

@@ -103,3 +103,93 @@ def test_sports_items_rarely_yield_events():
             text = row["description"].replace("\\", "\n")
             with_events += bool(coder.code(text, title=row["title"].replace("\\", "\n")))
     assert with_events / total <= 0.01
+
+
+# -- labelled news items -----------------------------------------------------------------------
+
+def news_item(i, text, events, title=""):
+    return {"id": f"n{i}", "title": title, "text": text, "events": events}
+
+
+def gold_event(event, sources, targets, ambiguous=False):
+    return {"event": event, "source": sources, "target": targets, "ambiguous": ambiguous}
+
+
+def alert(event, sources, targets, confidence=0.9, background=False):
+    return dict(ev(event, sources, targets), confidence=confidence, background=background)
+
+
+@pytest.fixture
+def news_file(tmp_path):
+    items = [
+        news_item(1, "a", [gold_event("CONSULT", ["CAN"], ["RUS"])]),          # hit, right type
+        news_item(2, "b", [gold_event("FIGHT", ["USA"], ["IRQ"])]),            # hit, wrong type
+        news_item(3, "c", [gold_event("DEMAND", ["UN"], ["SDN"])]),            # no country pair
+        news_item(4, "d", []),                                                   # event-free, alerts
+        news_item(5, "e", []),                                                   # event-free, quiet
+        news_item(6, "f", [gold_event("ASSAULT", ["ISR"], ["PSE"], ambiguous=True)]),  # optional
+        news_item(7, "g", [gold_event("AGREE", ["IND", "PAK"], [])]),          # missed
+    ]
+    path = tmp_path / "news.jsonl"
+    path.write_text("\n".join(json.dumps(i) for i in items) + "\n", encoding="utf-8")
+    return path
+
+
+def test_news_scoring_arithmetic(news_file):
+    from pipeline.evaluate_news import evaluate_news, load_items
+    coder = FixedCoder({
+        "a": [alert("CONSULT", ["RUS"], ["CAN"])],                     # order ignored
+        "b": [alert("DISAPPROVE", ["USA"], ["IRQ"])],                  # type wrong (gold ASSAULT)
+        "c": [alert("DEMAND", ["UN"], ["SDN"])],                       # organisations are no pair
+        "d": [alert("SANCTION", ["USA"], ["CUB"]),                      # false, item alerts
+              alert("CONSULT", ["FRA"], ["DEU"], confidence=0.2)],     # below threshold: ignored
+        "e": [alert("ASSAULT", ["USA"], ["IRQ"], background=True)],    # background: ignored
+        "f": [alert("ASSAULT", ["ISR"], ["PSE"])],                     # optional: neither way
+    })
+    figures = evaluate_news(load_items(news_file), coder)
+    counts = figures["counts"]
+    assert (counts["true_pairs"], counts["false_pairs"], counts["missed_pairs"]) == (2, 1, 1)
+    assert figures["precision"] == round(2 / 3, 4) and figures["recall"] == round(2 / 3, 4)
+    assert figures["f1"] == round(2 * (2 / 3) * (2 / 3) / (4 / 3), 4)
+    assert figures["type_accuracy"] == 0.5
+    assert counts["event_free_items"] == 2 and figures["event_free_alerting"] == 0.5
+    assert {e["id"] for e in figures["misses"]} == {"n2", "n4", "n7"}
+
+
+def test_news_title_given_to_coder_as_headline():
+    from pipeline.evaluate_news import split_title
+    assert split_title({"title": "Iran warns Israel", "text": "Iran warns Israel. TEHRAN - more"}) == \
+        ("Iran warns Israel", "TEHRAN - more")
+    assert split_title({"text": "no title here"}) == ("", "no title here")
+
+
+def test_halves_split_by_id_hash_is_stable_and_balanced():
+    from pipeline.evaluate import half_of
+    halves = [half_of(f"item-{i}") for i in range(1000)]
+    assert halves == [half_of(f"item-{i}") for i in range(1000)]
+    assert 400 < halves.count("tune") < 600
+
+
+def test_main_news_report_with_halves(news_file, capsys):
+    assert main(str(news_file), misses=2) == 0
+    out = capsys.readouterr().out
+    assert "news items scored: 7" in out and "event-free alerting" in out
+    assert "tune" in out and "check" in out
+    assert main(str(news_file), as_json=True, half="check") == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["kind"] == "news" and data["half"] == "check" and data["halves"] == {}
+
+
+def test_main_rejects_malformed_gold(tmp_path, capsys):
+    path = tmp_path / "article.txt"
+    path.write_text("Canada meets Russian foreign minister\n\nNot JSON at all.\n", encoding="utf-8")
+    assert main(str(path)) == 2
+    assert "not a JSONL gold file" in capsys.readouterr().err
+
+
+def test_news_dev_gold_check_half():
+    """The labelled news items' check half (never tuned on): the issue's targets."""
+    from pipeline.evaluate_news import evaluate_news, load_items
+    figures = evaluate_news(load_items(shared_data("agnews/world_dev_gold.jsonl")), half="check")
+    assert figures["event_free_alerting"] <= 0.03
+    assert figures["precision"] >= 0.80
