@@ -6,25 +6,32 @@ the others: it becomes a ``Rejected`` record naming the file and the line.
 """
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
+from connectors.dead_letters import DeadLetters, preview
 from connectors.feed_config import FeedConfig
 from connectors.feed_parse import parse_feed
 from pipeline import metrics
+from transforms.normalise import ORIGIN_KEY, record_problem
 
 log = logging.getLogger(__name__)
 
 FEED_EXTENSIONS = {".xml", ".rss", ".atom", ".rdf"}
 JSONL_EXTENSIONS = {".jsonl", ".ndjson", ".json"}
 TEXT_EXTENSIONS = {".txt", ".text"}
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILE_BYTES = 50 * 1024 * 1024   # per file, and for stdin
+MAX_LINE_BYTES = 4 * 1024 * 1024    # per JSONL record: memory stays proportional to one line
+HEAD_BYTES = 8192                   # looked at to tell feeds, JSONL and text apart
 
 
 @dataclass(frozen=True)
@@ -32,10 +39,14 @@ class Rejected:
     path: str
     line: int | None
     reason: str
+    record: str | None = None   # the offending line (a preview), for the dead-letter list
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.reason}"
+        return f"{self.where}: {self.reason}"
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
 
 
 def expand_paths(paths: Iterable[str]) -> list[str]:
@@ -52,34 +63,73 @@ def expand_paths(paths: Iterable[str]) -> list[str]:
     return found
 
 
-def read_article_file(path: str, data: bytes | None = None) -> Iterator[dict | Rejected]:
-    """Raw entry dicts (the normaliser's input) or Rejected records, in file order."""
-    if data is None:
-        try:
-            if path != "-" and os.path.getsize(path) > MAX_FILE_BYTES:
-                yield Rejected(path, None, f"file is larger than {MAX_FILE_BYTES} bytes")
-                return
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError as err:
-            yield Rejected(path, None, f"cannot read file: {err.strerror or err}")
-            return
-    kind = _kind(path, data)
-    if kind == "feed":
-        yield from _feed_entries(path, data)
+def read_article_file(path: str, source: bytes | BinaryIO | None = None) -> Iterator[dict | Rejected]:
+    """Raw entry dicts (the normaliser's input) or Rejected records, in file order.
+
+    ``source`` is the content (bytes, or a binary stream such as stdin); without
+    it ``path`` is opened, and only if it is a regular file (a FIFO or a device
+    would block or never end). JSONL is read a line at a time; feeds and text
+    articles whole. Past ``MAX_FILE_BYTES`` reading stops with a Rejected.
+    """
+    try:
+        stream = _open_regular(path) if source is None else (
+            io.BufferedReader(io.BytesIO(source)) if isinstance(source, (bytes, bytearray)) else source)
+    except _Refused as refused:
+        yield Rejected(path, None, str(refused))
         return
-    if b"\x00" in data[:8192]:
-        yield Rejected(path, None, "binary file (NUL bytes), not an article")
+    except OSError as err:
+        yield Rejected(path, None, f"cannot read file: {err.strerror or err}")
         return
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        yield Rejected(path, None, f"not UTF-8 text (byte {err.start})")
-        return
-    yield from (_jsonl_entries(path, text) if kind == "jsonl" else _text_entry(path, text))
+        head = stream.peek(HEAD_BYTES)[:HEAD_BYTES] if hasattr(stream, "peek") else b""
+        kind = _kind(path, head)
+        if kind != "feed" and b"\x00" in head:
+            yield Rejected(path, None, "binary file (NUL bytes), not an article")
+            return
+        if kind == "jsonl":
+            yield from _jsonl_entries(path, stream)
+            return
+        data = stream.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            yield Rejected(path, None, f"file is larger than {MAX_FILE_BYTES} bytes")
+            return
+        if kind == "feed":
+            yield from _feed_entries(path, data)
+            return
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            yield Rejected(path, None, f"not UTF-8 text (byte {err.start})")
+            return
+        yield from _text_entry(path, text)
+    except OSError as err:
+        yield Rejected(path, None, f"cannot read file: {err.strerror or err}")
+    finally:
+        if source is None:
+            stream.close()
 
 
-def _kind(path: str, data: bytes) -> str:
+class _Refused(Exception):
+    pass
+
+
+def _open_regular(path: str) -> BinaryIO:
+    # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then tells what it is.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _Refused("not a regular file (a FIFO, device or socket is never read)")
+        if info.st_size > MAX_FILE_BYTES:
+            raise _Refused(f"file is larger than {MAX_FILE_BYTES} bytes")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _kind(path: str, head: bytes) -> str:
     ext = os.path.splitext(path)[1].lower()
     if ext in FEED_EXTENSIONS:
         return "feed"
@@ -87,8 +137,8 @@ def _kind(path: str, data: bytes) -> str:
         return "jsonl"
     if ext in TEXT_EXTENSIONS:
         return "text"
-    head = data.lstrip()[:1]
-    return "feed" if head == b"<" else "jsonl" if head == b"{" else "text"
+    first = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    return "feed" if first == b"<" else "jsonl" if first == b"{" else "text"
 
 
 def _feed_entries(path: str, data: bytes) -> Iterator[dict | Rejected]:
@@ -100,23 +150,60 @@ def _feed_entries(path: str, data: bytes) -> Iterator[dict | Rejected]:
     yield from entries
 
 
-def _jsonl_entries(path: str, text: str) -> Iterator[dict | Rejected]:
-    for number, line in enumerate(text.splitlines(), 1):
+def _jsonl_entries(path: str, stream: BinaryIO) -> Iterator[dict | Rejected]:
+    total = 0
+    for number, (size, raw) in enumerate(_capped_lines(stream), 1):
+        total += size
+        if total > MAX_FILE_BYTES:
+            yield Rejected(path, number, f"input is larger than {MAX_FILE_BYTES} bytes; the rest is skipped")
+            return
+        if raw is None:
+            yield Rejected(path, number, f"line is longer than {MAX_LINE_BYTES} bytes")
+            continue
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as err:
+            yield Rejected(path, number, f"not UTF-8 text (byte {err.start})", preview(raw))
+            continue
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as err:
-            yield Rejected(path, number, f"invalid JSON ({err.msg})")
+            yield Rejected(path, number, f"invalid JSON ({err.msg})", preview(line))
+            continue
+        except RecursionError:
+            yield Rejected(path, number, "invalid JSON (nested too deep)", preview(line))
             continue
         if not isinstance(record, dict):
-            yield Rejected(path, number, "a line must be a JSON object")
+            yield Rejected(path, number, "a line must be a JSON object", preview(line))
             continue
         if not isinstance(record.get("text"), str) or not record["text"].strip():
-            yield Rejected(path, number, "missing or empty 'text'")
+            yield Rejected(path, number, "missing or empty 'text'", preview(line))
+            continue
+        problem = record_problem(record)
+        if problem:
+            yield Rejected(path, number, problem, preview(line))
             continue
         record.setdefault("feed", path)
+        record[ORIGIN_KEY] = f"{path}:{number}"
         yield record
+
+
+def _capped_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
+    """(bytes read, line) per line; a line over MAX_LINE_BYTES is skipped to its end and given as None."""
+    while True:
+        line = stream.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        if len(line) <= MAX_LINE_BYTES or line.endswith(b"\n"):
+            yield len(line), line
+            continue
+        size = len(line)
+        while line and not line.endswith(b"\n"):
+            line = stream.readline(MAX_LINE_BYTES)
+            size += len(line)
+        yield size, None
 
 
 def _text_entry(path: str, text: str) -> Iterator[dict | Rejected]:
@@ -128,27 +215,44 @@ def _text_entry(path: str, text: str) -> Iterator[dict | Rejected]:
 
 
 class _ReadFile(beam.DoFn):
-    def __init__(self):
+    def __init__(self, redis_url: str | None, prefix: str):
+        self.redis_url, self.prefix = redis_url, prefix
         self.rejected = Metrics.counter("dyadwatch", "rejected_records")
 
+    def setup(self):
+        self.dead_letters = DeadLetters.from_url(self.redis_url, self.prefix)
+
     def process(self, path):
-        for item in read_article_file(path):
-            if isinstance(item, Rejected):
-                log.error("rejected %s", item)
-                self.rejected.inc()
-                metrics.ARTICLES_REJECTED.labels(reason="bad_input").inc()
-            else:
-                yield item
+        try:
+            for item in read_article_file(path):
+                if isinstance(item, Rejected):
+                    self._reject(item)
+                else:
+                    yield item
+        except Exception as err:  # noqa: BLE001 - one file must never stop the others
+            log.exception("reading %s failed", path)
+            self._reject(Rejected(path, None, f"unexpected error: {type(err).__name__}: {err}"))
+
+    def _reject(self, item: Rejected) -> None:
+        log.error("rejected %s", item)
+        self.rejected.inc()
+        metrics.ARTICLES_REJECTED.labels(reason="bad_input").inc()
+        if self.dead_letters:
+            self.dead_letters.add(item.where, item.reason, item.record)
+
+    def teardown(self):
+        if self.dead_letters:
+            self.dead_letters.close()
 
 
 class ReadArticleFiles(beam.PTransform):
-    """File paths → raw entries; bad files and lines are logged and counted."""
+    """File paths → raw entries; bad files and lines are logged, counted and dead-lettered."""
 
-    def __init__(self, paths: list[str]):
+    def __init__(self, paths: list[str], redis_url: str | None = None, prefix: str = "dyadwatch"):
         super().__init__()
-        self.paths = paths
+        self.paths, self.redis_url, self.prefix = paths, redis_url, prefix
 
     def expand(self, pbegin):
         return (pbegin
                 | "Paths" >> beam.Create(self.paths)
-                | "ReadFile" >> beam.ParDo(_ReadFile()))
+                | "ReadFile" >> beam.ParDo(_ReadFile(self.redis_url, self.prefix)))

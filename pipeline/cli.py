@@ -172,22 +172,33 @@ def cmd_replay(args, beam_args) -> int:
 def cmd_detect(args, _extra) -> int:
     from connectors.file_replay import Rejected, read_article_file
     from transforms.coder import EventCoder
-    from transforms.normalise import entry_to_article
+    from transforms.normalise import entry_to_article, origin_of
 
     coder = EventCoder()
+    home_country = _check_country(args.home_country) if args.home_country else None
     rejected = 0
+
+    def reject(where, reason) -> None:
+        nonlocal rejected
+        print(f"dyadwatch: rejected {where}: {reason}", file=sys.stderr, flush=True)
+        rejected += 1
+
     for path in args.paths:
-        data = sys.stdin.buffer.read() if path == "-" else None
-        for item in read_article_file(path, data):
+        # stdin is read as a stream, a line at a time for JSONL, with the same caps as files.
+        for item in read_article_file(path, sys.stdin.buffer if path == "-" else None):
             if isinstance(item, Rejected):
-                print(f"dyadwatch: rejected {item}", file=sys.stderr)
-                rejected += 1
+                reject(item.where, item.reason)
                 continue
-            article = entry_to_article(item)
-            if article is None:
+            try:   # one odd record costs one line on stderr, never the run
+                article = entry_to_article(item)
+                if article is None:
+                    continue
+                home = home_country or article.home_country
+                events = coder.code(article.text, title=article.title, home_country=home)
+            except Exception as err:  # noqa: BLE001
+                reject(origin_of(item), f"{type(err).__name__}: {err}")
                 continue
-            home = args.home_country or article.home_country
-            for event in coder.code(article.text, title=article.title, home_country=home):
+            for event in events:
                 print(json.dumps({"article_id": article.id, "title": article.title, **event},
                                  ensure_ascii=False), flush=True)
     return 1 if rejected else 0

@@ -37,10 +37,10 @@ def build_pipeline(pipeline: beam.Pipeline, redis_url: str, feeds: list[FeedConf
                                                       reshuffle=reshuffle)
         source = "feed"
     else:
-        entries = pipeline | "ReadFiles" >> ReadArticleFiles(paths)
+        entries = pipeline | "ReadFiles" >> ReadArticleFiles(paths, redis_url, prefix)
         source = "replay"
     return (entries
-            | "Normalise" >> NormaliseArticles(source)
+            | "Normalise" >> NormaliseArticles(source, redis_url, prefix)
             | "Deduplicate" >> DeduplicateArticles(redis_url, prefix, opts.seen_ttl)
             | "CodeEvents" >> CodeEvents()
             | "BuildAlerts" >> BuildAlerts(opts.min_confidence)

@@ -43,16 +43,43 @@ class _TextExtractor(HTMLParser):
 
 
 def html_to_text(markup: str | None) -> str:
-    """Tags stripped, entities unescaped, whitespace tidied, paragraphs kept."""
+    """Plain text: tags stripped, entities unescaped, whitespace tidied, paragraphs kept.
+
+    Never raises, and the result holds no markup even after unescaping: feeds
+    double- and triple-escape, so strip and unescape repeat until nothing changes.
+    Each round only shortens the text, so a text it leaves unchanged has no tag
+    and no entity left.
+    """
     if not markup:
         return ""
-    if "<" in markup:
-        parser = _TextExtractor()
-        parser.feed(markup)
-        parser.close()
-        text = "".join(parser.parts)
-    else:
-        text = markup
+    text = markup
+    for _ in range(MAX_UNESCAPE_ROUNDS):
+        cleaner = _strip_once(text)
+        if cleaner == text:
+            return text
+        text = cleaner
+    # Escaped deeper than any real feed: no entity may survive, nor anything tag-like.
+    return _LT_BEFORE_TAG.sub("", text.replace("&", " ")).strip()
+
+
+MAX_UNESCAPE_ROUNDS = 8
+# What a browser could read as a tag, comment or declaration (closed or not), and html.parser
+# leaves as text when it is malformed.
+_TAG_LIKE = re.compile(r"<[/!?]?[A-Za-z!?][^<>]*>?")
+_LT_BEFORE_TAG = re.compile(r"<+(?=[A-Za-z/!?])")
+
+
+def _strip_once(markup: str) -> str:
+    text = markup
+    if "<" in text:
+        try:
+            parser = _TextExtractor()
+            parser.feed(text)
+            parser.close()
+            text = "".join(parser.parts)
+        except Exception:  # noqa: BLE001 - html.parser raises AssertionError on odd declarations
+            pass
+        text = _TAG_LIKE.sub(" ", text)
     text = html.unescape(text).replace("\xa0", " ")
     lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
@@ -65,14 +92,15 @@ def canonical_url(url: str | None) -> str | None:
     url = url.strip()
     try:
         parts = urlsplit(url)
+        port = parts.port   # raises ValueError when out of range
     except ValueError:
         return None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
     host = parts.hostname or ""
-    if parts.port and not ((parts.scheme == "http" and parts.port == 80)
+    if port and not ((parts.scheme == "http" and parts.port == 80)
                            or (parts.scheme == "https" and parts.port == 443)):
-        host = f"{host}:{parts.port}"
+        host = f"{host}:{port}"
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
                    if not _TRACKING_PARAMS.match(k))
     path = parts.path or "/"
@@ -94,14 +122,18 @@ def to_utc_iso(value: str | None, now: float | None = None, max_future: float = 
     except ValueError:
         try:
             parsed = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             return None
     if parsed is None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=timezone.utc)
-    stamp = parsed.timestamp()
     now = time.time() if now is None else now
-    if stamp > now + max_future:
-        stamp = now
-    return datetime.fromtimestamp(stamp, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        stamp = parsed.timestamp()
+        if stamp > now + max_future:
+            stamp = now
+        # Year 1 with a positive offset is year 0 in UTC: out of range, so no date.
+        return datetime.fromtimestamp(stamp, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (ValueError, OverflowError, OSError):
+        return None

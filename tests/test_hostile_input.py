@@ -1,0 +1,226 @@
+"""No single element stops the pipeline: bad text, bad values and bad lines are
+rejected with their origin, counted and dead-lettered, and everything else goes on."""
+import html
+import io
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import apache_beam as beam
+import pytest
+from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.testing.test_pipeline import TestPipeline
+from apache_beam.testing.util import assert_that, equal_to
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from connectors import file_replay
+from connectors.dead_letters import dead_letter_key
+from connectors.file_replay import Rejected, read_article_file
+from connectors.redis_sink import stream_key
+from transforms.alerts import build_alert
+from transforms.article import Article
+from transforms.normalise import NormaliseArticles, entry_to_article
+from transforms.text_cleaning import html_to_text
+
+REPO = Path(__file__).resolve().parent.parent
+TAG = re.compile(r"<[/!?]?[A-Za-z!?]")
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Text that looks like markup and entities, so Hypothesis finds the parser's corners.
+markupish = st.lists(st.sampled_from(list("<>/!?[]-&;#x=\"' \nabcsriptmgCDATA01") +
+                                     ["&lt;", "&gt;", "&amp;", "<![", "<!--", "<script>", "</script>",
+                                      "&#60;", "&#x3c;", "<img onerror=x>", "]]>"]),
+                     max_size=40).map("".join)
+any_text = st.one_of(st.text(max_size=200), markupish)
+
+json_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=30),
+                         st.floats(allow_nan=True, allow_infinity=True))
+json_values = st.recursive(json_scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                                  st.dictionaries(st.text(max_size=8), inner,
+                                                                                  max_size=4)),
+                           max_leaves=12)
+FIELDS = ["id", "title", "text", "summary", "content", "url", "link", "guid", "published", "feed",
+          "home_country", "fetched_at"]
+records = st.dictionaries(st.sampled_from(FIELDS), st.one_of(json_values, any_text), max_size=8)
+
+
+def local_pipeline() -> TestPipeline:
+    return TestPipeline(runner="FnApiRunner", options=PipelineOptions([]))
+
+
+# -- html_to_text -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("markup", ["<![foo bar]>", "<![if !supportLists]>x", "<!-- never closed", "<![CDATA["])
+def test_html_to_text_survives_what_makes_html_parser_raise(markup):
+    assert not TAG.search(html_to_text(markup))
+
+
+@SETTINGS
+@given(any_text)
+def test_html_to_text_never_raises_and_leaves_no_markup_even_unescaped(markup):
+    text = html_to_text(markup)
+    assert isinstance(text, str)
+    assert not TAG.search(text)
+    assert not TAG.search(html.unescape(text))
+
+
+# -- the normaliser ------------------------------------------------------------------------------
+
+@SETTINGS
+@given(st.one_of(records, json_values))
+def test_normaliser_gives_an_article_none_or_valueerror_and_alerts_can_be_built(entry):
+    try:
+        article = entry_to_article(entry)
+    except ValueError:
+        return
+    if article is None:
+        return
+    assert math.isfinite(article.fetched_at)
+    assert not TAG.search(html.unescape(article.title)) and not TAG.search(html.unescape(article.text))
+    build_alert(article, {"event": "CONSULT", "source": [{"code": "CAN"}], "target": [{"code": "RUS"}]})
+
+
+def test_normalise_stage_rejects_bad_entries_dead_letters_them_and_goes_on(redis_url, redis_client, key_prefix):
+    entries = [{"title": "<![foo bar]>", "summary": "x", "feed": "Hostile"},   # html.parser's AssertionError
+               {"title": "NaN time", "summary": "x", "fetched_at": float("nan"), "feed": "Hostile"},
+               {"title": "Bad home", "summary": "x", "home_country": "ZZ:*\r\nPUBLISH X", "feed": "Hostile"},
+               ["not", "a", "dict"],
+               {"title": "Talks &amp; more", "summary": "<p>Body</p>", "feed": "Healthy"}]
+    with local_pipeline() as p:
+        titles = (p | beam.Create(entries) | NormaliseArticles("feed", redis_url, key_prefix)
+                  | beam.Map(lambda a: a.title))
+        assert_that(titles, equal_to(["", "Talks & more"]))   # the odd title is dropped, its entry kept
+    letters = [json.loads(item) for item in redis_client.lrange(dead_letter_key(key_prefix), 0, -1)]
+    assert sorted(item["origin"] for item in letters) == ["?", "Hostile", "Hostile"]
+    assert any("fetched_at" in item["reason"] for item in letters)
+    assert 0 < redis_client.ttl(dead_letter_key(key_prefix)) <= 7 * 86400
+
+
+# -- the file-replay record parser -------------------------------------------------------------
+
+BAD_VALUES = [
+    ('{"text": "t", "fetched_at": 1e20}', "fetched_at"),
+    ('{"text": "t", "fetched_at": NaN}', "fetched_at"),
+    ('{"text": "t", "fetched_at": -1e12}', "fetched_at"),
+    ('{"text": "t", "fetched_at": [1, 2]}', "fetched_at"),
+    ('{"text": "t", "fetched_at": "abc"}', "fetched_at"),
+    ('{"text": "t", "published": "0000-01-01"}', "published"),
+    ('{"text": "t", "published": "0001-01-01T00:00:00+01:00"}', "published"),
+    ('{"text": "t", "title": ["a", "list"]}', "title"),
+    ('{"text": "t", "home_country": "ZZ:*\\r\\nPUBLISH X"}', "home_country"),
+    ('{"text": ' + "[" * 5000 + "]" * 5000 + "}", "nested too deep"),
+    ("[" * 5000 + "]" * 5000, "nested too deep"),
+]
+
+
+@pytest.mark.parametrize("line, reason", BAD_VALUES)
+def test_bad_jsonl_values_are_rejected_with_file_and_line(tmp_path, line, reason):
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": "ok1", "text": "fine"}\n' + line + '\n{"id": "ok2", "text": "fine"}\n', encoding="utf-8")
+    items = list(read_article_file(str(path)))
+    assert [i["id"] for i in items if not isinstance(i, Rejected)] == ["ok1", "ok2"]
+    [bad] = [i for i in items if isinstance(i, Rejected)]
+    assert (bad.line, reason in bad.reason) == (2, True)
+    assert str(bad).startswith(f"{path}:2: ")
+
+
+@SETTINGS
+@given(st.lists(st.one_of(json_values.map(lambda v: json.dumps(v)), records.map(json.dumps), st.text(max_size=80)),
+                max_size=6))
+def test_record_parser_never_raises_and_every_record_normalises(lines):
+    data = "\n".join(line.replace("\n", " ") for line in lines).encode("utf-8", "surrogatepass")
+    for item in read_article_file("fuzz.jsonl", data):
+        if isinstance(item, Rejected):
+            assert item.line is None or 1 <= item.line <= len(lines)
+        else:
+            entry_to_article(item)   # what the reader accepts, the normaliser takes without complaint
+
+
+# -- the commands ---------------------------------------------------------------------------------
+
+def bad_file(tmp_path) -> Path:
+    good = json.dumps({"id": "good", "text": "Japan and India signed a trade agreement on Monday."})
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join([line for line, _ in BAD_VALUES] + [good]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_detect_gives_one_line_per_bad_record_and_codes_the_rest(tmp_path):
+    path = bad_file(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "pipeline.cli", "detect", str(path)], cwd=REPO,
+                            capture_output=True, timeout=120)
+    err = result.stderr.decode()
+    assert result.returncode == 1
+    assert "Traceback" not in err
+    lines = [line for line in err.splitlines() if "rejected" in line]
+    assert len(lines) == len(BAD_VALUES)
+    assert all(f"{path}:{n}:" in lines[n - 1] for n in range(1, len(BAD_VALUES) + 1))
+    assert [json.loads(line)["article_id"] for line in result.stdout.decode().splitlines()] == ["good"]
+
+
+def test_replay_rejects_bad_values_with_their_line_and_publishes_the_rest(redis_url, redis_client, key_prefix,
+                                                                          tmp_path):
+    path = bad_file(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "pipeline.cli", "replay", str(path), "--redis-url", redis_url,
+                             "--key-prefix", key_prefix, "--spill-file", str(tmp_path / "spill")],
+                            cwd=REPO, capture_output=True, timeout=120)
+    err = result.stderr.decode()
+    assert result.returncode == 1, err[-3000:]
+    assert "Traceback" not in err
+    assert f"{len(BAD_VALUES)} record(s) rejected" in result.stdout.decode()
+    assert f"{path}:1: 'fetched_at'" in err and f"{path}:10: invalid JSON" in err
+    alerts = [json.loads(f["alert"]) for _, f in redis_client.xrange(stream_key(key_prefix))]
+    assert {a["article_id"] for a in alerts} == {"good"}
+    letters = [json.loads(item) for item in redis_client.lrange(dead_letter_key(key_prefix), 0, -1)]
+    assert sorted(int(item["origin"].rsplit(":", 1)[1]) for item in letters) == list(range(1, len(BAD_VALUES) + 1))
+
+
+def test_dead_letter_list_is_bounded(redis_url, redis_client, key_prefix):
+    from connectors.dead_letters import DeadLetters
+
+    letters = DeadLetters.from_url(redis_url, key_prefix)
+    letters.max_items, letters.ttl = 5, 60
+    for n in range(12):
+        letters.add(f"f:{n}", "bad", {"n": n, "deep": [[[]]]})
+    items = [json.loads(i) for i in redis_client.lrange(dead_letter_key(key_prefix), 0, -1)]
+    assert [i["origin"] for i in items] == [f"f:{n}" for n in range(11, 6, -1)]
+    assert 0 < redis_client.ttl(dead_letter_key(key_prefix)) <= 60
+
+
+# -- bounded input --------------------------------------------------------------------------------
+
+def test_fifos_and_devices_are_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "feed.jsonl"
+    os.mkfifo(fifo)
+    for path in (str(fifo), "/dev/zero"):
+        [item] = list(read_article_file(path))
+        assert isinstance(item, Rejected) and "not a regular file" in item.reason
+
+
+def test_detect_and_replay_refuse_a_fifo_with_one_line(tmp_path):
+    fifo = tmp_path / "articles.jsonl"
+    os.mkfifo(fifo)
+    for args in (["detect", str(fifo)],
+                 ["replay", str(fifo), "--redis-url", "redis://127.0.0.1:1/0", "--spill-file", str(tmp_path / "s")]):
+        result = subprocess.run([sys.executable, "-m", "pipeline.cli", *args], cwd=REPO, capture_output=True,
+                                timeout=60)
+        assert result.returncode == 1
+        assert f"{fifo}: not a regular file" in result.stderr.decode()
+
+
+def test_long_lines_and_oversized_streams_are_cut_with_their_line(monkeypatch):
+    monkeypatch.setattr(file_replay, "MAX_LINE_BYTES", 100)
+    monkeypatch.setattr(file_replay, "MAX_FILE_BYTES", 1000)
+    line = lambda n: json.dumps({"id": f"r{n}", "text": "short"}).encode() + b"\n"
+    stream = io.BufferedReader(io.BytesIO(line(1) + b'{"text": "' + b"x" * 500 + b'"}\n' + line(3) + line(4) * 40))
+    items = list(read_article_file("-", stream))
+    assert [i["id"] for i in items if not isinstance(i, Rejected)][:2] == ["r1", "r3"]
+    bad = [i for i in items if isinstance(i, Rejected)]
+    assert (bad[0].line, "longer than 100 bytes" in bad[0].reason) == (2, True)
+    assert "larger than 1000 bytes" in bad[-1].reason and bad[-1] is items[-1]
+    assert sum(len(line(4)) for i in items if not isinstance(i, Rejected)) <= 1000
