@@ -1,8 +1,9 @@
 """Alerts out to Redis, exactly once, surviving Redis outages.
 
-Per alert, one Lua script does everything atomically: mark the id as published
-(SET NX with a TTL), XADD to the stream, PUBLISH to the all/pair/country/type
-channels. A repeated id is a no-op, so any retry or replay is safe. Scripts are
+Per alert, one Lua script does everything atomically: skip an id already
+published, XADD to the stream, PUBLISH to the all/pair/country/type channels,
+and only then mark the id as published (SET with a TTL). A repeated id is a
+no-op, so any retry or replay is safe; a failed XADD leaves no marker. Scripts are
 pipelined per batch: one round trip per bundle.
 
 When Redis is unreachable, alerts wait in a bounded memory buffer that spills to
@@ -35,10 +36,13 @@ DEFAULT_STREAM_MAXLEN = 100_000
 DEFAULT_MARKER_TTL = 30 * 86400
 DEFAULT_MEMORY_BUFFER = 10_000
 
+# The marker is set last: if XADD fails (a key of the wrong type...), the script stops
+# with an error before marking, so the alert stays pending and a retry delivers it.
 PUBLISH_ONCE = """
-if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return 0 end
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'alert', ARGV[3])
 for i = 4, #ARGV do redis.call('PUBLISH', ARGV[i], ARGV[3]) end
+redis.call('SET', KEYS[1], '1', 'EX', ARGV[1])
 return 1
 """
 
@@ -74,6 +78,8 @@ class RedisAlertWriter:
 
     def __init__(self, redis_url: str, prefix: str = DEFAULT_PREFIX,
                  stream_maxlen: int = DEFAULT_STREAM_MAXLEN, marker_ttl: int = DEFAULT_MARKER_TTL):
+        if stream_maxlen < 1:
+            raise ValueError(f"stream_maxlen must be at least 1, not {stream_maxlen}")
         self.client = connect(redis_url)
         self.prefix = prefix
         self.stream_maxlen = stream_maxlen
@@ -184,7 +190,7 @@ class AlertDelivery:
 
     def _mark_down(self, err: Exception) -> None:
         if self._redis_up:
-            log.warning("Redis unreachable (%s); buffering alerts", err)
+            log.warning("cannot publish to Redis (%s); buffering alerts", err)
         self._redis_up = False
         metrics.REDIS_UP.set(0)
         metrics.PUBLISH_ERRORS.inc()

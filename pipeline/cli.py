@@ -94,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_run(args, beam_args) -> int:
     from connectors.feed_config import load_feeds
 
+    _check_options(args)
     try:
         feeds = load_feeds(args.feeds)
     except (OSError, ValueError) as err:
@@ -111,6 +112,7 @@ def cmd_demo(args, beam_args) -> int:
     from connectors.feed_config import FeedConfig
     from connectors.subscriber import AlertFilter, format_alert, subscribe
 
+    _check_options(args)
     seed_feeds = sorted(Path(args.seeds).glob("*.xml"))
     if not seed_feeds:
         raise UsageError(f"no demo feeds (*.xml) in {args.seeds}")
@@ -148,6 +150,7 @@ def cmd_replay(args, beam_args) -> int:
     from pipeline.graph import build_pipeline
     from pipeline.options import with_local_runner
 
+    _check_options(args)
     paths = expand_paths(args.paths)
     if not paths:
         raise UsageError("no article files found in " + " ".join(args.paths))
@@ -294,6 +297,15 @@ def _beam_counter(result, name: str) -> int:
 
     found = result.metrics().query(MetricsFilter().with_namespace("dyadwatch").with_name(name))["counters"]
     return sum(r.committed or 0 for r in found)
+
+
+def _check_options(args) -> None:
+    from pipeline.options import check_options
+
+    try:
+        check_options(args)
+    except ValueError as err:
+        raise UsageError(str(err)) from None
 
 
 def _own_options(args) -> dict:

@@ -52,6 +52,21 @@ def add_arguments(parser) -> None:
                         help="spread feed polls over workers (auto: on for non-local runners)")
 
 
+def check_options(args) -> None:
+    """Raise ValueError naming the first option out of range (argparse checks only types)."""
+    rules = [("stream_maxlen", "--stream-maxlen", lambda v: v >= 1, "at least 1"),
+             ("seen_ttl", "--seen-ttl", lambda v: v >= 1, "at least 1 second"),
+             ("min_confidence", "--min-confidence", lambda v: 0.0 <= v <= 1.0, "between 0 and 1"),
+             ("fetch_timeout", "--fetch-timeout", lambda v: 0 < v < float("inf"), "a positive number of seconds"),
+             ("max_feed_bytes", "--max-feed-bytes", lambda v: v >= 1, "at least 1"),
+             ("metrics_port", "--metrics-port", lambda v: 0 <= v <= 65535, "a port number (0: off)"),
+             ("duration", "--duration", lambda v: 0 < v < float("inf"), "a positive number of seconds")]
+    for dest, flag, ok, expected in rules:
+        value = getattr(args, dest, None)
+        if value is not None and not ok(value):
+            raise ValueError(f"{flag} must be {expected}, not {value}")
+
+
 class DyadwatchOptions(PipelineOptions):
     """The options as Beam sees them, so they travel with the pipeline to every worker."""
 

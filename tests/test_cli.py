@@ -108,6 +108,9 @@ def test_replay_counts_bad_files_and_lines_and_goes_on(redis_url, redis_client, 
     (["replay", "seeds", "--redis-url", "notaurl"], "malformed Redis URL"),
     (["run", "--feeds", "does-not-exist.yaml"], "cannot use feed list"),
     (["eval", "--gold", "does-not-exist.jsonl"], "no such gold file"),
+    (["replay", "seeds", "--redis-url", "redis://127.0.0.1:1/0", "--stream-maxlen", "-1"],
+     "--stream-maxlen must be at least 1"),
+    (["run", "--feeds", "does-not-exist.yaml", "--stream-maxlen", "0"], "--stream-maxlen must be at least 1"),
 ])
 def test_bad_cli_input_is_one_line_and_status_2(args, message):
     result = dyadwatch(*args, timeout=60)
