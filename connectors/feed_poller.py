@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 # Every outcome poll() can report (a closed set: it becomes a Prometheus label).
 OUTCOMES = ("ok", "not_modified", "skipped_backoff", "http_error", "timeout", "too_large",
-            "connection_error", "dns_error", "redirect_loop", "parse_error", "bad_url")
+            "connection_error", "dns_error", "redirect_loop", "parse_error", "bad_url", "blocked_address")
 
 
 @dataclass

@@ -10,12 +10,19 @@ outcome strings. The guarantees, and how they are kept:
   counted while streaming, *after* decompression, which we do ourselves with
   ``max_length`` so that a gzip bomb never expands past the cap in memory;
 * redirects are followed by hand (at most ``max_redirects``, loops detected,
-  every hop must be http/https).
+  every hop must be http/https);
+* no request reaches inside the network (server-side request forgery): each
+  hop's host is resolved once, refused when every address is loopback,
+  private, link-local, multicast, reserved or unspecified (IPv4, IPv6 and
+  IPv4-mapped IPv6), and the connection goes to the address that was checked,
+  never to a second lookup (the Host header and TLS SNI keep the name).
+  ``FetchLimits.allow_private`` lifts the refusal, not the pinning.
 """
 from __future__ import annotations
 
 import datetime
 import email.utils
+import ipaddress
 import socket
 import threading
 import time
@@ -39,6 +46,8 @@ class FetchLimits:
     max_bytes: int = 5 * 1024 * 1024  # cap on the decompressed body
     max_redirects: int = 5
     user_agent: str = "dyadwatch/0.1 (+https://github.com/dyadwatch)"
+    allow_private: bool = False  # let feeds reach loopback/private addresses (the demo, tests)
+    private_allowlist: tuple = ()  # networks ("10.1.0.0/16") exempt from the refusal when it is on
 
 
 class FetchError(Exception):
@@ -114,6 +123,7 @@ def fetch(url: str, etag: str | None = None, last_modified: str | None = None,
     own = session is None
     if own:
         session = requests.Session()
+        session.trust_env = False  # no proxies from the environment: we connect to the vetted address
     if not isinstance(session.get_adapter("http://x/"), _WatchedAdapter):
         session.mount("http://", _WatchedAdapter())
         session.mount("https://", _WatchedAdapter())
@@ -133,11 +143,12 @@ def fetch(url: str, etag: str | None = None, last_modified: str | None = None,
 def _fetch(session, url, headers, limits, start, dog) -> FetchResult:
     seen = set()
     for _hop in range(limits.max_redirects + 1):
-        _check_url(url)
+        host, port = _check_url(url)
         seen.add(url)
         remaining = limits.total_timeout - (time.monotonic() - start)
         if remaining <= 0:
             raise FetchError("timeout", f"total timeout {limits.total_timeout}s exceeded")
+        _current.pin = vetted_address(host, port, limits.allow_private, limits.private_allowlist)
         try:
             resp = session.get(url, headers=headers, stream=True, allow_redirects=False,
                                timeout=(min(limits.connect_timeout, remaining),
@@ -158,14 +169,43 @@ def _fetch(session, url, headers, limits, start, dog) -> FetchResult:
     raise FetchError("redirect_loop", f"more than {limits.max_redirects} redirects")
 
 
-def _check_url(url: str) -> None:
+def _check_url(url: str) -> tuple[str, int]:
+    """(host, port) of an http(s) URL, else FetchError bad_url."""
     try:
         parts = urlsplit(url)
-        ok = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-    except ValueError:
-        ok = False
-    if not ok:
-        raise FetchError("bad_url", f"not a fetchable http(s) url: {redact(url)!r}")
+        scheme = parts.scheme.lower()
+        if scheme in ("http", "https") and parts.hostname:
+            return parts.hostname, parts.port or (443 if scheme == "https" else 80)
+    except ValueError:   # unparseable, or a port out of range
+        pass
+    raise FetchError("bad_url", f"not a fetchable http(s) url: {redact(url)!r}")
+
+
+def address_blocked(address: str) -> bool:
+    """True for an address a feed must not reach unless the user allows it."""
+    ip = ipaddress.ip_address(address)
+    if ip.version == 6 and ip.ipv4_mapped:   # ::ffff:127.0.0.1 is 127.0.0.1
+        ip = ip.ipv4_mapped
+    return (ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_multicast or ip.is_reserved
+            or ip.is_unspecified or not ip.is_global)
+
+
+def vetted_address(host: str, port: int, allow_private: bool = False, allowlist: tuple = ()) -> str:
+    """Resolve ``host`` once; the first address allowed, else FetchError (dns_error, blocked_address)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError, OSError) as exc:
+        raise FetchError("dns_error", f"cannot resolve {host}: {exc}") from None
+    addresses = list(dict.fromkeys(info[4][0] for info in infos))
+    if not addresses:
+        raise FetchError("dns_error", f"cannot resolve {host}: no addresses")
+    networks = [ipaddress.ip_network(net) for net in allowlist]
+    allowed = addresses if allow_private else [
+        a for a in addresses if not address_blocked(a) or any(ipaddress.ip_address(a) in n for n in networks)]
+    if not allowed:
+        raise FetchError("blocked_address", f"{host} resolves to {', '.join(addresses)}: a loopback, private, "
+                         "link-local, multicast or reserved address (--allow-private-feeds permits it)")
+    return allowed[0]
 
 
 def _read(resp, url, limits, start, dog) -> FetchResult:
@@ -252,6 +292,8 @@ class _Decoder:
 
 
 def _classify(exc: Exception, dog: "_Watchdog", limits: FetchLimits) -> FetchError:
+    if isinstance(exc, FetchError):
+        return exc
     msg = f"{type(exc).__name__}: {exc}"
     if dog.fired:
         return FetchError("timeout", f"total timeout {limits.total_timeout}s exceeded")
@@ -324,6 +366,7 @@ class _Watchdog:
     def __exit__(self, *exc):
         self._timer.cancel()
         _current.dog = None
+        _current.pin = None
 
 
 def _shutdown(sock) -> None:
@@ -341,6 +384,23 @@ class _WatchedMixin:
         if dog is not None and self.sock is not None:
             dog.watch(self.sock)
         return super().getresponse(*args, **kwargs)
+
+    # Connect to the address fetch() vetted for this hop, not to a fresh DNS answer
+    # (which could differ: DNS rebinding). host stays the name, for Host and SNI.
+    def _new_conn(self):
+        address = getattr(_current, "pin", None)
+        if address is None:
+            raise FetchError("blocked_address", f"no vetted address for {self.host}")
+        try:
+            return urllib3.util.connection.create_connection(
+                (address, self.port), self.timeout, source_address=self.source_address,
+                socket_options=self.socket_options)
+        except socket.timeout as exc:
+            raise urllib3.exceptions.ConnectTimeoutError(
+                self, f"Connection to {self.host} ({address}) timed out") from exc
+        except OSError as exc:
+            raise urllib3.exceptions.NewConnectionError(
+                self, f"Failed to establish a new connection to {address}: {exc}") from exc
 
 
 class _HTTPConn(_WatchedMixin, HTTPConnectionPool.ConnectionCls):

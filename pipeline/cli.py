@@ -113,6 +113,7 @@ def cmd_demo(args, beam_args) -> int:
     from connectors.subscriber import AlertFilter, format_alert, subscribe
 
     _check_options(args)
+    args.allow_private_feeds = True   # the demo serves its own feeds on 127.0.0.1
     seed_feeds = sorted(Path(args.seeds).glob("*.xml"))
     if not seed_feeds:
         raise UsageError(f"no demo feeds (*.xml) in {args.seeds}")
@@ -310,7 +311,8 @@ def _check_options(args) -> None:
 
 def _own_options(args) -> dict:
     names = ("redis_url", "key_prefix", "min_confidence", "stream_maxlen", "seen_ttl", "spill_file",
-             "metrics_port", "metrics_host", "duration", "reshuffle", "fetch_timeout", "max_feed_bytes")
+             "metrics_port", "metrics_host", "duration", "reshuffle", "fetch_timeout", "max_feed_bytes",
+             "allow_private_feeds")
     return {name: getattr(args, name) for name in names if hasattr(args, name)}
 
 

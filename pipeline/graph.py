@@ -32,7 +32,7 @@ def build_pipeline(pipeline: beam.Pipeline, redis_url: str, feeds: list[FeedConf
     if feeds is not None:
         reshuffle = opts.reshuffle == "on" or (opts.reshuffle == "auto" and not is_local(pipeline.options))
         limits = FetchLimits(total_timeout=opts.fetch_timeout, max_bytes=opts.max_feed_bytes,
-                             read_timeout=min(10.0, opts.fetch_timeout))
+                             read_timeout=min(10.0, opts.fetch_timeout), allow_private=opts.allow_private_feeds)
         entries = pipeline | "PollFeeds" >> PollFeeds(feeds, redis_url, prefix, limits, duration=opts.duration,
                                                       reshuffle=reshuffle)
         source = "feed"

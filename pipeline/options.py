@@ -46,6 +46,9 @@ def add_arguments(parser) -> None:
                         help="total seconds one feed fetch may take (default %(default)s)")
     parser.add_argument("--max-feed-bytes", "--max_feed_bytes", dest="max_feed_bytes", type=int,
                         default=5 * 1024 * 1024, help="largest feed body read, after decompression")
+    parser.add_argument("--allow-private-feeds", "--allow_private_feeds", dest="allow_private_feeds",
+                        action="store_true", default=False,
+                        help="let feeds (and their redirects) reach loopback, private and link-local addresses")
     parser.add_argument("--duration", type=float, default=None,
                         help="stop a streaming run after this many seconds (default: run until Ctrl-C)")
     parser.add_argument("--reshuffle", choices=("auto", "on", "off"), default="auto",

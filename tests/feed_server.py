@@ -64,13 +64,14 @@ class Route:
 
 
 class FeedServer:
-    def __init__(self):
+    def __init__(self, host: str = "127.0.0.1"):   # any loopback address, e.g. 127.0.0.2
+        self.host = host
         self._routes: dict[str, Route] = {}
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._last_modified = 0
         self.requests: list[tuple[str, dict]] = []
-        self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._httpd = http.server.ThreadingHTTPServer((host, 0), _handler_for(self))
         self._httpd.daemon_threads = True
         self._httpd.block_on_close = False  # a client's idle keep-alive must not block stop()
         self._thread: threading.Thread | None = None
@@ -82,7 +83,7 @@ class FeedServer:
         return self._httpd.server_address[1]
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path if path.startswith('/') else '/' + path}"
+        return f"http://{self.host}:{self.port}{path if path.startswith('/') else '/' + path}"
 
     def start(self) -> "FeedServer":
         self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},

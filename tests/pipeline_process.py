@@ -27,12 +27,15 @@ def write_feeds_yaml(path: Path, feeds: list[dict]) -> Path:
 class PipelineProcess:
     """``dyadwatch run`` in a child process; ``stop()`` sends Ctrl-C (SIGINT)."""
 
-    def __init__(self, feeds_yaml: Path, redis_url: str, prefix: str, spill: Path, *extra: str):
+    def __init__(self, feeds_yaml: Path, redis_url: str, prefix: str, spill: Path, *extra: str,
+                 allow_private: bool = True):   # the test feeds are served on 127.0.0.1
         self.metrics_port = free_port()
         self.log_path = spill.with_suffix(f".{self.metrics_port}.log")
         self.args = [sys.executable, "-m", "pipeline.cli", "run", "--feeds", str(feeds_yaml),
                      "--redis-url", redis_url, "--key-prefix", prefix, "--spill-file", str(spill),
                      "--metrics-port", str(self.metrics_port), *extra]
+        if allow_private:
+            self.args.append("--allow-private-feeds")
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> "PipelineProcess":

@@ -16,7 +16,9 @@ from connectors.feed_state import FeedState, FeedStateStore
 from connectors.http_fetch import FetchLimits
 from tests.feed_server import FeedServer, rss
 
-FAST = FetchLimits(connect_timeout=1.0, read_timeout=1.0, total_timeout=1.5, max_bytes=1024 * 1024)
+# allow_private: the test server listens on 127.0.0.1 (test_ssrf.py covers the refusal).
+FAST = FetchLimits(connect_timeout=1.0, read_timeout=1.0, total_timeout=1.5, max_bytes=1024 * 1024,
+                   allow_private=True)
 BASE = 10.0
 BOUND = FAST.total_timeout + 1.0  # no poll may take longer
 
