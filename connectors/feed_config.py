@@ -76,6 +76,7 @@ def load_feeds(path: str, *, allow_file: bool = False) -> list[FeedConfig]:
         try:
             feed = FeedConfig(**entry)
             _check_url(feed.url, allow_file)
+            _check_home_country(feed.home_country)
         except (TypeError, ValueError) as exc:
             raise ValueError(f"{path}: {where}: {exc}") from None
         if feed.url in seen:
@@ -93,6 +94,14 @@ def _kind(path: str, data: bytes) -> str:
         return "opml"
     # Unclear extension: XML starts with '<' (after an optional BOM and blanks).
     return "opml" if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") else "yaml"
+
+
+def _check_home_country(code: str | None) -> None:
+    # The code ends up in Redis channel names (via the coder's events): only codes the coder knows.
+    from transforms.coder.dictionaries import known_actor_codes
+
+    if code is not None and code not in known_actor_codes():
+        raise ValueError(f"home_country {code!r} is not a code the coder knows (e.g. CAN, GBR)")
 
 
 def _check_url(url: str, allow_file: bool) -> None:

@@ -14,6 +14,7 @@ earlier run at start-up).
 from __future__ import annotations
 
 import fcntl
+import functools
 import json
 import logging
 import os
@@ -57,13 +58,26 @@ def pair_channel(prefix: str, a: str, b: str) -> str:
 
 
 def alert_channels(alert: dict, prefix: str) -> list[str]:
-    """Every channel an alert goes to, per the Redis contract."""
-    codes = participant_codes(alert)
+    """Every channel an alert goes to, per the Redis contract.
+
+    Only codes and event types the coder knows become channel names: anything
+    else (which the pipeline should never produce) goes to the all-alerts channel only.
+    """
+    known = _known_names()
+    codes = [code for code in participant_codes(alert) if code in known]
     channels = [f"{prefix}:alerts"]
     channels += [pair_channel(prefix, a, b) for i, a in enumerate(codes) for b in codes[i + 1:]]
     channels += [f"{prefix}:alerts:country:{code}" for code in codes]
-    channels.append(f"{prefix}:alerts:type:{alert['event']}")
+    if alert["event"] in known:
+        channels.append(f"{prefix}:alerts:type:{alert['event']}")
     return channels
+
+
+@functools.lru_cache(maxsize=1)
+def _known_names() -> frozenset:
+    from transforms.coder.dictionaries import EVENT_TYPES, known_actor_codes
+
+    return known_actor_codes() | frozenset(EVENT_TYPES)
 
 
 def connect(redis_url: str, **kwargs) -> redis.Redis:

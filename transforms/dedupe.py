@@ -29,7 +29,8 @@ MIN_TITLE_CHARS = 25   # shorter headlines ("Update", "Live") are too generic to
 
 def dedupe_keys(article: Article, prefix: str) -> list[str]:
     """The Redis keys that mark this article as seen: its id, and its headline."""
-    keys = [f"{prefix}:seen:id:{article.id}"]
+    # Ids come from feeds and files: hashed, so no raw input becomes part of a key name.
+    keys = [f"{prefix}:seen:id:{hashlib.sha1(article.id.encode('utf-8')).hexdigest()[:16]}"]
     title = re.sub(r"\W+", " ", article.title.lower()).strip()
     if len(title) >= MIN_TITLE_CHARS:
         digest = hashlib.sha1(title.encode("utf-8")).hexdigest()[:16]
