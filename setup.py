@@ -14,7 +14,9 @@ setup(
     python_requires=">=3.10",
     packages=find_packages(include=["pipeline", "pipeline.*", "connectors", "connectors.*",
                                     "transforms", "transforms.*"]),
-    package_data={"transforms": ["dictionaries/*", "schema/*"]},
+    package_data={"transforms": ["dictionaries/*.tsv", "dictionaries/*.yaml", "dictionaries/*.md",
+                                 "schema/*", "models/*.cfg", "models/*.md",
+                                 "models/en_dyadwatch_parser/*", "models/en_dyadwatch_parser/*/*"]},
     include_package_data=True,
     install_requires=[
         "apache-beam>=2.60",

@@ -81,10 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--items", type=int, default=3800, help="how many articles to use")
     bench.set_defaults(handler=cmd_bench)
 
-    evaluate = commands.add_parser("eval", help="score the coder on PLOVER gold records")
-    evaluate.add_argument("--gold", required=True, help="PLOVER gold records, JSONL")
+    evaluate = commands.add_parser("eval", help="score the coder on PLOVER gold records or labelled news items")
+    evaluate.add_argument("--gold", required=True,
+                          help="JSONL: PLOVER gold records, or labelled news items (with an events list)")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.add_argument("--misses", type=int, default=20, help="how many misses to list")
+    evaluate.add_argument("--half", choices=("all", "tune", "check"), default="all",
+                          help="score one half of the gold set (split by a hash of each id); "
+                               "'all' (default) also prints both halves")
     evaluate.set_defaults(handler=cmd_eval)
     return parser
 
@@ -253,7 +257,7 @@ def cmd_eval(args, _extra) -> int:
 
     if not os.path.exists(args.gold):
         raise UsageError(f"no such gold file: {args.gold}")
-    return evaluate_main(args.gold, as_json=args.json, misses=args.misses)
+    return evaluate_main(args.gold, as_json=args.json, misses=args.misses, half=args.half)
 
 
 # -- helpers ----------------------------------------------------------------

@@ -26,7 +26,8 @@ class _CodeArticle(beam.DoFn):
     def process(self, article):
         started = time.perf_counter()
         try:
-            events = self.coder.code(article.text, title=article.title, home_country=article.home_country)
+            events = self.coder.code(article.text, title=article.title, home_country=article.home_country,
+                                     date=article.published)
         except Exception:   # one odd article must not stop the stream
             log.exception("coder failed on article %s", article.id)
             self.failed.inc()

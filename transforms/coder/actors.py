@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from .dictionaries import ActorEntry, Lexicon
 from .matching import PhraseMatcher, is_title_case
 from .modifiers import PLACE_NOUNS, NounModifiers
+from .phoenix_lexicon import person_role
 
 STATE_KINDS = ("country", "seat", "adjective", "people", "group")
 # "Russian-made rockets" is not a Russian actor; "US-led forces" is.
@@ -98,9 +99,22 @@ class ArticleMemory:
     known: dict = field(default_factory=dict)   # people.tsv: leaders known without a title
     document: str = ""  # the whole article: is a name given a title ("Mr", "President") anywhere?
     titled: dict = field(default_factory=dict)  # name -> bool, cache of that search
+    dated: dict = field(default_factory=dict)   # phoenix_people.tsv: full name -> dated roles
+    day: object = None                          # the article's date (datetime.date), if known
 
     def lookup(self, name: str):
-        return self.people.get(name) or self.known.get(name)
+        return self.people.get(name) or self.known.get(name) or self._dated_role(name)
+
+    def _dated_role(self, name: str):
+        """A full name of the Phoenix dictionaries, for the role held on the article's date;
+        remembered, so a later bare surname keeps the country."""
+        if " " not in name or name not in self.dated:
+            return None
+        role = person_role(name, self.day, self.dated)
+        if role is None:
+            return None
+        self.remember(name, role.code, role.sector, role.role)
+        return self.people.get(name)
 
     def remember(self, name: str, code: str, sector: str, role: str = "", surname: bool = True) -> None:
         if not code or not name:

@@ -43,10 +43,11 @@ class TriggerEntry:
     place_target: bool = False
     unless_before: tuple = ()  # words right before the trigger that make it a noun ("restore order")
     unless_after: tuple = ()   # words right after it that say it is not this event ("released footage")
+    origin: str = ""           # where a converted entry came from ("cameo_verbs.tsv:2434:...")
 
     @property
     def rule(self) -> str:
-        return f"triggers.yaml:{self.event}/{self.pattern}"
+        return self.origin or f"triggers.yaml:{self.event}/{self.pattern}"
 
 
 @dataclass
@@ -156,6 +157,14 @@ def load_triggers(directory: Path = DICTIONARY_DIR) -> list[TriggerEntry]:
                 unless_after=tuple(_words(item.get("unless_after"))),
             ))
     return entries
+
+
+@functools.lru_cache(maxsize=4)
+def load_event_defaults(directory: Path = DICTIONARY_DIR) -> dict:
+    """event type -> (CAMEO root, Goldstein score, quad class), from triggers.yaml's blocks."""
+    data = yaml.safe_load((directory / "triggers.yaml").read_text(encoding="utf-8"))
+    return {event: (str(block["cameo"]), float(block["goldstein"]), int(block["quad_class"]))
+            for event, block in data.items()}
 
 
 def _words(value) -> list[str]:

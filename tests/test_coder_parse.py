@@ -1,0 +1,122 @@
+"""The coder's own parse: the shipped model, lemmas, and who did what to whom read from the tree.
+
+The sentences are invented to exercise one construction each (passive agent, control, relative
+and reported clauses, coordination, event nouns, unnamed actors, headlines); they are coded with
+the parse alone (strategy "parse-only"), so the patterns cannot hide a wrong reading.
+"""
+import json
+
+import pytest
+
+from tests.coder_helpers import event_triples
+from transforms.coder import EventCoder
+from transforms.coder.parse import MODEL_DIR, headline_for_parsing, lemma_of, parse
+from transforms.coder.tree_lexicon import load_tree_triggers
+
+
+@pytest.fixture(scope="module")
+def parsed_coder():
+    return EventCoder(strategy="parse-only")
+
+
+def pairs(triples):
+    return {(event, source, target) for event, source, target in triples}
+
+
+def test_model_ships_in_the_package_with_its_licence_and_scores():
+    meta = json.loads((MODEL_DIR / "meta.json").read_text())
+    assert meta["license"] == "CC BY-SA 4.0"
+    assert meta["ewt_test"]["dep_uas"] > 0.8 and meta["ewt_test"]["dep_las"] > 0.75
+    assert (MODEL_DIR / "README.md").exists()
+
+
+def test_parse_gives_tags_and_dependencies():
+    doc = parse(["France recalled its ambassador from Algeria."])[0]
+    by_text = {t.text: t for t in doc}
+    assert by_text["recalled"].tag_ == "VBD"
+    assert by_text["France"].dep_ == "nsubj" and by_text["France"].head.text == "recalled"
+    assert by_text["ambassador"].dep_ == "obj"
+
+
+def test_lemmas_cover_irregular_forms():
+    assert lemma_of("retaken", "VBN") == "retake"
+    assert lemma_of("talks", "NNS") == "talk"
+    assert lemma_of("fought", "VBD") == "fight"
+    assert lemma_of("Paris", "NNP") == "paris"
+
+
+def test_headline_in_sentence_case_keeps_length_and_names():
+    headline = "Iraqi Leader Thanks U.S. in Speech to Congress"
+    out = headline_for_parsing(headline, [(0, 6)])
+    assert len(out) == len(headline)
+    assert out == "Iraqi leader thanks U.S. in speech to congress"
+
+
+def test_lexicon_joins_hand_written_and_converted_patterns():
+    table = load_tree_triggers()
+    assert any(t.hand for t in table["meet"]) and any(not t.hand for t in table["meet"])
+    # hand-written entries sort first among equally specific ones
+    bare = [t for t in table["meet"] if not t.words and not t.before]
+    assert bare and bare[0].hand
+    assert len(table) > 1500  # PETRARCH2's verbs, not just the hand-written few hundred
+
+
+def test_passive_agent_is_the_source(parsed_coder):
+    found = pairs(event_triples(parsed_coder, "Two Syrian soldiers were killed by Israeli troops on Monday."))
+    assert ("ASSAULT", "ISR", "SYR") in found
+
+
+def test_infinitive_takes_the_main_subject(parsed_coder):
+    # the refusal is the event ("extradite" is governed by it) and the object is the act's
+    found = pairs(event_triples(parsed_coder, "Uganda refused to extradite the Kenyan rebel leader."))
+    assert found == {("REJECT", "UGA", "KEN")}
+
+
+def test_reported_clause_has_its_own_subject(parsed_coder):
+    found = event_triples(parsed_coder, "Chile said on Tuesday that Peru had expelled two Bolivian diplomats.")
+    assert any(source == "PER" and target == "BOL" for _, source, target in found)
+    assert not any(source == "CHL" and target == "BOL" and event == "COERCE" for event, source, target in found)
+
+
+def test_relative_clause_is_not_part_of_the_object(parsed_coder):
+    found = pairs(event_triples(
+        parsed_coder, "Japan condemned the rebels who had kidnapped a Philippine engineer in Iraq."))
+    assert not any(event == "DISAPPROVE" and target == "PHL" for event, _, target in found)
+
+
+def test_coordinated_subjects_are_symmetric_for_talks(parsed_coder):
+    events = parsed_coder.code("India and Pakistan concluded two days of talks on Kashmir.")
+    consult = [e for e in events if e["event"] == "CONSULT"]
+    assert consult and {a["code"] for a in consult[0]["source"] + consult[0]["target"]} == {"IND", "PAK"}
+    assert consult[0]["symmetric"]
+
+
+def test_event_noun_needs_both_sides(parsed_coder):
+    found = pairs(event_triples(parsed_coder, "Fierce clashes between Armenian and Azerbaijani troops "
+                                              "erupted along the front line."))
+    assert {("ASSAULT", "ARM", "AZE"), ("ASSAULT", "AZE", "ARM")} & found
+    assert not event_triples(parsed_coder, "The war in Sudan dominated the summit agenda.")
+
+
+def test_unnamed_militants_belong_where_they_act(parsed_coder):
+    found = pairs(event_triples(parsed_coder, "Militants ambushed a convoy of Turkish engineers near Mosul."))
+    assert ("ASSAULT", "IRQ", "TUR") in found
+
+
+def test_negation_from_the_verb_drops_the_act(parsed_coder):
+    assert not [t for t in event_triples(parsed_coder, "Russia did not attack Georgia.") if t[0] == "ASSAULT"]
+
+
+def test_location_is_never_a_participant(parsed_coder):
+    events = parsed_coder.code("The foreign minister of Japan met his Chinese counterpart in Laos.")
+    assert events
+    for event in events:
+        codes = {a["code"] for a in event["source"] + event["target"]}
+        assert "LAO" not in codes
+    consult = next(e for e in events if e["event"] == "CONSULT")
+    assert consult["eventLoc"]["code"] == "LAO" and consult["mode"] == "third-party"
+
+
+def test_parse_events_carry_their_rule(parsed_coder):
+    events = parsed_coder.code("Ethiopia severed relations with Eritrea.")
+    assert events and "(parse" in events[0]["evidence"]["rule"]

@@ -1,0 +1,435 @@
+"""Who did what to whom, read from a dependency parse.
+
+For each verb (or event noun) whose lemma is a trigger, the parse gives its arguments: subject,
+object, passive agent, prepositional objects, coordination ("X and Y agreed"), the controller of a
+purpose or infinitive clause ("X refused to meet Y"), the noun a relative clause hangs on, and the
+possessor of an event noun ("Bush's visit to China"). Actors (found by the dictionary scan) are
+assigned to the argument whose phrase holds them; a clause inside an argument (a relative clause,
+a reported clause) is not part of it, so "X said that Y attacked Z" is Y -> Z.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+from .actors import Actor
+from .events import CandidateEvent, _confidence, _is_reported_act
+from .modality import negated_event, planned_event, read_modality
+from .parse import lemma_of
+from .tree_lexicon import TreeTrigger
+from .triggers import TriggerMatch
+
+# Edges that open another clause: its words are not part of the phrase above it.
+CLAUSAL = {"ccomp", "advcl", "acl:relcl", "acl", "parataxis", "csubj", "list", "advcl:relcl",
+           "xcomp", "dep", "appos"}
+SUBJECTS = {"nsubj", "nsubj:pass", "csubj", "nsubj:outer"}
+OBJECTS = {"obj", "iobj"}
+# Prepositions that introduce the other party of a verb ("met with", "fired at", "withdrew from")
+# and, more loosely, of an event noun ("aid for", "the invasion of", "a dispute over")
+PARTY_PREPOSITIONS = {"with", "to", "against", "on", "into", "toward", "towards", "upon", "from",
+                      "at", "between", "among", "onto"}
+NOUN_PARTY_PREPOSITIONS = PARTY_PREPOSITIONS | {"for", "of", "over"}
+PLACE_PREPOSITIONS = {"in", "at", "near", "inside", "outside", "across", "throughout", "within"}
+NEGATIONS = {"not", "n't", "never", "no"}
+# People named by what they do, with no country of their own: they belong to where they act
+# (PLOVER codes a non-state actor with its country).
+UNNAMED_ARMED = {"militant", "insurgent", "rebel", "gunman", "guerrilla", "guerilla", "fighter",
+                 "kidnapper", "captor", "bomber", "attacker", "terrorist", "militiaman", "militia",
+                 "extremist", "separatist", "hostage-taker", "abductor"}
+# Victims named by what they are ("a man and two women were shot dead"): of the place too.
+UNNAMED_PEOPLE = {"people", "person", "civilian", "man", "woman", "child", "villager", "resident",
+                  "worker", "journalist", "hostage", "prisoner", "passenger", "pilgrim", "student"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+MAX_GAP = 5  # words a pattern may skip between two of its words
+# Acts two sides do with each other: "India and Pakistan concluded talks", "A and B clashed"
+# (but "Sweden and Norway will fund the programme" is a joint act, with no other side)
+RECIPROCAL = {"meet", "talk", "negotiate", "agree", "sign", "clash", "fight", "battle", "skirmish",
+              "discuss", "consult", "confer", "reconcile", "normalize", "normalise", "exchange",
+              "meeting", "talks", "negotiation", "summit", "agreement", "accord", "pact", "treaty",
+              "deal", "relation", "tie", "dialogue", "cooperation", "war", "truce", "ceasefire"}
+# "a meeting on Palestinian statehood": what follows these, under a noun, is a topic, not a side
+TOPIC_PREPOSITIONS = {"on", "about", "over", "regarding", "concerning"}
+# Verbs of asking take an object: "Mubarak urged to pull envoy out" is a headline's passive
+ASKING = {"urge", "ask", "press", "tell", "order", "invite", "force", "pressure", "push", "call"}
+
+
+def tree_events(sentence: str, doc, actors: list[Actor], table: dict[str, list[TreeTrigger]],
+                headline: bool = False, story_place: Actor | None = None,
+                owner_nouns: frozenset = frozenset()) -> list[CandidateEvent]:
+    """Events of one parsed sentence (doc's text has the sentence's offsets). story_place is
+    where the story happens, for unnamed actors when the sentence names no place; owner_nouns
+    are the nouns a country name before them still acts through ("a UN resolution")."""
+    heads = {id(a): _head_token(doc, a) for a in actors}
+    actors = [a for a in actors if not _modifies_noun(a, heads[id(a)], owner_nouns, actors)]
+    participants = [a for a in actors if not a.location]
+    places = [a for a in actors if a.location]
+    homes = places or ([story_place] if story_place else [])  # where unnamed actors belong
+    if not participants:
+        return []
+    events, seen = [], set()
+    matches = {token.i: _trigger_at(token, table) for token in doc}
+    for token in doc:
+        match = matches[token.i]
+        if match is None:
+            continue
+        trigger, end = match
+        governor = matches.get(token.head.i) if token.dep_ == "xcomp" else None
+        if governor is not None and governor[0].entry.governs:
+            continue  # "refused to extradite": the refusal is the event, with the act's object
+        if any(a.start <= token.idx < a.end for a in actors):
+            continue  # "the Defence Secretary": a word inside an actor's name
+        event = _event(sentence, doc, token, end, trigger, participants, places, homes, heads, headline)
+        if event is None:
+            continue
+        key = (event.event, event.codes)
+        if key in seen:
+            continue
+        seen.add(key)
+        event.confidence = round(max(0.05, event.confidence - 0.06 * len(events)), 3)
+        events.append(event)
+    return events
+
+
+def _modifies_noun(actor: Actor, head, owner_nouns, actors) -> bool:
+    """"a UK tour", "their US listings": a name that only modifies a common noun is no actor
+    (but "a UN resolution", "US troops", "US and Iraqi forces" act through their noun)."""
+    if head is None or actor.kind not in ("country", "seat", "igo") or head.dep_ != "compound":
+        return False
+    noun = head.head
+    if any(a.start <= noun.idx < a.end for a in actors):
+        return False  # the noun belongs to an actor: "US and Iraqi forces"
+    return noun.tag_ in ("NN", "NNS") and _lemma(noun) not in owner_nouns
+
+
+def _head_token(doc, actor: Actor):
+    inside = [t for t in doc if actor.start <= t.idx < actor.end]
+    if not inside:
+        return None
+    for t in inside:
+        if not (actor.start <= t.head.idx < actor.end) or t.head.i == t.i:
+            return t
+    return inside[-1]
+
+
+def _lemma(token) -> str:
+    return lemma_of(token.text, token.tag_)
+
+
+def _phrase(token, topics: bool = True) -> list:
+    """The token and what hangs on it, without clauses of their own (and, with topics False,
+    without a noun's topic or place: "a meeting [on Palestinian statehood]", "forces [in Poland]")."""
+    found, stack = [], [token]
+    while stack:
+        t = stack.pop()
+        found.append(t)
+        for child in t.children:
+            if child.dep_ in CLAUSAL or (child.dep_ == "conj" and child.tag_.startswith("VB")):
+                continue
+            if not topics and t.tag_.startswith("NN") and child.dep_ in ("nmod", "acl") and \
+                    _case(child) in TOPIC_PREPOSITIONS | PLACE_PREPOSITIONS:
+                continue  # "forces in Poland": where they are, not who they are
+            stack.append(child)
+    return found
+
+
+def _own_words(verb) -> list:
+    """Words a trigger's pattern may name: the verb's phrase after it, plus the "to" of a
+    governed infinitive ("agreed to", "refused to")."""
+    words = [t for t in _phrase(verb) if t.i > verb.i]
+    for child in verb.children:
+        if child.dep_ == "xcomp":
+            words += [m for m in child.children if m.dep_ == "mark"]
+            if child.tag_.startswith(("NN", "JJ")):
+                words += [t for t in _phrase(child)]
+    return words
+
+
+def _token_matches(pattern_token, token) -> bool:
+    lemma, text = _lemma(token), token.lower_
+    if isinstance(pattern_token, frozenset):
+        return lemma in pattern_token or text in pattern_token
+    return lemma == pattern_token or text == pattern_token
+
+
+def _match_in_order(pattern: tuple, words: list, start: int) -> int | None:
+    """Match pattern tokens to the words of the trigger's phrase in order, each within MAX_GAP
+    words of the last one matched (PETRARCH's patterns read left to right from the verb: "impose
+    ... sanction" matches "imposed new trade sanctions", not a "sanction" three clauses away).
+    A phrase token ("arms_shipment") matches consecutive words. Returns the end offset, or None."""
+    words = sorted(words, key=lambda t: t.i)
+    position, at, end = start, 0, None
+    for pattern_token in pattern:
+        parts = pattern_token.split("_") if isinstance(pattern_token, str) else [pattern_token]
+        found = None
+        for k in range(at, len(words)):
+            if words[k].i - position > MAX_GAP:
+                break
+            if all(k + j < len(words) and words[k + j].i == words[k].i + j and
+                   _token_matches(part, words[k + j]) for j, part in enumerate(parts)):
+                found = k
+                break
+        if found is None:
+            return None
+        last = words[found + len(parts) - 1]
+        position, at, end = last.i, found + len(parts), last.idx + len(last.text)
+    return end
+
+
+def _trigger_at(token, table):
+    """(trigger, end offset of its words) for a verb or event noun whose lemma heads one."""
+    tag = token.tag_
+    is_verb = tag.startswith("VB") and token.dep_ not in ("amod", "compound")
+    is_noun = tag.startswith("NN") and not tag.startswith("NNP")
+    if not (is_verb or is_noun):
+        return None
+    candidates = table.get(_lemma(token))
+    if not candidates:
+        return None
+    words = _own_words(token)
+    subject = _subject(token)[0]
+    subject_words = _phrase(subject) if subject is not None else []
+    for trigger in candidates:
+        if trigger.verb != is_verb:
+            continue
+        end = _match_in_order(trigger.words, words, token.i) if trigger.words else \
+            token.idx + len(token.text)
+        if end is None:
+            continue
+        if trigger.before and (not subject_words or _match_in_order(
+                trigger.before, subject_words, min(t.i for t in subject_words) - 1) is None):
+            continue
+        return trigger, max(end, token.idx + len(token.text))
+    return None
+
+
+def _subject(verb):
+    """(subject token, passive?) of a verb, following control, coordination and relative clauses."""
+    passive = any(c.dep_ == "aux:pass" for c in verb.children)
+    for child in verb.children:
+        if child.dep_ in SUBJECTS and child.lower_ not in RELATIVE_PRONOUNS:
+            return child, passive or child.dep_ == "nsubj:pass"
+    if verb.dep_ == "ROOT" and verb.tag_.startswith("NN"):
+        return None, passive
+    head = verb.head
+    if head.i == verb.i:
+        return None, passive
+    if verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and any(c.lower_ == "to" for c in verb.children)):
+        return _subject(head)[0], passive  # "X refused to meet Y", "X came to sign Y"
+    if verb.dep_ == "conj":
+        return _subject(head)[0], passive  # "X met Y and signed ..."
+    if verb.dep_ in ("acl:relcl", "acl"):
+        # "the troops who attacked", "a journalist kidnapped in Iraq" (a participle is passive)
+        return head, passive or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+    return None, passive
+
+
+def _other_subjects(verb, subject) -> list:
+    """Further subjects of the same verb after "and": a coordination the parse split ("the
+    ministers of India and Pakistan have concluded" read with "Pakistan" as a subject)."""
+    if subject is None or subject.head.i != verb.i:
+        return []
+    doc = verb.doc
+    return [c for c in verb.children if c.dep_ == "nsubj" and c.i > subject.i
+            and any(t.lower_ == "and" for t in doc[subject.i:c.i])]
+
+
+def _side(token, participants, heads) -> list[Actor]:
+    if token is None:
+        return []
+    phrase = {t.i for t in _phrase(token, topics=False)}
+    return [a for a in participants if heads.get(id(a)) is not None and heads[id(a)].i in phrase]
+
+
+def _case(token) -> str:
+    return next((c.lower_ for c in token.children if c.dep_ == "case"), "")
+
+
+def _objects(verb) -> list:
+    """Object-like arguments of a verb (or event noun), nearest first."""
+    found = [c for c in verb.children if c.dep_ in OBJECTS]
+    found += [c for c in verb.children
+              if c.dep_ in ("obl", "nmod", "obl:unmarked", "nmod:unmarked") and _case(c) in PARTY_PREPOSITIONS]
+    # "agreed to meet Y", "agreed on talks with Y": the governed act's object
+    for child in verb.children:
+        if child.dep_ == "xcomp":
+            found += _objects(child)
+    return found
+
+
+def _agent(verb):
+    for c in verb.children:
+        if c.dep_ == "obl:agent" or (c.dep_ == "obl" and _case(c) == "by"):
+            return c
+    return None
+
+
+def _unnamed(token, homes, victims: bool = False) -> list[Actor]:
+    """'militants' (or, as victims, 'two women') with no country: the country of the place
+    they are in."""
+    if token is None or not homes:
+        return []
+    word = lemma_of(token.text, token.tag_)
+    if word in UNNAMED_ARMED:
+        sector = "REB"
+    elif victims and word in UNNAMED_PEOPLE:
+        sector = "CVL"
+    else:
+        return []
+    return [dataclasses.replace(homes[0], location=False, sector=sector, kind="role",
+                                text=token.text, start=token.idx, end=token.idx + len(token.text))]
+
+
+def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places, homes, heads,
+           headline) -> CandidateEvent | None:
+    entry = trigger.entry
+    event, mode = entry.event, entry.mode
+    cameo, goldstein, quad = entry.cameo, entry.goldstein, entry.quad_class
+    is_noun = not token.tag_.startswith("VB")
+    subject, passive = _subject(token) if not is_noun else (None, False)
+    if headline and token.dep_ == "ROOT" and token.tag_ in ("VBN", "VBD") and \
+            not any(c.dep_.startswith("aux") or c.dep_ in OBJECTS for c in token.children):
+        passive = True  # "Three People Killed at Afghan Checkpoint": a headline's passive
+    objects = _objects(token)
+    if not is_noun and trigger.head in ASKING and not passive and \
+            not any(c.dep_ in OBJECTS for c in token.children) and \
+            any(c.dep_ == "xcomp" for c in token.children):
+        passive = True  # "Blair urged to launch Iraq probe"
+        objects = []
+    source, target, used_place, symmetric = [], [], False, False
+    if is_noun:
+        source, target, symmetric = _noun_sides(token, trigger, participants, homes, heads)
+        if trigger.entry.frame == "both-sides" and not (source and target):
+            return None  # "the war in Iraq": one side and a topic
+    elif passive:
+        target = _side(subject, participants, heads) or _unnamed(subject, homes, quad == 4)
+        agent = _agent(token)
+        source = _side(agent, participants, heads) or _unnamed(agent, homes)
+    else:
+        source = _side(subject, participants, heads) or _unnamed(subject, homes)
+        for extra in _other_subjects(token, subject):
+            source += [a for a in _side(extra, participants, heads) if a not in source]
+    if not target and not is_noun:
+        for obj in objects:
+            if _case(obj) in ("by",):
+                continue
+            found = _side(obj, participants, heads) or _unnamed(obj, homes, quad == 4)
+            found = [a for a in found if a.code not in {s.code for s in source}]
+            if found:
+                target = found
+                break
+    reciprocal = trigger.head in RECIPROCAL or any(isinstance(w, str) and w in RECIPROCAL
+                                                   for w in trigger.words)
+    if not target and reciprocal and len({a.code for a in source}) >= 2:
+        # "India and Pakistan concluded talks": with each other
+        first = source[0]
+        source, target, symmetric = [first], [a for a in source[1:] if a.code != first.code], True
+    if not target and source and quad in (2, 4):
+        # "troops battled in Najaf", "opened an embassy in Tehran": the place of a material act
+        for c in token.children:
+            if c.dep_ in ("obl", "nmod") and _case(c) in PLACE_PREPOSITIONS | {"into"}:
+                spots = [p for p in places if heads.get(id(p)) is not None and
+                         heads[id(p)].i in {t.i for t in _phrase(c)}
+                         and p.code not in {s.code for s in source}]
+                if spots:
+                    target, used_place = [dataclasses.replace(spots[0], location=False, sector="UNK")], True
+                    break
+    source = _dedupe(source)
+    target = [a for a in _dedupe(target) if a.code not in {s.code for s in source}]
+    if not source or not target:
+        return None
+    codes = {a.code for a in source + target}
+    if len(codes) < 2 or not any(a.is_state for a in source + target):
+        return None
+    if event == "CONSULT" and any(all(a.kind == "adjective" and a.weak for a in side)
+                                  for side in (source, target)):
+        return None  # "a meeting on Palestinian reform": only people meet
+    if quad == 1 and not trigger.hand and all(a.sector in ("CVL", "BUS") for a in source):
+        return None  # "Japanese tourists flocked to South Korea": travel, not diplomacy
+    if any(all(a.sector == "BUS" for a in side) for side in (source, target)):
+        return None  # "support Mr Dupont and Germany's Siemens": business, not a country pair
+
+    modality = read_modality(sentence, token.idx, end)
+    negated = modality.negated or any(c.lower_ in NEGATIONS for c in token.children)
+    if negated:
+        recoded = negated_event(event, quad, dataclasses.replace(modality, negated=True))
+        if recoded is None:
+            return None
+        event, cameo, goldstein, quad = recoded
+        modality = dataclasses.replace(modality, negated=True)
+    event, mode, cameo, goldstein, quad = planned_event(
+        event, mode, cameo, goldstein, quad, modality, sentence, token.idx)
+    location = next((p for p in places if p.code not in codes or event == "CONSULT"), None)
+    if event == "CONSULT" and not mode and location is not None:
+        mode = ("visit" if location.code in {a.code for a in target} else
+                "host" if location.code in {a.code for a in source} else "third-party")
+    match = TriggerMatch(token.idx, end, entry, token.idx + len(token.text))
+    if not _is_reported_act(sentence, match):
+        return None  # "denied a report that ...", "possible attacks", "the occupied territories"
+    candidate = CandidateEvent(event, mode, entry, match, source, target, cameo, goldstein, quad,
+                               symmetric=symmetric, planned=modality.planned,
+                               background=modality.background, location=location)
+    candidate.speculative = modality.speculative
+    candidate.confidence = _confidence(candidate, used_place)
+    candidate.notes.append("parse")
+    if event != entry.event:
+        candidate.notes.append(f"{entry.event} recoded as {event}")
+    return candidate
+
+
+def _noun_sides(noun, trigger, participants, homes, heads):
+    """(source, target, symmetric) named inside an event noun's phrase: "clashes between A and
+    B", "Israel's raid on Gaza", "attacks on A by B", "US strikes in Fallujah", "talks with B"."""
+    source, target = [], []
+    for child in noun.children:
+        case = _case(child)
+        if child.dep_ in ("nmod", "nmod:unmarked") and case in ("between", "among"):
+            parties = _side(child, participants, heads) or _unnamed(child, homes)
+            if len({a.code for a in parties}) >= 2:
+                return [parties[0]], [a for a in parties[1:] if a.code != parties[0].code], True
+            for c in child.subtree:  # "between US forces and Shiite militants"
+                if c.dep_ == "conj" and not _side(c, participants, heads):
+                    parties += _unnamed(c, homes)
+            if len({a.code for a in parties}) >= 2:
+                return [parties[0]], [a for a in parties[1:] if a.code != parties[0].code], True
+        elif child.dep_ in ("nmod:poss", "compound", "amod") or case in ("by", "from"):
+            source += _side(child, participants, heads)
+        elif child.dep_ in ("nmod", "nmod:unmarked") and case in NOUN_PARTY_PREPOSITIONS:
+            target += _side(child, participants, heads) or \
+                _unnamed(child, homes, trigger.entry.quad_class == 4)
+    verb = _governing_verb(noun)
+    if not source and verb is not None:
+        subject = _subject(verb)[0]
+        holders = _side(subject, participants, heads)
+        for extra in _other_subjects(verb, subject):
+            holders += _side(extra, participants, heads)
+        if trigger.entry.frame != "both-sides":
+            source = holders  # "X began talks with Y"
+        elif not target and trigger.head in RECIPROCAL and len({a.code for a in holders}) >= 2:
+            # "India and Pakistan concluded another round of talks": with each other
+            first = holders[0]
+            return [first], [a for a in holders[1:] if a.code != first.code], True
+        elif target:
+            source = holders  # "Israel launched a raid on Gaza"
+    return source, target, False
+
+
+def _governing_verb(noun):
+    """The verb a noun is the object of, through "a round of", "a wave of": "concluded
+    another round of talks" -> concluded."""
+    token = noun
+    for _ in range(3):
+        if token.dep_ not in ("obj", "obl", "nmod", "nsubj", "compound"):
+            return None
+        token = token.head
+        if token.tag_.startswith("VB"):
+            return token
+    return None
+
+
+def _dedupe(group) -> list:
+    seen, kept = set(), []
+    for actor in group:
+        if actor.code not in seen:
+            seen.add(actor.code)
+            kept.append(actor)
+    return kept
+
