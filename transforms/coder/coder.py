@@ -18,10 +18,10 @@ from .dictionaries import DICTIONARY_DIR, load_lexicon
 from .events import CandidateEvent, code_events
 from .matching import is_title_case, lower_same_length
 from .parse import headline_for_parsing, parse
-from .ranking import rank_events
+from .ranking import BODY_START, LONG_STORY, rank_events
 from .sentences import dateline_length, split_sentences
-from .phoenix_lexicon import load_dated_people
-from .tree_events import UNNAMED_ARMED, UNNAMED_PEOPLE, tree_events
+from .phoenix_lexicon import load_agents, load_dated_people
+from .tree_events import UNNAMED_ARMED, UNNAMED_PEOPLE, supported_by_parse, tree_events
 from .tree_lexicon import load_tree_triggers
 from .triggers import TriggerFinder
 
@@ -52,6 +52,11 @@ class EventCoder:
         self._lexicon, self._actors, self._triggers = _matchers(self.dictionary_dir)
         self._tree_triggers = load_tree_triggers(self.dictionary_dir)
         self._dated_people = load_dated_people(self.dictionary_dir)
+        # nouns a name before them acts through: "a UN resolution", and people named by what they
+        # do ("a Pentagon analyst", "a Turkish engineer": roles.tsv and Phoenix's agents)
+        self._owner_nouns = self._lexicon.actor_nouns | frozenset(
+            phrase for phrase in list(load_agents(self.dictionary_dir)) + list(self._lexicon.actor_forms)
+            if " " not in phrase and phrase.islower())
         # what the parse costs (read by `dyadwatch bench`)
         self.stats = {"parse_seconds": 0.0, "sentences_parsed": 0}
 
@@ -85,6 +90,8 @@ class EventCoder:
 
         candidates: list[tuple[CandidateEvent, int, str, int]] = []  # event, offset, sentence, index
         to_parse: list[tuple[int, str, int, list[Actor]]] = []  # offset, sentence, index, actors
+        to_check: list[tuple[int, str, int, list[Actor], list]] = []  # ... and the patterns' events
+        long_story = len(sentences) >= LONG_STORY
         story_place = _story_place(document, sentences, mentions, len(title))
         last_person: Actor | None = None
         cursor = 0
@@ -109,8 +116,12 @@ class EventCoder:
                 named = actors  # the parse tells a modifier ("a UK tour") from an actor itself
                 actors = self._actors.modifiers.drop(sentence, actors, {t.start for t in triggers})
                 found = code_events(sentence, actors, triggers, last_person)
-                for event in found:
-                    candidates.append((event, offset, sentence, index))
+                if found and long_story and index >= BODY_START:
+                    # in a long story's body the parse checks what the patterns read (parsed
+                    # with the rest, below): most false alerts of the BBC audits were there
+                    to_check.append((offset, sentence, index, named, found))
+                else:
+                    candidates += [(event, offset, sentence, index) for event in found]
                 codes = {a.code for a in named}
                 if (not found or self.strategy != "patterns-first") and (len(codes) >= 2 or story_place is not None and
                                   story_place.code not in codes and UNNAMED_ACTOR.search(sentence)):
@@ -123,37 +134,44 @@ class EventCoder:
                 last_person = subjects[0]
             elif subjects:
                 last_person = None
-        parsed = self._parsed_events(to_parse, title, story_place)
-        if self.strategy == "parse-only":
-            candidates = []
-        elif self.strategy == "parse-first":
+        checked, parsed = self._parsed_events(to_check, to_parse, story_place)
+        candidates += checked
+        if self.strategy == "parse-first":
             read = {index for _, _, _, index in parsed}
             candidates = [c for c in candidates if c[3] not in read]
+        elif self.strategy == "parse-only":
+            candidates = []
         candidates += parsed
         # the headline and the lede (or the lede alone) tell what the story is about
-        return rank_events(candidates, top_sentences=2 if title else 1)
+        return rank_events(candidates, top_sentences=2 if title else 1, sentence_count=len(sentences))
 
-    def _parsed_events(self, to_parse, title: str, story_place: Actor | None) -> list:
-        """Events read from the dependency parse of the sentences the patterns could not code
-        (parsed in one batch; headlines in sentence case so their verbs tag as verbs)."""
-        if not to_parse:
-            return []
+    def _parsed_events(self, to_check, to_parse, story_place: Actor | None) -> tuple[list, list]:
+        """Parse, in one batch, the sentences the patterns coded and those they could not: keep
+        the patterns' events whose target the tree puts in the trigger's own clause, and read
+        new events from the rest (headlines in sentence case, so their verbs tag as verbs)."""
+        sentences = [(offset, sentence, index, actors) for offset, sentence, index, actors, _ in to_check]
+        sentences += to_parse
+        if not sentences:
+            return [], []
         texts = []
-        for offset, sentence, index, actors in to_parse:
-            headline = is_title_case(sentence)
+        for offset, sentence, index, actors in sentences:
             texts.append(headline_for_parsing(sentence, [(a.start, a.end) for a in actors])
-                         if headline else sentence)
+                         if is_title_case(sentence) else sentence)
         started = time.perf_counter()
         docs = parse(texts)
         self.stats["parse_seconds"] += time.perf_counter() - started
         self.stats["sentences_parsed"] += len(texts)
-        found = []
-        for (offset, sentence, index, actors), doc in zip(to_parse, docs):
+        checked, found = [], []
+        for (offset, sentence, index, actors, events), doc in zip(to_check, docs):
+            for event in events:
+                if supported_by_parse(event, doc):
+                    checked.append((event, offset, sentence, index))
+        for (offset, sentence, index, actors), doc in zip(to_parse, docs[len(to_check):]):
             for event in tree_events(sentence, doc, actors, self._tree_triggers,
                                      headline=is_title_case(sentence), story_place=story_place,
-                                     owner_nouns=self._lexicon.actor_nouns):
+                                     owner_nouns=self._owner_nouns):
                 found.append((event, offset, sentence, index))
-        return found
+        return checked, found
 
     def _may_pair(self, document: str, mentions: list[Mention], home_country: str | None) -> bool:
         """Can the article hold an event between two countries? Two actor codes among the scan's
@@ -201,7 +219,11 @@ def _matchers(dictionary_dir):
 
 def _story_place(document: str, sentences, mentions: list[Mention], title_end: int) -> Actor | None:
     """Where the story happens: its dateline ("BAGHDAD, Iraq (Reuters) -"), else the first
-    city or region it names ("... in Najaf"). Unnamed militants and victims belong there."""
+    city or region it names ("... in Najaf"), else the country it names most. Unnamed militants
+    and victims belong there."""
+    def place(m: Mention) -> Actor:
+        return Actor(0, 0, document[m.start:m.end], m.entry.code, "", "place", location=True)
+
     body = [x for x in sentences if x[0] >= title_end]
     if body:
         offset, lede = body[0]
@@ -210,9 +232,18 @@ def _story_place(document: str, sentences, mentions: list[Mention], title_end: i
             if m.start >= offset + dateline:
                 break
             if m.start >= offset and m.entry.kind in ("country", "seat", "place"):
-                return Actor(0, 0, document[m.start:m.end], m.entry.code, "", "place", location=True)
-    m = next((m for m in mentions if m.entry.kind == "place"), None)
-    return Actor(0, 0, document[m.start:m.end], m.entry.code, "", "place", location=True) if m else None
+                return place(m)
+    city = next((m for m in mentions if m.entry.kind == "place"), None)
+    if city is not None:
+        return place(city)
+    states = [m for m in mentions if m.entry.kind in ("country", "seat", "adjective")]
+    if not states:
+        return None
+    counts: dict[str, int] = {}
+    for m in states:
+        counts[m.entry.code] = counts.get(m.entry.code, 0) + 1
+    top = max(counts.values())
+    return place(next(m for m in states if counts[m.entry.code] == top))
 
 
 def _day(value) -> datetime.date | None:

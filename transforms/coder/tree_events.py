@@ -10,6 +10,7 @@ a reported clause) is not part of it, so "X said that Y attacked Z" is Y -> Z.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from .actors import Actor
 from .events import CandidateEvent, _confidence, _is_reported_act
@@ -40,6 +41,9 @@ UNNAMED_PEOPLE = {"people", "person", "civilian", "man", "woman", "child", "vill
                   "worker", "journalist", "hostage", "prisoner", "passenger", "pilgrim", "student"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 MAX_GAP = 5  # words a pattern may skip between two of its words
+# Agent nouns name people ("a Pentagon analyst", "a US negotiator", "an Iraqi detainee"): a name
+# before them says whom they act for.
+PERSON_NOUN = re.compile(r"(?:ist|ian|ator|itor|ador|eer|ee|ier)$")
 # Acts two sides do with each other: "India and Pakistan concluded talks", "A and B clashed"
 # (but "Sweden and Norway will fund the programme" is a joint act, with no other side)
 RECIPROCAL = {"meet", "talk", "negotiate", "agree", "sign", "clash", "fight", "battle", "skirmish",
@@ -48,6 +52,11 @@ RECIPROCAL = {"meet", "talk", "negotiate", "agree", "sign", "clash", "fight", "b
               "deal", "relation", "tie", "dialogue", "cooperation", "war", "truce", "ceasefire"}
 # "a meeting on Palestinian statehood": what follows these, under a noun, is a topic, not a side
 TOPIC_PREPOSITIONS = {"on", "about", "over", "regarding", "concerning"}
+# "would damage relations", "could force": a possibility, not a reported act (unless a speaker
+# announces it: "X said it would attack", which the patterns code as a threat)
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must"}
+# "trying to strike a deal", "hoping to meet": an attempt or wish, not the act
+ATTEMPTS = {"try", "attempt", "seek", "hope", "want", "wish", "aim", "struggle", "fail", "strive"}
 # Verbs of asking take an object: "Mubarak urged to pull envoy out" is a headline's passive
 ASKING = {"urge", "ask", "press", "tell", "order", "invite", "force", "pressure", "push", "call"}
 
@@ -97,7 +106,8 @@ def _modifies_noun(actor: Actor, head, owner_nouns, actors) -> bool:
     noun = head.head
     if any(a.start <= noun.idx < a.end for a in actors):
         return False  # the noun belongs to an actor: "US and Iraqi forces"
-    return noun.tag_ in ("NN", "NNS") and _lemma(noun) not in owner_nouns
+    lemma = _lemma(noun)
+    return noun.tag_ in ("NN", "NNS") and lemma not in owner_nouns and not PERSON_NOUN.search(lemma)
 
 
 def _head_token(doc, actor: Actor):
@@ -305,6 +315,10 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
         source = _side(agent, participants, heads) or _unnamed(agent, homes)
     else:
         source = _side(subject, participants, heads) or _unnamed(subject, homes)
+        if subject is None and headline and token.dep_ == "ROOT":
+            # "Israeli Held Meetings With U.S. Analyst": a headline's subject may parse as a
+            # modifier; it is the actor before the verb
+            source = [a for a in participants if a.end <= token.idx][:1]
         for extra in _other_subjects(token, subject):
             source += [a for a in _side(extra, participants, heads) if a not in source]
     if not target and not is_noun:
@@ -332,8 +346,11 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
                 if spots:
                     target, used_place = [dataclasses.replace(spots[0], location=False, sector="UNK")], True
                     break
-    source = _dedupe(source)
-    target = [a for a in _dedupe(target) if a.code not in {s.code for s in source}]
+    source, target = _dedupe(source), _dedupe(target)
+    if {a.code for a in target} <= {a.code for a in source}:
+        # "shot dead by Afghan and US-led troops" (the victims Afghans): the other side acted
+        source = [a for a in source if a.code not in {t.code for t in target}]
+    target = [a for a in target if a.code not in {s.code for s in source}]
     if not source or not target:
         return None
     codes = {a.code for a in source + target}
@@ -347,6 +364,8 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
     if any(all(a.sector == "BUS" for a in side) for side in (source, target)):
         return None  # "support Mr Dupont and Germany's Siemens": business, not a country pair
 
+    if _hypothetical(token):
+        return None
     modality = read_modality(sentence, token.idx, end)
     negated = modality.negated or any(c.lower_ in NEGATIONS for c in token.children)
     if negated:
@@ -375,6 +394,55 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
     return candidate
 
 
+# Clauses that hang on a trigger but tell something else: what a speaker said, why, when, a
+# relative clause ("denied comparing the idea with dictatorships in Russia": Russia is in the
+# gerund's clause, not the denial's target)
+OTHER_CLAUSES = {"ccomp", "advcl", "acl:relcl", "acl", "parataxis", "csubj", "list", "advcl:relcl",
+                 "appos", "dep"}
+
+
+def supported_by_parse(event: CandidateEvent, doc) -> bool:
+    """Does the tree agree with a pattern's reading? Its target must sit in the trigger's own
+    clause (its objects, a governed infinitive's objects, a noun's own phrase) or in the subject
+    (passives, "A and B agreed"). Frames that read across clauses ("X said Y must") are kept."""
+    if event.entry.frame != "svo" or event.entry.pattern == "should" or not event.target:
+        return True
+    trigger = next((t for t in doc if t.idx == event.trigger.start), None)
+    if trigger is None:
+        return True
+    allowed = set()
+    stack = [trigger]
+    while stack:
+        t = stack.pop()
+        allowed.add(t.i)
+        stack.extend(c for c in t.children if c.dep_ not in OTHER_CLAUSES)
+    verb = trigger
+    for _ in range(3):  # the subject of the trigger, or of the verb governing it
+        subject = _subject(verb)[0]
+        if subject is not None:
+            allowed |= {t.i for t in subject.subtree}
+        if verb.dep_ not in ("xcomp", "conj", "obj", "obl", "nmod", "compound") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+        allowed |= {t.i for t in verb.subtree if t.dep_ not in OTHER_CLAUSES}
+    heads = [_head_token(doc, a) for a in event.target]
+    return any(h is None or h.i in allowed for h in heads)
+
+
+def _hypothetical(token) -> bool:
+    """A verb that only may happen: a modal of possibility outside reported speech, or the
+    object of an attempt or wish ("were trying to strike a deal")."""
+    if not token.tag_.startswith("VB"):
+        return False
+    auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
+    reported = token.dep_ == "ccomp" and _lemma(token.head) in ("say", "warn", "vow", "threaten",
+                                                                 "insist", "promise", "announce")
+    if auxiliaries & HYPOTHETICAL_AUX and not reported:
+        return True
+    head = token.head
+    return token.dep_ == "xcomp" and head.tag_.startswith("VB") and _lemma(head) in ATTEMPTS
+
+
 def _noun_sides(noun, trigger, participants, homes, heads):
     """(source, target, symmetric) named inside an event noun's phrase: "clashes between A and
     B", "Israel's raid on Gaza", "attacks on A by B", "US strikes in Fallujah", "talks with B"."""
@@ -385,7 +453,8 @@ def _noun_sides(noun, trigger, participants, homes, heads):
             parties = _side(child, participants, heads) or _unnamed(child, homes)
             if len({a.code for a in parties}) >= 2:
                 return [parties[0]], [a for a in parties[1:] if a.code != parties[0].code], True
-            for c in child.subtree:  # "between US forces and Shiite militants"
+            # "between US forces and Shiite militants" (the second party may hang on the noun)
+            for c in list(child.subtree) + [c for c in noun.children if c.dep_ == "conj" and c.i > child.i]:
                 if c.dep_ == "conj" and not _side(c, participants, heads):
                     parties += _unnamed(c, homes)
             if len({a.code for a in parties}) >= 2:

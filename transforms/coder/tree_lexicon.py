@@ -24,7 +24,8 @@ QUAD_BY_ROOT = {**{f"{r:02d}": 1 for r in range(1, 6)}, **{f"{r:02d}": 2 for r i
 # "said", "has", "make": verbs so general that only a pattern with an object may code them
 TOO_GENERAL = {"say", "be", "have", "do", "make", "get", "go", "come", "take", "give", "put", "see",
                "tell", "keep", "let", "begin", "start", "continue", "become", "remain", "leave",
-               "add", "include", "use", "know", "think", "want", "need", "seem", "show", "try"}
+               "add", "include", "use", "know", "think", "want", "need", "seem", "show", "try",
+               "call", "describe", "name", "term", "label", "consider", "find", "hold", "bring"}
 
 
 @dataclass(frozen=True)
