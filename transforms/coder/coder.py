@@ -74,8 +74,10 @@ class EventCoder:
         """Events of one article, ranked. date (ISO string or date) decides which office a
         person named in the Phoenix dictionaries held: "Iyad Allawi" is Iraq's prime minister
         in 2004."""
-        title = (title or "").strip()
-        document = f"{title}\n\n{text}" if title else (text or "")
+        # runs of spaces (and no-break spaces) as one space: the parser reads a stray space as a word
+        title = _spaces((title or "").strip())
+        text = _spaces(text or "")
+        document = f"{title}\n\n{text}" if title else text
         if not document.strip():
             return []
         lowered = lower_same_length(document)
@@ -127,7 +129,8 @@ class EventCoder:
                                   story_place.code not in codes and UNNAMED_ACTOR.search(sentence)):
                     # the patterns saw no event between two countries (or a country and
                     # unnamed militants or victims where the story happens): ask the parse
-                    to_parse.append((offset, sentence, index, named))
+                    to_parse.append((offset, sentence, index, named + _both_countries(
+                        sentence, mentions, end, document)))
             # "He" in the next sentence is most likely this sentence's subject, if it is a person
             subjects = [a for a in actors if not a.location]
             if subjects and (subjects[0].person or subjects[0].role):
@@ -153,17 +156,23 @@ class EventCoder:
         sentences += to_parse
         if not sentences:
             return [], []
-        texts = []
+        texts, skips = [], []
         for offset, sentence, index, actors in sentences:
-            texts.append(headline_for_parsing(sentence, [(a.start, a.end) for a in actors])
-                         if is_title_case(sentence) else sentence)
+            # "NEW DELHI, 7 September 2004 - India and ...": the dateline is not parsed
+            skip = dateline_length(sentence) if index < 3 else 0
+            text = sentence[skip:]
+            texts.append(headline_for_parsing(text, [(a.start - skip, a.end - skip) for a in actors])
+                         if is_title_case(text) else text)
+            skips.append(skip)
         started = time.perf_counter()
         docs = parse(texts)
+        for doc, skip in zip(docs, skips):
+            doc.user_data["offset"] = skip
         self.stats["parse_seconds"] += time.perf_counter() - started
         self.stats["sentences_parsed"] += len(texts)
         checked, found = [], []
         for (offset, sentence, index, actors, events), doc in zip(to_check, docs):
-            for event in events:
+            for event in events:  # the target must be in the trigger's own clause
                 if supported_by_parse(event, doc):
                     checked.append((event, offset, sentence, index))
         for (offset, sentence, index, actors), doc in zip(to_parse, docs[len(to_check):]):
@@ -244,6 +253,36 @@ def _story_place(document: str, sentences, mentions: list[Mention], title_end: i
         counts[m.entry.code] = counts.get(m.entry.code, 0) + 1
     top = max(counts.values())
     return place(next(m for m in states if counts[m.entry.code] == top))
+
+
+BOTH = re.compile(r"\b(?:the two|both)\s+(?:\w+\s+)?(?:countries|nations|governments|sides|neighbou?rs|capitals)\b",
+                  re.I)
+
+
+def _both_countries(sentence: str, mentions: list[Mention], end: int, document: str) -> list[Actor]:
+    """"the two countries", "both governments": the last two states the story named, as actors
+    spanning the phrase (so the parse finds them where the phrase stands)."""
+    found = BOTH.search(sentence)
+    if not found:
+        return []
+    codes: list[tuple[str, str]] = []
+    for m in mentions:
+        if m.start >= end:
+            break
+        if m.entry.kind in ("country", "seat", "adjective", "people") and m.entry.code:
+            codes = [c for c in codes if c[0] != m.entry.code] + [(m.entry.code, document[m.start:m.end])]
+    if len(codes) < 2:
+        return []
+    start, stop = found.start(), found.end()
+    return [Actor(start, stop, found.group(0), code, "GOV", "country", weak=True)
+            for code, _ in codes[-2:]]
+
+
+SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+
+
+def _spaces(text: str) -> str:
+    return SPACES.sub(" ", text)
 
 
 def _day(value) -> datetime.date | None:

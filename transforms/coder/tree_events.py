@@ -36,6 +36,10 @@ NEGATIONS = {"not", "n't", "never", "no"}
 UNNAMED_ARMED = {"militant", "insurgent", "rebel", "gunman", "guerrilla", "guerilla", "fighter",
                  "kidnapper", "captor", "bomber", "attacker", "terrorist", "militiaman", "militia",
                  "extremist", "separatist", "hostage-taker", "abductor"}
+# "an Islamic militant group", "an armed gang": a group named by what it does
+ARMED_GROUPS = {"group", "gang", "cell", "faction", "band", "organization", "organisation", "unit"}
+ARMED_WORDS = {"islamic", "islamist", "armed", "militant", "terrorist", "insurgent", "rebel",
+               "jihadist", "extremist", "guerrilla"}
 # Victims named by what they are ("a man and two women were shot dead"): of the place too.
 UNNAMED_PEOPLE = {"people", "person", "civilian", "man", "woman", "child", "villager", "resident",
                   "worker", "journalist", "hostage", "prisoner", "passenger", "pilgrim", "student"}
@@ -43,7 +47,7 @@ RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 MAX_GAP = 5  # words a pattern may skip between two of its words
 # Agent nouns name people ("a Pentagon analyst", "a US negotiator", "an Iraqi detainee"): a name
 # before them says whom they act for.
-PERSON_NOUN = re.compile(r"(?:ist|ian|ator|itor|ador|eer|ee|ier)$")
+PERSON_NOUN = re.compile(r"(?:ist|yst|ian|ator|itor|ador|eer|ee|ier)$")
 # Acts two sides do with each other: "India and Pakistan concluded talks", "A and B clashed"
 # (but "Sweden and Norway will fund the programme" is a joint act, with no other side)
 RECIPROCAL = {"meet", "talk", "negotiate", "agree", "sign", "clash", "fight", "battle", "skirmish",
@@ -84,7 +88,7 @@ def tree_events(sentence: str, doc, actors: list[Actor], table: dict[str, list[T
         governor = matches.get(token.head.i) if token.dep_ == "xcomp" else None
         if governor is not None and governor[0].entry.governs:
             continue  # "refused to extradite": the refusal is the event, with the act's object
-        if any(a.start <= token.idx < a.end for a in actors):
+        if any(a.start <= _at(token) < a.end for a in actors):
             continue  # "the Defence Secretary": a word inside an actor's name
         event = _event(sentence, doc, token, end, trigger, participants, places, homes, heads, headline)
         if event is None:
@@ -98,24 +102,29 @@ def tree_events(sentence: str, doc, actors: list[Actor], table: dict[str, list[T
     return events
 
 
+def _at(token) -> int:
+    """A token's offset in the sentence (the parse may have started after a dateline)."""
+    return token.idx + token.doc.user_data.get("offset", 0)
+
+
 def _modifies_noun(actor: Actor, head, owner_nouns, actors) -> bool:
     """"a UK tour", "their US listings": a name that only modifies a common noun is no actor
     (but "a UN resolution", "US troops", "US and Iraqi forces" act through their noun)."""
     if head is None or actor.kind not in ("country", "seat", "igo") or head.dep_ != "compound":
         return False
     noun = head.head
-    if any(a.start <= noun.idx < a.end for a in actors):
+    if any(a.start <= _at(noun) < a.end for a in actors):
         return False  # the noun belongs to an actor: "US and Iraqi forces"
     lemma = _lemma(noun)
     return noun.tag_ in ("NN", "NNS") and lemma not in owner_nouns and not PERSON_NOUN.search(lemma)
 
 
 def _head_token(doc, actor: Actor):
-    inside = [t for t in doc if actor.start <= t.idx < actor.end]
+    inside = [t for t in doc if actor.start <= _at(t) < actor.end]
     if not inside:
         return None
     for t in inside:
-        if not (actor.start <= t.head.idx < actor.end) or t.head.i == t.i:
+        if not (actor.start <= _at(t.head) < actor.end) or t.head.i == t.i:
             return t
     return inside[-1]
 
@@ -180,7 +189,7 @@ def _match_in_order(pattern: tuple, words: list, start: int) -> int | None:
         if found is None:
             return None
         last = words[found + len(parts) - 1]
-        position, at, end = last.i, found + len(parts), last.idx + len(last.text)
+        position, at, end = last.i, found + len(parts), _at(last) + len(last.text)
     return end
 
 
@@ -201,13 +210,13 @@ def _trigger_at(token, table):
         if trigger.verb != is_verb:
             continue
         end = _match_in_order(trigger.words, words, token.i) if trigger.words else \
-            token.idx + len(token.text)
+            _at(token) + len(token.text)
         if end is None:
             continue
         if trigger.before and (not subject_words or _match_in_order(
                 trigger.before, subject_words, min(t.i for t in subject_words) - 1) is None):
             continue
-        return trigger, max(end, token.idx + len(token.text))
+        return trigger, max(end, _at(token) + len(token.text))
     return None
 
 
@@ -278,14 +287,17 @@ def _unnamed(token, homes, victims: bool = False) -> list[Actor]:
     if token is None or not homes:
         return []
     word = lemma_of(token.text, token.tag_)
-    if word in UNNAMED_ARMED:
+    armed = word in UNNAMED_ARMED or (word in ARMED_GROUPS and any(
+        lemma_of(c.text, c.tag_) in UNNAMED_ARMED | ARMED_WORDS
+        for c in token.children if c.dep_ in ("amod", "compound")))
+    if armed:
         sector = "REB"
     elif victims and word in UNNAMED_PEOPLE:
         sector = "CVL"
     else:
         return []
     return [dataclasses.replace(homes[0], location=False, sector=sector, kind="role",
-                                text=token.text, start=token.idx, end=token.idx + len(token.text))]
+                                text=token.text, start=_at(token), end=_at(token) + len(token.text))]
 
 
 def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places, homes, heads,
@@ -318,7 +330,7 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
         if subject is None and headline and token.dep_ == "ROOT":
             # "Israeli Held Meetings With U.S. Analyst": a headline's subject may parse as a
             # modifier; it is the actor before the verb
-            source = [a for a in participants if a.end <= token.idx][:1]
+            source = [a for a in participants if a.end <= _at(token)][:1]
         for extra in _other_subjects(token, subject):
             source += [a for a in _side(extra, participants, heads) if a not in source]
     if not target and not is_noun:
@@ -356,9 +368,10 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
     codes = {a.code for a in source + target}
     if len(codes) < 2 or not any(a.is_state for a in source + target):
         return None
-    if event == "CONSULT" and any(all(a.kind == "adjective" and a.weak for a in side)
-                                  for side in (source, target)):
-        return None  # "a meeting on Palestinian reform": only people meet
+    if event == "CONSULT" and not headline and any(all(a.kind == "adjective" and a.weak for a in side)
+                                                   for side in (source, target)):
+        return None  # "a meeting on Palestinian reform": only people meet (a headline's
+        # "Israeli Held Meetings With U.S. Analyst" names a person by nationality)
     if quad == 1 and not trigger.hand and all(a.sector in ("CVL", "BUS") for a in source):
         return None  # "Japanese tourists flocked to South Korea": travel, not diplomacy
     if any(all(a.sector == "BUS" for a in side) for side in (source, target)):
@@ -366,7 +379,7 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
 
     if _hypothetical(token):
         return None
-    modality = read_modality(sentence, token.idx, end)
+    modality = read_modality(sentence, _at(token), end)
     negated = modality.negated or any(c.lower_ in NEGATIONS for c in token.children)
     if negated:
         recoded = negated_event(event, quad, dataclasses.replace(modality, negated=True))
@@ -375,12 +388,12 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
         event, cameo, goldstein, quad = recoded
         modality = dataclasses.replace(modality, negated=True)
     event, mode, cameo, goldstein, quad = planned_event(
-        event, mode, cameo, goldstein, quad, modality, sentence, token.idx)
+        event, mode, cameo, goldstein, quad, modality, sentence, _at(token))
     location = next((p for p in places if p.code not in codes or event == "CONSULT"), None)
     if event == "CONSULT" and not mode and location is not None:
         mode = ("visit" if location.code in {a.code for a in target} else
                 "host" if location.code in {a.code for a in source} else "third-party")
-    match = TriggerMatch(token.idx, end, entry, token.idx + len(token.text))
+    match = TriggerMatch(_at(token), end, entry, _at(token) + len(token.text))
     if not _is_reported_act(sentence, match):
         return None  # "denied a report that ...", "possible attacks", "the occupied territories"
     candidate = CandidateEvent(event, mode, entry, match, source, target, cameo, goldstein, quad,
@@ -407,7 +420,7 @@ def supported_by_parse(event: CandidateEvent, doc) -> bool:
     (passives, "A and B agreed"). Frames that read across clauses ("X said Y must") are kept."""
     if event.entry.frame != "svo" or event.entry.pattern == "should" or not event.target:
         return True
-    trigger = next((t for t in doc if t.idx == event.trigger.start), None)
+    trigger = next((t for t in doc if _at(t) == event.trigger.start), None)
     if trigger is None:
         return True
     allowed = set()
