@@ -43,6 +43,6 @@ def build_pipeline(pipeline: beam.Pipeline, redis_url: str, feeds: list[FeedConf
             | "Normalise" >> NormaliseArticles(source, redis_url, prefix)
             | "Deduplicate" >> DeduplicateArticles(redis_url, prefix, opts.seen_ttl)
             | "CodeEvents" >> CodeEvents()
-            | "BuildAlerts" >> BuildAlerts(opts.min_confidence)
+            | "BuildAlerts" >> BuildAlerts(opts.min_confidence, redis_url, prefix)
             | "PublishAlerts" >> PublishAlerts(redis_url, prefix, opts.spill_file or default_spill_path(prefix),
                                                opts.stream_maxlen))

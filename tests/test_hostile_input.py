@@ -224,3 +224,39 @@ def test_long_lines_and_oversized_streams_are_cut_with_their_line(monkeypatch):
     assert (bad[0].line, "longer than 100 bytes" in bad[0].reason) == (2, True)
     assert "larger than 1000 bytes" in bad[-1].reason and bad[-1] is items[-1]
     assert sum(len(line(4)) for i in items if not isinstance(i, Rejected)) <= 1000
+
+
+# -- the feed parser wrapper ----------------------------------------------------------------------
+
+feedish = st.lists(st.sampled_from(["<rss><channel>", "<item>", "</item>", "<title>", "</title>", "<link>",
+                                    "</link>", "<description>", "</description>", "<guid>", "</guid>",
+                                    "<pubDate>", "</pubDate>", "<![CDATA[", "]]>", "&lt;", "&amp;", "<!DOCTYPE x [",
+                                    "<!ENTITY e 'x'>", "&e;", "]>", "Mon, 01 Jan 0000 00:00:00 +0000", "x",
+                                    "\x00", "\udc80", "<?xml version='1.0' encoding='utf-16'?>", "</channel></rss>"]),
+                   max_size=30).map("".join)
+
+
+@SETTINGS
+@given(st.one_of(st.binary(max_size=300), feedish.map(lambda s: s.encode("utf-8", "surrogatepass"))))
+def test_feed_parser_never_raises_and_its_entries_normalise(body):
+    from connectors.feed_config import FeedConfig
+    from connectors.feed_parse import parse_feed
+
+    entries, warning = parse_feed(body, None, FeedConfig(name="fuzz", url="http://x.test/feed"))
+    assert warning is None or isinstance(warning, str)
+    for entry in entries:
+        assert all(v is None or isinstance(v, str) for v in entry.values())
+        entry_to_article(entry)   # never more than a ValueError, and not even that for parsed entries
+
+
+def test_an_event_no_alert_can_be_built_from_costs_only_itself(redis_url, redis_client, key_prefix):
+    from transforms.alerts import BuildAlerts
+
+    good = Article(id="g", title="t", text="x", fetched_at=1.0, feed="F")
+    pairs = [(good, {"event": "CONSULT", "confidence": 0.9, "source": [{"code": "CAN"}], "target": [{"code": "RUS"}]}),
+             (good, {"confidence": 0.9, "source": None})]   # no event type
+    with local_pipeline() as p:
+        events = p | beam.Create(pairs) | BuildAlerts(0.5, redis_url, key_prefix) | beam.Map(lambda a: a["event"])
+        assert_that(events, equal_to(["CONSULT"]))
+    [letter] = [json.loads(i) for i in redis_client.lrange(dead_letter_key(key_prefix), 0, -1)]
+    assert letter["origin"] == "F" and "KeyError" in letter["reason"]

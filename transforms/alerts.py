@@ -6,12 +6,17 @@ Field names follow PLOVER where it has them; the id is derived from content
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from datetime import datetime, timezone
 
 import apache_beam as beam
 
+from connectors.dead_letters import DeadLetters
+from pipeline import metrics
 from transforms.article import Article
+
+log = logging.getLogger(__name__)
 
 DEFAULT_MIN_CONFIDENCE = 0.5
 
@@ -71,15 +76,40 @@ def participant_codes(alert: dict) -> list[str]:
     return sorted(set(actor_codes(alert["source"])) | set(actor_codes(alert["target"])))
 
 
+class _ToAlert(beam.DoFn):
+    """build_alert, with an odd event costing that event only (logged, counted, dead-lettered)."""
+
+    def __init__(self, redis_url: str | None, prefix: str):
+        self.redis_url, self.prefix = redis_url, prefix
+
+    def setup(self):
+        self.dead_letters = DeadLetters.from_url(self.redis_url, self.prefix)
+
+    def process(self, pair):
+        article, event = pair
+        try:
+            yield build_alert(article, event)
+        except Exception as err:  # noqa: BLE001 - one event must never stop the stream
+            log.exception("cannot build an alert for article %s", article.id)
+            metrics.ARTICLES_REJECTED.labels(reason="alert_error").inc()
+            if self.dead_letters:
+                self.dead_letters.add(article.feed or "?", f"{type(err).__name__}: {err}", event)
+
+    def teardown(self):
+        if self.dead_letters:
+            self.dead_letters.close()
+
+
 class BuildAlerts(beam.PTransform):
     """(article, event) pairs → alert dicts, background and low-confidence events dropped."""
 
-    def __init__(self, min_confidence: float = DEFAULT_MIN_CONFIDENCE):
+    def __init__(self, min_confidence: float = DEFAULT_MIN_CONFIDENCE, redis_url: str | None = None,
+                 prefix: str = "dyadwatch"):
         super().__init__()
-        self.min_confidence = min_confidence
+        self.min_confidence, self.redis_url, self.prefix = min_confidence, redis_url, prefix
 
     def expand(self, coded):
         threshold = self.min_confidence
         return (coded
                 | "KeepNews" >> beam.Filter(lambda pair: is_alertable(pair[1], threshold))
-                | "ToAlert" >> beam.MapTuple(build_alert))
+                | "ToAlert" >> beam.ParDo(_ToAlert(self.redis_url, self.prefix)))
