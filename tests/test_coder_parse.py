@@ -120,3 +120,43 @@ def test_location_is_never_a_participant(parsed_coder):
 def test_parse_events_carry_their_rule(parsed_coder):
     events = parsed_coder.code("Ethiopia severed relations with Eritrea.")
     assert events and "(parse" in events[0]["evidence"]["rule"]
+
+
+# -- article-level context ------------------------------------------------------------------------
+
+def test_unnamed_militants_take_the_dateline_country(parsed_coder):
+    found = pairs(event_triples(parsed_coder, "KABUL (Reuters) - Militants ambushed a convoy of "
+                                              "Pakistani engineers on Sunday."))
+    assert ("ASSAULT", "AFG", "PAK") in found
+
+
+def test_the_two_countries_are_the_last_two_named():
+    coder = EventCoder()
+    text = ("India and Pakistan traded accusations over Kashmir. On Tuesday the foreign ministers of "
+            "the two countries concluded another round of peace talks in Islamabad.")
+    consult = [e for e in coder.code(text) if e["event"] == "CONSULT"]
+    assert consult and {a["code"] for a in consult[0]["source"] + consult[0]["target"]} == {"IND", "PAK"}
+
+
+def test_a_person_belongs_to_a_country_for_the_dates_of_the_role():
+    coder = EventCoder(strategy="parse-only")
+    text = "Ayad Allawi met Jack Straw in Baghdad."
+    assert coder.code(text, date="2004-09-10")  # both in office
+    in_office = {a["code"] for e in coder.code(text, date="2004-09-10") for a in e["source"] + e["target"]}
+    assert {"IRQ", "GBR"} <= in_office
+
+
+def test_fewer_than_two_codes_stop_before_any_parse():
+    coder = EventCoder()
+    coder.code("Parliament debated the budget for hours. France's president spoke of reform.")
+    assert coder.stats["sentences_parsed"] == 0
+
+
+def test_a_long_storys_body_alerts_less_than_its_lede():
+    coder = EventCoder()
+    filler = " ".join(f"Officials met on day {n} to discuss the budget." for n in range(6))
+    lede = "Iran condemned Israel on Monday. "
+    body = "Iran condemned Israel on Monday."
+    first = next(e for e in coder.code(lede + filler) if e["event"] == "DISAPPROVE")
+    later = next(e for e in coder.code(filler + " " + body) if e["event"] == "DISAPPROVE")
+    assert later["confidence"] < first["confidence"]

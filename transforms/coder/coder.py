@@ -124,6 +124,7 @@ class EventCoder:
                     to_check.append((offset, sentence, index, named, found))
                 else:
                     candidates += [(event, offset, sentence, index) for event in found]
+                named = named + _both_countries(sentence, mentions, end, document)
                 codes = {a.code for a in named}
                 body = long_story and index >= BODY_START
                 if (not found or self.strategy != "patterns-first") and not body and \
@@ -133,8 +134,7 @@ class EventCoder:
                     # unnamed militants or victims where the story happens): ask the parse.
                     # Not in a long story's body: what the parse reads there is rarely news
                     # (4 of 5 such alerts were false in the second BBC audit) and costs most
-                    to_parse.append((offset, sentence, index, named + _both_countries(
-                        sentence, mentions, end, document)))
+                    to_parse.append((offset, sentence, index, named))
             # "He" in the next sentence is most likely this sentence's subject, if it is a person
             subjects = [a for a in actors if not a.location]
             if subjects and (subjects[0].person or subjects[0].role):
