@@ -212,15 +212,11 @@ class EventCoder:
         story of several sentences, names the home country."""
         if not body:
             return None
-        offset, lede = body[0]
-        dateline = dateline_length(lede)
-        for m in mentions:
-            if m.start >= offset + dateline:
-                break
-            if m.start >= offset and m.entry.kind in ("country", "seat", "place"):
-                return m.entry.code
+        filed = _dateline_mention(body, mentions)
+        if filed is not None:
+            return filed.entry.code
         if len(body) >= 3:
-            return _opening_country(lede, offset, mentions)
+            return _opening_country(body[0][1], body[0][0], mentions)
         return None
 
 
@@ -230,6 +226,20 @@ def _matchers(dictionary_dir):
     return lexicon, ActorRecognizer(lexicon), TriggerFinder(lexicon.triggers)
 
 
+def _dateline_mention(body: list[tuple[int, str]], mentions: list[Mention]) -> Mention | None:
+    """The place in the lede's dateline ("OTTAWA (CP) -", "BAGHDAD, Iraq -"), if any."""
+    if not body:
+        return None
+    offset, lede = body[0]
+    dateline = dateline_length(lede)
+    for m in mentions:
+        if m.start >= offset + dateline:
+            break
+        if m.start >= offset and m.entry.kind in ("country", "seat", "place"):
+            return m
+    return None
+
+
 def _story_place(document: str, sentences, mentions: list[Mention], title_end: int) -> Actor | None:
     """Where the story happens: its dateline ("BAGHDAD, Iraq (Reuters) -"), else the first
     city or region it names ("... in Najaf"), else the country it names most. Unnamed militants
@@ -237,15 +247,9 @@ def _story_place(document: str, sentences, mentions: list[Mention], title_end: i
     def place(m: Mention) -> Actor:
         return Actor(0, 0, document[m.start:m.end], m.entry.code, "", "place", location=True)
 
-    body = [x for x in sentences if x[0] >= title_end]
-    if body:
-        offset, lede = body[0]
-        dateline = dateline_length(lede)
-        for m in mentions:
-            if m.start >= offset + dateline:
-                break
-            if m.start >= offset and m.entry.kind in ("country", "seat", "place"):
-                return place(m)
+    filed = _dateline_mention([x for x in sentences if x[0] >= title_end], mentions)
+    if filed is not None:
+        return place(filed)
     city = next((m for m in mentions if m.entry.kind == "place"), None)
     if city is not None:
         return place(city)

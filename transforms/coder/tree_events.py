@@ -13,7 +13,7 @@ import dataclasses
 import re
 
 from .actors import Actor
-from .events import CandidateEvent, _confidence, _is_reported_act
+from .events import CandidateEvent, _confidence, _dedupe, _is_reported_act
 from .modality import negated_event, planned_event, read_modality
 from .parse import lemma_of
 from .tree_lexicon import TreeTrigger
@@ -505,13 +505,3 @@ def _governing_verb(noun):
         if token.tag_.startswith("VB"):
             return token
     return None
-
-
-def _dedupe(group) -> list:
-    seen, kept = set(), []
-    for actor in group:
-        if actor.code not in seen:
-            seen.add(actor.code)
-            kept.append(actor)
-    return kept
-
