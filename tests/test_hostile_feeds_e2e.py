@@ -4,7 +4,9 @@ One `dyadwatch run` polls a healthy feed alongside a local server playing every
 hostile behaviour; an article added to the healthy feed must still alert, and
 each bad feed's poll outcome must say what happened.
 """
+import html
 import json
+import re
 import time
 from pathlib import Path
 
@@ -42,8 +44,14 @@ def hostile_routes(server: FeedServer) -> dict[str, str]:
     server.set("/future.xml", rss([{"title": "France condemns Iran over detention of aid worker",
                                     "link": "http://news.test/future", "pubDate": FUTURE, "description":
                                     "France condemned Iran on Monday for detaining a French aid worker."}]))
+    # A title that makes Python's HTML parser raise, and markup escaped twice (rss() escapes once more).
+    server.set("/poison.xml", rss([{"title": "<![foo bar]>", "link": "http://news.test/poison", "description": "x"},
+                                   {"title": "&lt;script&gt;alert(1)&lt;/script&gt; Bulletin",
+                                    "link": "http://news.test/xss", "description":
+                                    "&lt;img src=x onerror=alert(3)&gt; Japan and South Korea agreed on Monday "
+                                    "to resume security talks."}]))
     paths = ["huge", "bomb", "drip", "loop-a", "unavailable", "gone", "malformed", "charset", "many",
-             "script", "bare", "dupes", "future"]
+             "script", "bare", "dupes", "future", "poison"]
     feeds = {name: server.url(f"/{name}.xml") for name in paths}
     feeds["refused"] = f"http://127.0.0.1:{free_port()}/feed.xml"
     feeds["no-dns"] = "http://nonexistent.invalid/feed.xml"
@@ -54,6 +62,7 @@ EXPECTED_OUTCOMES = {
     "huge": "too_large", "bomb": "too_large", "drip": "timeout", "loop-a": "redirect_loop",
     "unavailable": "http_error", "gone": "http_error", "refused": "connection_error", "no-dns": "dns_error",
     "malformed": "ok", "charset": "ok", "many": "ok", "script": "ok", "bare": "ok", "dupes": "ok", "future": "ok",
+    "poison": "ok",
 }
 
 
@@ -102,6 +111,10 @@ def test_hostile_feeds_do_not_stop_a_healthy_one(redis_url, redis_client, key_pr
     assert any(a["feed"] == "malformed" and a["event"] == "AGREE" for a in alerts)
     future = [a for a in alerts if a["feed"] == "future"]
     assert future and all(a["published"][:19] <= a["detected_at"][:19] for a in future)
+    # The poison items cost nothing but themselves, and what they alert is plain text.
+    poison = [a for a in alerts if a["feed"] == "poison"]
+    assert poison and all(not re.search(r"<[/!?]?[A-Za-z!?]", html.unescape(html.unescape(a[field])))
+                          for a in poison for field in ("title", "text"))
     # The 10,000-entry feed cost one poll its newest 1,000 entries.
     assert samples['dyadwatch_feed_entries_total{feed="many"}'] == 1000
     assert status == 0, job.output()
