@@ -21,7 +21,8 @@ from .parse import headline_for_parsing, parse
 from .ranking import BODY_START, LONG_STORY, rank_events
 from .sentences import dateline_length, split_sentences
 from .phoenix_lexicon import load_agents, load_dated_people
-from .tree_events import UNNAMED_ARMED, UNNAMED_PEOPLE, supported_by_parse, tree_events
+from .tree_events import (UNNAMED_ARMED, UNNAMED_PEOPLE, asserted_by_parse, supported_by_parse,
+                          target_in_other_clause, tree_events)
 from .tree_lexicon import load_tree_triggers
 from .triggers import TriggerFinder
 
@@ -118,7 +119,7 @@ class EventCoder:
                 named = actors  # the parse tells a modifier ("a UK tour") from an actor itself
                 actors = self._actors.modifiers.drop(sentence, actors, {t.start for t in triggers})
                 found = code_events(sentence, actors, triggers, last_person)
-                if found and long_story and index >= BODY_START:
+                if found and long_story:
                     # in a long story's body the parse checks what the patterns read (parsed
                     # with the rest, below): most false alerts of the BBC audits were there
                     to_check.append((offset, sentence, index, named, found))
@@ -176,8 +177,12 @@ class EventCoder:
         self.stats["sentences_parsed"] += len(texts)
         checked, found = [], []
         for (offset, sentence, index, actors, events), doc in zip(to_check, docs):
-            for event in events:  # the target must be in the trigger's own clause
-                if supported_by_parse(event, doc):
+            body = index >= BODY_START
+            for event in events:
+                # in the body the target must be in the trigger's own clause; in the lede,
+                # at least not in a clause below it
+                if (supported_by_parse(event, doc) if body else not target_in_other_clause(event, doc)) \
+                        and asserted_by_parse(event, doc):
                     checked.append((event, offset, sentence, index))
         for (offset, sentence, index, actors), doc in zip(to_parse, docs[len(to_check):]):
             for event in tree_events(sentence, doc, actors, self._tree_triggers,

@@ -442,6 +442,56 @@ def supported_by_parse(event: CandidateEvent, doc) -> bool:
     return any(h is None or h.i in allowed for h in heads)
 
 
+EMBEDDED = {"acl:relcl", "advcl", "ccomp", "parataxis", "csubj", "advcl:relcl"}
+
+
+def target_in_other_clause(event: CandidateEvent, doc) -> bool:
+    """Is every target of a pattern's event inside a clause embedded under its trigger ("warned
+    Blair that the war in Iraq could be illegal")? Then the pattern read across a clause."""
+    if event.entry.frame != "svo" or event.entry.pattern == "should" or not event.target:
+        return False
+    trigger = next((t for t in doc if _at(t) == event.trigger.start), None)
+    if trigger is None:
+        return False
+    for actor in event.target:
+        head = _head_token(doc, actor)
+        if head is None:
+            return False
+        token, crossed = head, False
+        while token.i != trigger.i and token.head.i != token.i:
+            crossed |= token.dep_ in EMBEDDED
+            token = token.head
+        if token.i != trigger.i or not crossed:
+            return False  # not under the trigger, or in its own clause: no evidence against
+    return True
+
+
+# Words under which an act is only planned, promised or wished: "plans to lift the embargo",
+# "must issue a statement promising to sign an accord recognising ..."
+UNASSERTING = ATTEMPTS | {"plan", "promise", "intend", "expect", "propose", "consider", "prepare",
+                          "pledge", "vow", "threaten"}
+
+
+def asserted_by_parse(event: CandidateEvent, doc) -> bool:
+    """Does the tree read a pattern's act as asserted? Not when its trigger, or a verb or noun it
+    hangs on within three links, is under a modal ("must issue a statement promising to sign")
+    or is a plan, promise, attempt or wish ("plans, backed by the UK, to lift the embargo").
+    Plans the patterns already coded (AGREE, THREATEN) are left to them."""
+    if event.event in ("AGREE", "THREATEN", "DEMAND", "REJECT") or event.planned:
+        return True
+    token = next((t for t in doc if _at(t) == event.trigger.start), None)
+    for _ in range(4):
+        if token is None:
+            return True
+        if _hypothetical(token) or (token is not None and _lemma(token) in UNASSERTING
+                                    and _at(token) != event.trigger.start):
+            return False
+        if token.dep_ not in ("xcomp", "acl", "ccomp", "advcl", "conj") or token.head.i == token.i:
+            return True
+        token = token.head
+    return True
+
+
 def _hypothetical(token) -> bool:
     """A verb that only may happen: a modal of possibility outside reported speech, or the
     object of an attempt or wish ("were trying to strike a deal")."""
