@@ -1,10 +1,19 @@
-"""Alerts out to Redis, exactly once, surviving Redis outages.
+"""Alerts out to Redis, exactly once, surviving Redis outages; articles marked seen.
 
 Per alert, one Lua script does everything atomically: skip an id already
 published, XADD to the stream, PUBLISH to the all/pair/country/type channels,
 and only then mark the id as published (SET with a TTL). A repeated id is a
 no-op, so any retry or replay is safe; a failed XADD leaves no marker. Scripts are
 pipelined per batch: one round trip per bundle.
+
+The sink receives one ``(seen_keys, alerts)`` element per article that passed
+de-duplication. Once Redis has acknowledged every alert of the batch, a second
+pipelined round trip sets the articles' seen keys (SET EX): an article counts as
+seen only when all its alerts are in Redis. Alerts that cannot be delivered now
+are buffered and their articles' seen keys are left unset (not set later): after
+a restart such an article is fetched and coded again, and its alerts, already
+delivered or still in the spill file, are no-ops then thanks to their ids. That
+is also what saves alerts that were only in the memory buffer at a SIGKILL.
 
 When Redis is unreachable, alerts wait in a bounded memory buffer that spills to
 a local append-only JSONL file when full; a background thread retries with
@@ -29,6 +38,7 @@ from apache_beam.metrics import Metrics
 
 from pipeline import metrics
 from transforms.alerts import participant_codes
+from transforms.dedupe import DEFAULT_TTL as DEFAULT_SEEN_TTL
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +120,15 @@ class RedisAlertWriter:
                         client=pipe)
         return [bool(answer) for answer in pipe.execute()]
 
+    def mark_seen(self, keys: list[str], ttl: int = DEFAULT_SEEN_TTL) -> None:
+        """Mark articles seen (one pipelined round trip); call only once their alerts are in Redis."""
+        if not keys:
+            return
+        pipe = self.client.pipeline(transaction=False)
+        for key in keys:
+            pipe.set(key, 1, ex=ttl)
+        pipe.execute()
+
     def close(self) -> None:
         self.client.close()
 
@@ -136,17 +155,24 @@ class AlertDelivery:
             log.info("found %d undelivered alerts in %s; delivering them first", self._spilled, spill_path)
             self._wake.set()
 
-    def submit(self, alerts: list[dict]) -> tuple[int, int, int]:
-        """Deliver now if Redis is up and nothing waits, else queue; returns (new, redundant, queued)."""
-        if not alerts:
-            return 0, 0, 0
+    def submit(self, alerts: list[dict], seen_keys: list[str] = (),
+               seen_ttl: int = DEFAULT_SEEN_TTL) -> tuple[int, int, int]:
+        """Deliver now if Redis is up and nothing waits, else queue; returns (new, redundant, queued).
+
+        ``seen_keys`` (of the articles these alerts came from) are set only after Redis
+        has acknowledged every alert; when the alerts are queued they are left unset.
+        """
         with self._lock:
             if self._redis_up and not self._memory and not self._spilled:
                 try:
-                    new = self._deliver(alerts)
-                    return new, len(alerts) - new, 0
+                    new = self._deliver(alerts) if alerts else 0
                 except redis.RedisError as err:
                     self._mark_down(err)
+                else:
+                    self._mark_seen(seen_keys, seen_ttl)
+                    return new, len(alerts) - new, 0
+            if not alerts:
+                return 0, 0, 0
             self._enqueue(alerts)
         self._wake.set()
         return 0, 0, len(alerts)
@@ -201,6 +227,14 @@ class AlertDelivery:
         metrics.REDIS_UP.set(1)
         metrics.STAGE_SECONDS.labels(stage="publish").observe((time.perf_counter() - started) / len(alerts))
         return sum(results)
+
+    def _mark_seen(self, keys: list[str], ttl: int) -> None:
+        try:
+            self.writer.mark_seen(list(keys), ttl)
+        except redis.RedisError as err:
+            # The alerts are in Redis: unset keys only mean the articles are coded again after
+            # a restart, and their alerts are then no-ops.
+            log.warning("cannot mark %d article keys seen (%s); they will be coded again", len(keys), err)
 
     def _mark_down(self, err: Exception) -> None:
         if self._redis_up:
@@ -322,8 +356,9 @@ def close_all(timeout: float = 10.0) -> int:
 
 
 class _Publish(beam.DoFn):
-    def __init__(self, redis_url, prefix, spill_path, stream_maxlen):
+    def __init__(self, redis_url, prefix, spill_path, stream_maxlen, seen_ttl):
         self.args = (redis_url, prefix, spill_path, stream_maxlen)
+        self.seen_ttl = seen_ttl
         # Beam counters too: on multi-process and distributed runners they are the totals.
         self.new = Metrics.counter("dyadwatch", "alerts_new")
         self.redundant = Metrics.counter("dyadwatch", "alerts_redundant")
@@ -333,11 +368,13 @@ class _Publish(beam.DoFn):
         self.delivery = shared_delivery(*self.args)
 
     def process(self, batch):
-        new, redundant, queued = self.delivery.submit(batch)
+        alerts = [alert for _, article_alerts in batch for alert in article_alerts]
+        seen_keys = [key for keys, _ in batch for key in keys]
+        new, redundant, queued = self.delivery.submit(alerts, seen_keys, self.seen_ttl)
         self.new.inc(new)
         self.redundant.inc(redundant)
         self.queued.inc(queued)
-        yield from batch
+        yield from alerts
 
     def teardown(self):
         # The worker may exit after this: give waiting alerts a moment, then put them on disk.
@@ -346,15 +383,16 @@ class _Publish(beam.DoFn):
 
 
 class PublishAlerts(beam.PTransform):
-    """Alerts → Redis stream and channels (idempotent, buffered through outages).
+    """(seen keys, alerts) per article → alerts on the Redis stream and channels (idempotent,
+    buffered through outages), then the article marked seen once all its alerts are in Redis.
 
     Outputs the alerts handed to the sink, for tests and for chaining.
     """
 
     def __init__(self, redis_url: str, prefix: str = DEFAULT_PREFIX, spill_path: str = "dyadwatch-spill.jsonl",
-                 stream_maxlen: int = DEFAULT_STREAM_MAXLEN):
+                 stream_maxlen: int = DEFAULT_STREAM_MAXLEN, seen_ttl: int = DEFAULT_SEEN_TTL):
         super().__init__()
-        self.args = (redis_url, prefix, spill_path, stream_maxlen)
+        self.args = (redis_url, prefix, spill_path, stream_maxlen, seen_ttl)
 
     def expand(self, alerts):
         return (alerts

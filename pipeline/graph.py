@@ -1,7 +1,9 @@
 """The pipeline graph, built by one function for every mode.
 
     feeds:  Tick → due feeds → poll → entries ┐
-    replay: file paths → entries ─────────────┴→ Articles → new only → events → alerts → Redis
+    replay: file paths → entries ─────────────┴→ Articles → new only → events → alerts → Redis → seen
+
+An article is marked seen by the sink, once all its alerts are in Redis, never before.
 """
 from __future__ import annotations
 
@@ -41,8 +43,8 @@ def build_pipeline(pipeline: beam.Pipeline, redis_url: str, feeds: list[FeedConf
         source = "replay"
     return (entries
             | "Normalise" >> NormaliseArticles(source, redis_url, prefix)
-            | "Deduplicate" >> DeduplicateArticles(redis_url, prefix, opts.seen_ttl)
-            | "CodeEvents" >> CodeEvents()
-            | "BuildAlerts" >> BuildAlerts(opts.min_confidence, redis_url, prefix)
+            | "Deduplicate" >> DeduplicateArticles(redis_url, prefix)   # checks only
+            | "CodeEvents" >> CodeEvents()                              # (article, events) per article
+            | "BuildAlerts" >> BuildAlerts(opts.min_confidence, redis_url, prefix)   # (seen keys, alerts)
             | "PublishAlerts" >> PublishAlerts(redis_url, prefix, opts.spill_file or default_spill_path(prefix),
-                                               opts.stream_maxlen))
+                                               opts.stream_maxlen, opts.seen_ttl))   # alerts, then seen

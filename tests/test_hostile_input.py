@@ -253,10 +253,11 @@ def test_an_event_no_alert_can_be_built_from_costs_only_itself(redis_url, redis_
     from transforms.alerts import BuildAlerts
 
     good = Article(id="g", title="t", text="x", fetched_at=1.0, feed="F")
-    pairs = [(good, {"event": "CONSULT", "confidence": 0.9, "source": [{"code": "CAN"}], "target": [{"code": "RUS"}]}),
-             (good, {"confidence": 0.9, "source": None})]   # no event type
+    coded = [(good, [{"event": "CONSULT", "confidence": 0.9, "source": [{"code": "CAN"}], "target": [{"code": "RUS"}]},
+                     {"confidence": 0.9, "source": None}])]   # no event type
     with local_pipeline() as p:
-        events = p | beam.Create(pairs) | BuildAlerts(0.5, redis_url, key_prefix) | beam.Map(lambda a: a["event"])
+        events = (p | beam.Create(coded) | BuildAlerts(0.5, redis_url, key_prefix)
+                  | beam.FlatMap(lambda keyed: [a["event"] for a in keyed[1]]))
         assert_that(events, equal_to(["CONSULT"]))
     [letter] = [json.loads(i) for i in redis_client.lrange(dead_letter_key(key_prefix), 0, -1)]
     assert letter["origin"] == "F" and "KeyError" in letter["reason"]

@@ -121,3 +121,34 @@ def test_two_deliveries_sharing_a_spill_file_lose_nothing(tmp_path):
         assert sorted(ids) == sorted(f"alert-{n}" for n in range(25))
         first.close()
         second.close()
+
+
+def test_seen_keys_are_set_only_once_the_alerts_are_in_redis(redis_url, redis_client, key_prefix, tmp_path):
+    delivery = AlertDelivery(RedisAlertWriter(redis_url, key_prefix), str(tmp_path / "spill.jsonl"))
+    seen = [f"{key_prefix}:seen:id:one", f"{key_prefix}:seen:id:none"]
+    assert delivery.submit([make_alert(1)], seen, seen_ttl=120) == (1, 0, 0)
+    assert redis_client.xlen(stream_key(key_prefix)) == 1
+    assert all(0 < redis_client.ttl(key) <= 120 for key in seen)
+    assert delivery.submit([], [f"{key_prefix}:seen:id:empty"]) == (0, 0, 0)   # no alerts: seen at once
+    assert redis_client.exists(f"{key_prefix}:seen:id:empty")
+    delivery.close()
+
+
+def test_seen_keys_stay_unset_when_the_alerts_are_queued(tmp_path):
+    with EmbeddedRedis() as server:
+        delivery = AlertDelivery(RedisAlertWriter(server.url, "queued"), str(tmp_path / "spill.jsonl"),
+                                 max_backoff=0.5)
+        client = redis.Redis.from_url(server.url, decode_responses=True)
+        # An XADD that fails (the stream key holds a string): the alert waits, the article is not seen.
+        client.set(stream_key("queued"), "not a stream")
+        assert delivery.submit([make_alert(1)], ["queued:seen:id:a"]) == (0, 0, 1)
+        assert not client.exists("queued:seen:id:a") and not client.exists("queued:alert:alert-1")
+        client.delete(stream_key("queued"))
+        assert delivery.flush(timeout=10)
+        assert client.xlen(stream_key("queued")) == 1
+        # Delivered later from the buffer: the key is left unset (the article is coded again after a
+        # restart, and its alert is then a no-op).
+        assert not client.exists("queued:seen:id:a")
+        assert delivery.submit([make_alert(1)], ["queued:seen:id:a"]) == (0, 1, 0)
+        assert client.exists("queued:seen:id:a")
+        delivery.close()

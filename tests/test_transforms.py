@@ -9,7 +9,7 @@ from connectors.redis_sink import PublishAlerts, stream_key
 from transforms.alerts import BuildAlerts
 from transforms.article import Article
 from transforms.code_events import CodeEvents
-from transforms.dedupe import DeduplicateArticles
+from transforms.dedupe import DeduplicateArticles, dedupe_keys
 from transforms.normalise import NormaliseArticles
 
 
@@ -30,34 +30,62 @@ def test_normalise_drops_empty_and_invalid_entries():
         assert_that(titles, equal_to([("Talks & more", "Body")]))
 
 
-def test_deduplicate_drops_repeats_within_a_run_and_across_runs(redis_url, key_prefix):
+def test_deduplicate_drops_repeats_within_a_run_and_only_checks(redis_url, redis_client, key_prefix):
     first = [article(1, "x"), article(1, "x"), article(2, "y"),
              article(3, "z", title="Headline number 2 about nothing much")]   # same headline as a2
     with local_pipeline() as p:
         ids = p | beam.Create(first) | DeduplicateArticles(redis_url, key_prefix) | beam.Map(lambda a: a.id)
         assert_that(ids, equal_to(["a1", "a2"]))
+    assert redis_client.keys(f"{key_prefix}:seen:*") == []   # checking marks nothing
+    # Marked seen (as the sink does once an article's alerts are in Redis): dropped by the next run.
+    redis_client.set(dedupe_keys(article(1, "x"), key_prefix)[0], 1)
     with local_pipeline() as p:
         ids = (p | beam.Create([article(1, "x"), article(4, "w")])
                | DeduplicateArticles(redis_url, key_prefix) | beam.Map(lambda a: a.id))
         assert_that(ids, equal_to(["a4"]))
 
 
+def test_articles_are_marked_seen_by_the_sink_and_not_before(redis_url, redis_client, key_prefix, tmp_path):
+    news = article(1, "Japan and South Korea agreed on Monday to resume regular security talks.")
+    sport = article(2, "Brazil beat Argentina 3-1 in a World Cup qualifier on Monday night.")
+    with local_pipeline() as p:
+        (p | beam.Create([news, sport]) | DeduplicateArticles(redis_url, key_prefix) | CodeEvents()
+         | BuildAlerts(prefix=key_prefix) | PublishAlerts(redis_url, key_prefix, str(tmp_path / "spill.jsonl")))
+    assert redis_client.xlen(stream_key(key_prefix)) == 1
+    # Both are seen now, the one with no alert too: a second run drops them before the coder.
+    for item in (news, sport):
+        assert all(redis_client.exists(k) for k in dedupe_keys(item, key_prefix))
+        assert 0 < redis_client.ttl(dedupe_keys(item, key_prefix)[0]) <= 14 * 86400
+    with local_pipeline() as p:
+        ids = p | beam.Create([news, sport]) | DeduplicateArticles(redis_url, key_prefix) | beam.Map(lambda a: a.id)
+        assert_that(ids, equal_to([]))
+
+
 def test_code_and_build_alerts_keep_news_and_drop_sport():
     news = article(1, "Japan and South Korea agreed on Monday to resume regular security talks.")
     sport = article(2, "Brazil beat Argentina 3-1 in a World Cup qualifier on Monday night.")
     with local_pipeline() as p:
-        alerts = p | beam.Create([news, sport]) | CodeEvents() | BuildAlerts()
-        summary = alerts | beam.Map(lambda a: (a["article_id"], a["event"],
-                                               tuple(sorted(x["code"] for x in a["source"] + a["target"]))))
-        assert_that(summary, equal_to([("a1", "AGREE", ("JPN", "KOR"))]))
+        per_article = p | beam.Create([news, sport]) | CodeEvents() | BuildAlerts()
+        summary = per_article | beam.Map(lambda keyed: (
+            keyed[0][0].rsplit(":", 1)[1],
+            [(a["article_id"], a["event"], tuple(sorted(x["code"] for x in a["source"] + a["target"])))
+             for a in keyed[1]]))
+        # One element per article, its alerts possibly none, keyed by its seen keys (hashed ids).
+        assert_that(summary, equal_to([(dedupe_keys(news, "dyadwatch")[0].rsplit(":", 1)[1],
+                                        [("a1", "AGREE", ("JPN", "KOR"))]),
+                                       (dedupe_keys(sport, "dyadwatch")[0].rsplit(":", 1)[1], [])]))
 
 
-def test_publish_alerts_writes_each_alert_once(redis_url, redis_client, key_prefix, tmp_path):
-    alerts = [{"id": f"t{n}", "event": "SANCTION", "source": [{"code": "USA"}], "target": [{"code": "IRN"}],
-               "fetched_at": None} for n in (1, 2, 2)]
+def test_publish_alerts_writes_each_alert_once_then_marks_seen(redis_url, redis_client, key_prefix, tmp_path):
+    def alert(n):
+        return {"id": f"t{n}", "event": "SANCTION", "source": [{"code": "USA"}], "target": [{"code": "IRN"}],
+                "fetched_at": None}
+    per_article = [([f"{key_prefix}:seen:id:a"], [alert(1), alert(2)]), ([f"{key_prefix}:seen:id:b"], [alert(2)]),
+                   ([f"{key_prefix}:seen:id:c"], [])]
     with local_pipeline() as p:
-        out = (p | beam.Create(alerts)
-               | PublishAlerts(redis_url, key_prefix, str(tmp_path / "spill.jsonl"))
+        out = (p | beam.Create(per_article)
+               | PublishAlerts(redis_url, key_prefix, str(tmp_path / "spill.jsonl"), seen_ttl=60)
                | beam.Map(lambda a: a["id"]))
         assert_that(out, equal_to(["t1", "t2", "t2"]))
     assert redis_client.xlen(stream_key(key_prefix)) == 2
+    assert all(0 < redis_client.ttl(f"{key_prefix}:seen:id:{x}") <= 60 for x in "abc")

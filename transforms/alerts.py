@@ -1,7 +1,10 @@
-"""(article, event) → alert: the JSON document subscribers receive.
+"""(article, events) → alerts: the JSON documents subscribers receive.
 
 Field names follow PLOVER where it has them; the id is derived from content
 (article, event type, actors) so that publishing the same alert twice is a no-op.
+The Beam stage keeps each article's alerts together with the keys that mark the
+article seen, ``(seen_keys, alerts)``: the sink sets those keys only once every
+one of those alerts is in Redis.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ import apache_beam as beam
 from connectors.dead_letters import DeadLetters
 from pipeline import metrics
 from transforms.article import Article
+from transforms.dedupe import dedupe_keys
 
 log = logging.getLogger(__name__)
 
@@ -76,24 +80,29 @@ def participant_codes(alert: dict) -> list[str]:
     return sorted(set(actor_codes(alert["source"])) | set(actor_codes(alert["target"])))
 
 
-class _ToAlert(beam.DoFn):
-    """build_alert, with an odd event costing that event only (logged, counted, dead-lettered)."""
+class _ToAlerts(beam.DoFn):
+    """One article's alertable events → (its seen keys, its alerts); an odd event costs that
+    event only (logged, counted, dead-lettered)."""
 
-    def __init__(self, redis_url: str | None, prefix: str):
-        self.redis_url, self.prefix = redis_url, prefix
+    def __init__(self, min_confidence: float, redis_url: str | None, prefix: str):
+        self.min_confidence, self.redis_url, self.prefix = min_confidence, redis_url, prefix
 
     def setup(self):
         self.dead_letters = DeadLetters.from_url(self.redis_url, self.prefix)
 
-    def process(self, pair):
-        article, event = pair
-        try:
-            yield build_alert(article, event)
-        except Exception as err:  # noqa: BLE001 - one event must never stop the stream
-            log.exception("cannot build an alert for article %s", article.id)
-            metrics.ARTICLES_REJECTED.labels(reason="alert_error").inc()
-            if self.dead_letters:
-                self.dead_letters.add(article.feed or "?", f"{type(err).__name__}: {err}", event)
+    def process(self, coded):
+        article, events = coded
+        alerts = []
+        for event in events:
+            try:
+                if is_alertable(event, self.min_confidence):
+                    alerts.append(build_alert(article, event))
+            except Exception as err:  # noqa: BLE001 - one event must never stop the stream
+                log.exception("cannot build an alert for article %s", article.id)
+                metrics.ARTICLES_REJECTED.labels(reason="alert_error").inc()
+                if self.dead_letters:
+                    self.dead_letters.add(article.feed or "?", f"{type(err).__name__}: {err}", event)
+        yield dedupe_keys(article, self.prefix), alerts
 
     def teardown(self):
         if self.dead_letters:
@@ -101,7 +110,8 @@ class _ToAlert(beam.DoFn):
 
 
 class BuildAlerts(beam.PTransform):
-    """(article, event) pairs → alert dicts, background and low-confidence events dropped."""
+    """(article, events) → (seen keys, alert dicts) per article; background and low-confidence
+    events make no alert (an article may end with none, and still goes on to be marked seen)."""
 
     def __init__(self, min_confidence: float = DEFAULT_MIN_CONFIDENCE, redis_url: str | None = None,
                  prefix: str = "dyadwatch"):
@@ -109,7 +119,4 @@ class BuildAlerts(beam.PTransform):
         self.min_confidence, self.redis_url, self.prefix = min_confidence, redis_url, prefix
 
     def expand(self, coded):
-        threshold = self.min_confidence
-        return (coded
-                | "KeepNews" >> beam.Filter(lambda pair: is_alertable(pair[1], threshold))
-                | "ToAlert" >> beam.ParDo(_ToAlert(self.redis_url, self.prefix)))
+        return coded | "ToAlerts" >> beam.ParDo(_ToAlerts(self.min_confidence, self.redis_url, self.prefix))

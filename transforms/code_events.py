@@ -1,4 +1,10 @@
-"""The Beam stage around the plain-Python event coder."""
+"""The Beam stage around the plain-Python event coder.
+
+One element out per article in: ``(article, events)``, the list possibly empty,
+so that every article that passed de-duplication reaches the sink, which marks
+it seen once its alerts are delivered. An article the coder fails on goes on with
+no events (counted and logged): it is marked seen too, rather than failing again
+after every restart."""
 from __future__ import annotations
 
 import logging
@@ -32,6 +38,7 @@ class _CodeArticle(beam.DoFn):
             log.exception("coder failed on article %s", article.id)
             self.failed.inc()
             metrics.ARTICLES_REJECTED.labels(reason="coder_error").inc()
+            yield article, []
             return
         self.coded.inc()
         metrics.ARTICLES_CODED.inc()
@@ -39,11 +46,11 @@ class _CodeArticle(beam.DoFn):
         for event in events:
             self.events.inc()
             metrics.EVENTS.labels(event=event["event"]).inc()
-            yield article, event
+        yield article, list(events)
 
 
 class CodeEvents(beam.PTransform):
-    """Articles → (article, event) pairs, one per coded dyadic event."""
+    """Articles → (article, events): one element per article, with all its coded dyadic events."""
 
     def expand(self, articles):
         return articles | "CodeArticle" >> beam.ParDo(_CodeArticle())

@@ -1,10 +1,13 @@
-"""Drop articles already seen, by id and by headline, using Redis.
+"""Drop articles already seen, by id and by headline: a check only.
 
 One pipelined round trip per batch (``BatchElements`` groups within a bundle):
-``SET key 1 NX EX ttl`` answers "new?" atomically, even across workers and
-restarts. If Redis is unreachable the stage fails open to a small in-process
-memory: a repeat can then reach the coder, but alert ids are idempotent at the
-sink, so it can never alert twice.
+``EXISTS`` on each article's seen keys. This stage never marks anything: the
+sink sets an article's seen keys once every alert it produced is in Redis (see
+``connectors.redis_sink``), so a crash between here and there leaves the article
+unseen and the restart codes it again. A small in-process memory of the keys that
+passed drops a repeat within the run, also while Redis is unreachable (the stage
+then fails open to that memory alone: a repeat from before the run can reach the
+coder, but alert ids are idempotent at the sink, so it can never alert twice).
 """
 from __future__ import annotations
 
@@ -39,39 +42,43 @@ def dedupe_keys(article: Article, prefix: str) -> list[str]:
 
 
 class SeenArticles:
-    """Plain-Python check-and-mark of seen articles (usable without Beam)."""
+    """Plain-Python check of seen articles (usable without Beam); marking is the sink's job."""
 
-    def __init__(self, client: redis.Redis, prefix: str, ttl: int = DEFAULT_TTL, memory: int = 50_000):
+    def __init__(self, client: redis.Redis, prefix: str, memory: int = 50_000):
         self.client = client
         self.prefix = prefix
-        self.ttl = ttl
         self._memory = RecentKeys(memory)
 
     def filter_new(self, articles: list[Article]) -> list[Article]:
-        """Articles not seen before (each key is marked as seen in the same call)."""
+        """Articles none of whose keys Redis holds, nor this run has let through already."""
         keyed = [(a, dedupe_keys(a, self.prefix)) for a in articles]
         try:
             pipe = self.client.pipeline(transaction=False)
             for _, keys in keyed:
                 for key in keys:
-                    pipe.set(key, 1, nx=True, ex=self.ttl)
+                    pipe.exists(key)
             answers = iter(pipe.execute())
-            fresh = [[bool(next(answers)) for _ in keys] for _, keys in keyed]
+            stored = [any([bool(next(answers)) for _ in keys]) for _, keys in keyed]
         except redis.RedisError as err:
             log.warning("dedupe: Redis unavailable (%s); using process memory", err)
-            fresh = [[self._memory.add(k) for k in keys] for _, keys in keyed]
-        # New only if no key was already there: a same-headline repost counts as seen.
-        return [a for (a, _), marks in zip(keyed, fresh) if all(marks)]
+            stored = [False] * len(keyed)
+        fresh = []
+        for (article, keys), seen_before in zip(keyed, stored):
+            # Remember every key (a same-headline repost later in the run is then a repeat too).
+            new_here = all([self._memory.add(key) for key in keys])
+            if new_here and not seen_before:
+                fresh.append(article)
+        return fresh
 
 
 class _DropSeen(beam.DoFn):
-    def __init__(self, redis_url: str, prefix: str, ttl: int):
-        self.redis_url, self.prefix, self.ttl = redis_url, prefix, ttl
+    def __init__(self, redis_url: str, prefix: str):
+        self.redis_url, self.prefix = redis_url, prefix
         self.duplicates = Metrics.counter("dyadwatch", "articles_duplicate")
 
     def setup(self):
         client = redis.Redis.from_url(self.redis_url, socket_timeout=5, socket_connect_timeout=2)
-        self.seen = SeenArticles(client, self.prefix, self.ttl)
+        self.seen = SeenArticles(client, self.prefix)
 
     def process(self, batch):
         started = time.perf_counter()
@@ -88,13 +95,13 @@ class _DropSeen(beam.DoFn):
 
 
 class DeduplicateArticles(beam.PTransform):
-    """Articles → only those not seen before (by id or headline), per Redis."""
+    """Articles → only those not seen before (by id or headline), per Redis and this run's memory."""
 
-    def __init__(self, redis_url: str, prefix: str, ttl: int = DEFAULT_TTL):
+    def __init__(self, redis_url: str, prefix: str):
         super().__init__()
-        self.redis_url, self.prefix, self.ttl = redis_url, prefix, ttl
+        self.redis_url, self.prefix = redis_url, prefix
 
     def expand(self, articles):
         return (articles
                 | "BatchPerBundle" >> beam.BatchElements(min_batch_size=1, max_batch_size=500)
-                | "DropSeen" >> beam.ParDo(_DropSeen(self.redis_url, self.prefix, self.ttl)))
+                | "DropSeen" >> beam.ParDo(_DropSeen(self.redis_url, self.prefix)))
