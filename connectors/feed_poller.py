@@ -1,5 +1,10 @@
 """Poll one feed: back-off check, conditional GET, parse, remember the state.
 
+The first fetch of each feed by a poller (that is, after every start) is
+unconditional: the stored ETag/Last-Modified is trusted only within the run that
+stored it. Entries a crashed run fetched but never published are so fetched
+again, and the de-duplication check drops those whose alerts did reach Redis.
+
 ``FeedPoller.poll`` never raises: a broken feed costs that feed a back-off and
 an outcome label (for metrics), never the pipeline.
 """
@@ -42,6 +47,7 @@ class FeedPoller:
         self.limits = limits
         self.base_backoff = base_backoff
         self.max_backoff = max_backoff
+        self._fetched: set[str] = set()   # feeds fetched in full (200, parsed) by this poller
 
     def poll(self, feed: FeedConfig, now: float | None = None) -> PollResult:
         """``now`` (epoch seconds) is for tests; back-off windows are wall-clock
@@ -65,8 +71,11 @@ class FeedPoller:
         if state.backoff_until > now:
             return PollResult(feed, "skipped_backoff", [], retry_at=state.backoff_until)
 
+        # Validators count only once this process has had the feed's entries itself.
+        conditional = feed.url in self._fetched
         try:
-            res = fetch(feed.url, etag=state.etag, last_modified=state.last_modified, limits=self.limits)
+            res = fetch(feed.url, etag=state.etag if conditional else None,
+                        last_modified=state.last_modified if conditional else None, limits=self.limits)
         except FetchError as exc:
             return self._fail(feed, state, now, start, exc.outcome, str(exc),
                               status=exc.status, retry_after=exc.retry_after)
@@ -89,6 +98,7 @@ class FeedPoller:
         state.etag = res.headers.get("etag")
         state.last_modified = res.headers.get("last-modified")
         self._succeed(feed, state, now, "ok")
+        self._fetched.add(feed.url)
         return PollResult(feed, "ok", entries, status=res.status, bytes=len(res.body),
                           elapsed=time.monotonic() - start, warning=warning)
 

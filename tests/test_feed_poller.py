@@ -74,11 +74,21 @@ def test_ok_then_304_and_state_survives_restart(server, redis_client, key_prefix
     assert state.etag and state.last_modified and state.last_outcome == "ok"
     assert redis_client.ttl(store.key(feed.url)) > 29 * 86400
 
-    # A restart: a new store and poller over the same Redis remember the ETag.
+    # Within the run, the next poll is conditional.
+    same = timed_poll(poller, feed)
+    assert (same.outcome, same.status, same.entries) == ("not_modified", 304, [])
+    assert server.requests[-1][1]["if-none-match"] == state.etag
+
+    # A restart: a new store and poller over the same Redis keep the state, but the first
+    # fetch is unconditional (what a crashed run fetched may never have been published).
     poller2 = FeedPoller(FeedStateStore(redis_client, prefix=key_prefix), limits=FAST)
+    assert FeedStateStore(redis_client, prefix=key_prefix).get(feed.url).etag == state.etag
+    again = timed_poll(poller2, feed)
+    assert (again.outcome, again.status, len(again.entries)) == ("ok", 200, 3)
+    assert "if-none-match" not in server.requests[-1][1]
+    assert "if-modified-since" not in server.requests[-1][1]
     again = timed_poll(poller2, feed)
     assert (again.outcome, again.status, again.entries) == ("not_modified", 304, [])
-    assert server.requests[-1][1]["if-none-match"] == state.etag
 
     server.set("/cond.xml", rss(items(4)))  # a new item arrives
     changed = timed_poll(poller2, feed)
