@@ -6,7 +6,7 @@ from tests.coder_helpers import event_triples as _events
 
 @pytest.mark.parametrize("text, expected", [
     # reduced passives: the subject is the victim, the place gives the unnamed agent
-    ("A Dutch engineer kidnapped Monday in Nigeria was found alive.", ("COERCE", "NGA", "NLD")),
+    ("A Dutch engineer kidnapped Monday in Nigeria was found alive.", ("ASSAULT", "NGA", "NLD")),
     ("Two Canadian soldiers killed in Afghanistan blast", ("ASSAULT", "AFG", "CAN")),
     ("Indian troops shot dead two Pakistani intruders on Monday.", ("ASSAULT", "IND", "PAK")),
     # a country is aimed "at", one is "in" it
