@@ -14,6 +14,8 @@ import threading
 import time
 from dataclasses import asdict, dataclass, fields
 
+from pipeline import metrics
+
 log = logging.getLogger(__name__)
 
 
@@ -81,11 +83,13 @@ class FeedStateStore:
         return self.redis is not None and time.monotonic() >= self._down_until
 
     def _redis_ok(self) -> None:
+        metrics.redis_outcome(True)
         if self._down_until:
             log.info("feed state: Redis is back")
             self._down_until = 0.0
 
     def _redis_failed(self, exc: Exception) -> None:
+        metrics.redis_outcome(False)
         if not self._down_until:
             log.warning("feed state: Redis unavailable (%s); keeping feed state in memory", exc)
         self._down_until = time.monotonic() + self.retry_seconds

@@ -224,14 +224,16 @@ class AlertDelivery:
                     metrics.ALERT_LATENCY.observe(max(0.0, now - fetched))
             else:
                 metrics.ALERTS_REDUNDANT.inc()
-        metrics.REDIS_UP.set(1)
+        metrics.redis_outcome(True)
         metrics.STAGE_SECONDS.labels(stage="publish").observe((time.perf_counter() - started) / len(alerts))
         return sum(results)
 
     def _mark_seen(self, keys: list[str], ttl: int) -> None:
         try:
             self.writer.mark_seen(list(keys), ttl)
+            metrics.redis_outcome(True)
         except redis.RedisError as err:
+            metrics.redis_outcome(False)
             # The alerts are in Redis: unset keys only mean the articles are coded again after
             # a restart, and their alerts are then no-ops.
             log.warning("cannot mark %d article keys seen (%s); they will be coded again", len(keys), err)
@@ -240,7 +242,7 @@ class AlertDelivery:
         if self._redis_up:
             log.warning("cannot publish to Redis (%s); buffering alerts", err)
         self._redis_up = False
-        metrics.REDIS_UP.set(0)
+        metrics.redis_outcome(False)
         metrics.PUBLISH_ERRORS.inc()
 
     def _enqueue(self, alerts: list[dict]) -> None:

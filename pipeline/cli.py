@@ -106,7 +106,7 @@ def cmd_run(args, beam_args) -> int:
     if not feeds:
         raise UsageError(f"feed list {args.feeds} has no feeds")
     with _redis(args) as redis_url:
-        _serve_metrics(args)
+        _serve_metrics(args, redis_url)
         return _run_streaming(args, beam_args, redis_url, feeds)
 
 
@@ -122,7 +122,7 @@ def cmd_demo(args, beam_args) -> int:
     if not seed_feeds:
         raise UsageError(f"no demo feeds (*.xml) in {args.seeds}")
     with _redis(args) as redis_url, _static_server(args.seeds) as base_url:
-        _serve_metrics(args, any_port_if_taken=True)
+        _serve_metrics(args, redis_url, any_port_if_taken=True)
         feeds = [FeedConfig(name=f"demo:{path.stem}", url=f"{base_url}/{path.name}", interval=args.interval)
                  for path in seed_feeds]
         stopping = threading.Event()
@@ -367,8 +367,9 @@ def _check_country(code: str) -> str:
     return code
 
 
-def _serve_metrics(args, any_port_if_taken: bool = False) -> None:
-    """Open /metrics; the demo (zero set-up) moves to a free port if the default is taken."""
+def _serve_metrics(args, redis_url: str, any_port_if_taken: bool = False) -> None:
+    """Open /metrics and start the Redis probe behind dyadwatch_redis_up; the demo (zero set-up)
+    moves to a free port if the default is taken."""
     from pipeline import metrics
 
     if not args.metrics_port:
@@ -381,9 +382,10 @@ def _serve_metrics(args, any_port_if_taken: bool = False) -> None:
 
             print(f"dyadwatch: port {args.metrics_port} is taken; using another", file=sys.stderr)
             args.metrics_port = free_port()
-            return _serve_metrics(args)
+            return _serve_metrics(args, redis_url)
         raise UsageError(f"cannot open the metrics endpoint on {args.metrics_host}:{args.metrics_port}: "
                          f"{err.strerror or err}") from None
+    metrics.start_redis_probe(redis_url)
     print(f"dyadwatch: metrics at http://{args.metrics_host}:{args.metrics_port}/metrics", flush=True)
 
 

@@ -8,6 +8,8 @@ are the totals.
 """
 from __future__ import annotations
 
+import threading
+
 from prometheus_client import Counter, Gauge, Histogram, start_http_server
 
 DEFAULT_PORT = 9478
@@ -29,7 +31,9 @@ ALERT_LATENCY = Histogram("dyadwatch_alert_latency_seconds", "Fetched → publis
                           buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 900))
 STAGE_SECONDS = Histogram("dyadwatch_stage_seconds", "Time per element in each stage", ["stage"],
                           buckets=(0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30))
-REDIS_UP = Gauge("dyadwatch_redis_up", "1 when the alert sink last reached Redis, else 0")
+REDIS_UP = Gauge("dyadwatch_redis_up", "1 when this process last reached Redis (a PING every few seconds, "
+                 "and each command of the sink, dedupe and feed state), else 0")
+REDIS_PROBE_INTERVAL = 5.0
 ALERTS_PENDING = Gauge("dyadwatch_alerts_pending", "Alerts waiting for Redis (memory + spill file)")
 ALERTS_SPILLED = Counter("dyadwatch_alerts_spilled", "Alerts written to the local spill file")
 
@@ -37,3 +41,30 @@ ALERTS_SPILLED = Counter("dyadwatch_alerts_spilled", "Alerts written to the loca
 def serve(port: int = DEFAULT_PORT, host: str = DEFAULT_HOST) -> None:
     """Start the /metrics endpoint; raises OSError when the port is taken."""
     start_http_server(port, addr=host)
+
+
+def redis_outcome(ok: bool) -> None:
+    """Record whether a Redis command (or the probe's PING) just succeeded."""
+    REDIS_UP.set(1 if ok else 0)
+
+
+def start_redis_probe(redis_url: str, interval: float = REDIS_PROBE_INTERVAL) -> threading.Event:
+    """PING Redis now and every ``interval`` seconds in a daemon thread; set the returned event to stop."""
+    import redis
+
+    stop = threading.Event()
+
+    def probe() -> None:
+        client = redis.Redis.from_url(redis_url, socket_timeout=2, socket_connect_timeout=2)
+        while True:
+            try:
+                client.ping()
+                redis_outcome(True)
+            except (redis.RedisError, OSError):
+                redis_outcome(False)
+            if stop.wait(interval):
+                client.close()
+                return
+
+    threading.Thread(target=probe, name="dyadwatch-redis-probe", daemon=True).start()
+    return stop

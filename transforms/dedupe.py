@@ -59,7 +59,9 @@ class SeenArticles:
                     pipe.exists(key)
             answers = iter(pipe.execute())
             stored = [any([bool(next(answers)) for _ in keys]) for _, keys in keyed]
+            metrics.redis_outcome(True)
         except redis.RedisError as err:
+            metrics.redis_outcome(False)
             log.warning("dedupe: Redis unavailable (%s); using process memory", err)
             stored = [False] * len(keyed)
         fresh = []

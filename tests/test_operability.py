@@ -1,0 +1,46 @@
+"""Issue 9: what an operator sees — Redis health, the metrics endpoint, a strict command line."""
+import json
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from connectors.embedded_redis import EmbeddedRedis, free_port
+from tests.pipeline_process import PipelineProcess, write_feeds_yaml
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def dyadwatch(*args, stdin: bytes | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], cwd=REPO, input=stdin,
+                          capture_output=True, timeout=timeout)
+
+
+def _wait_for_value(job: PipelineProcess, name: str, wanted: float, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if job.metrics().get(name) == wanted:
+            return
+        assert job.proc.poll() is None, f"pipeline exited early:\n{job.output()}"
+        time.sleep(0.2)
+    raise AssertionError(f"{name} never became {wanted}: {job.metrics().get(name)}\n{job.output()}")
+
+
+def test_redis_up_comes_from_a_probe_not_from_alerts(tmp_path):
+    """No alert is ever published (the only feed is unreachable): redis_up still follows Redis."""
+    server = EmbeddedRedis().start()
+    feeds = write_feeds_yaml(tmp_path / "feeds.yaml",
+                             [{"name": "dead", "url": f"http://127.0.0.1:{free_port()}/feed.xml", "interval": 1}])
+    job = PipelineProcess(feeds, server.url, "dwtest-probe", tmp_path / "spill.jsonl").start()
+    try:
+        _wait_for_value(job, "dyadwatch_redis_up", 1.0)   # healthy Redis, no alert yet
+        server.kill()
+        _wait_for_value(job, "dyadwatch_redis_up", 0.0)   # Redis gone, still no alert
+        assert job.metric_sum("dyadwatch_alerts_published_total") == 0
+    finally:
+        job.stop()
+        server.stop()
