@@ -160,6 +160,7 @@ def cmd_replay(args, beam_args) -> int:
     if not paths:
         raise UsageError("no article files found in " + " ".join(args.paths))
     with _redis(args) as redis_url:
+        _serve_metrics(args, redis_url, any_port_if_taken=True)   # as the demo: a busy default port moves
         options = with_local_runner(PipelineOptions(beam_args, **_own_options(args)))
         pipeline = beam.Pipeline(options=options)
         build_pipeline(pipeline, redis_url, paths=paths)
@@ -369,7 +370,7 @@ def _check_country(code: str) -> str:
 
 def _serve_metrics(args, redis_url: str, any_port_if_taken: bool = False) -> None:
     """Open /metrics and start the Redis probe behind dyadwatch_redis_up; the demo (zero set-up)
-    moves to a free port if the default is taken."""
+    and replay move to a free port if the default is taken."""
     from pipeline import metrics
 
     if not args.metrics_port:

@@ -44,3 +44,19 @@ def test_redis_up_comes_from_a_probe_not_from_alerts(tmp_path):
     finally:
         job.stop()
         server.stop()
+
+
+def test_replay_opens_its_metrics_endpoint(redis_url, key_prefix, tmp_path):
+    with socket.socket() as taken:   # a taken port proves replay really tries to bind it
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = dyadwatch("replay", "seeds", "--redis-url", redis_url, "--key-prefix", key_prefix,
+                           "--spill-file", str(tmp_path / "spill.jsonl"),
+                           "--metrics-port", str(taken.getsockname()[1]), timeout=120)
+    assert result.returncode == 2
+    assert "cannot open the metrics endpoint" in result.stderr.decode().strip().splitlines()[-1]
+    port = free_port()
+    result = dyadwatch("replay", "seeds", "--redis-url", redis_url, "--key-prefix", key_prefix,
+                       "--spill-file", str(tmp_path / "spill.jsonl"), "--metrics-port", str(port), timeout=180)
+    assert result.returncode == 0, result.stderr.decode()[-2000:]
+    assert f"metrics at http://127.0.0.1:{port}/metrics" in result.stdout.decode()
