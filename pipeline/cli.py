@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     if extra and args.command not in ("run", "replay", "demo"):
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
+        if extra:
+            _check_pass_through(parser, args.command, extra)
         return args.handler(args, extra)
     except UsageError as err:
         print(f"dyadwatch: error: {err}", file=sys.stderr)
@@ -262,6 +264,24 @@ def cmd_eval(args, _extra) -> int:
 
 
 # -- helpers ----------------------------------------------------------------
+
+def _check_pass_through(parser, command: str, extra: list[str]) -> None:
+    """Only real Beam options pass through to Beam; a typo is an error that names the likely option."""
+    import difflib
+
+    from pipeline.options import beam_flags, unknown_flags
+
+    unknown = unknown_flags(extra)
+    if not unknown:
+        return
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))  # noqa: SLF001
+    own = [flag for flag in subparsers.choices[command]._option_string_actions if flag.startswith("--")]  # noqa: SLF001
+    close = difflib.get_close_matches(unknown[0], own, n=1, cutoff=0.75) or \
+        difflib.get_close_matches(unknown[0], sorted(beam_flags()), n=1, cutoff=0.75)
+    hint = f"; did you mean {close[0]}?" if close else \
+        f" (neither a {command} option nor a Beam pipeline option; see dyadwatch {command} --help)"
+    raise UsageError(f"unknown option {unknown[0]}{hint}")
+
 
 def _run_streaming(args, beam_args, redis_url, feeds) -> int:
     import apache_beam as beam

@@ -78,6 +78,26 @@ class DyadwatchOptions(PipelineOptions):
         add_arguments(parser)
 
 
+def beam_flags() -> set[str]:
+    """Every option string Beam's own option classes define (as Beam itself collects them)."""
+    from apache_beam.options.pipeline_options import _BeamArgumentParser
+
+    parser = _BeamArgumentParser(allow_abbrev=False)
+    classes = {}
+    for cls in PipelineOptions.__subclasses__():
+        classes.setdefault(str(cls), cls)
+    for cls in classes.values():
+        cls._add_argparse_args(parser)  # noqa: SLF001 - Beam's own way to list its options
+    return {flag for flag in parser._option_string_actions if flag.startswith("--")}  # noqa: SLF001
+
+
+def unknown_flags(extra: list[str]) -> list[str]:
+    """The --flags among arguments left over by dyadwatch's parser that Beam does not know either."""
+    known = beam_flags()
+    flags = [arg.split("=", 1)[0] for arg in extra if arg.startswith("--") and arg != "--"]
+    return [flag for flag in flags if flag not in known]
+
+
 def with_local_runner(options: PipelineOptions) -> PipelineOptions:
     """Pick the in-process engine unless the user chose a runner."""
     standard = options.view_as(StandardOptions)

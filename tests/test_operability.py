@@ -60,3 +60,25 @@ def test_replay_opens_its_metrics_endpoint(redis_url, key_prefix, tmp_path):
                        "--spill-file", str(tmp_path / "spill.jsonl"), "--metrics-port", str(port), timeout=180)
     assert result.returncode == 0, result.stderr.decode()[-2000:]
     assert f"metrics at http://127.0.0.1:{port}/metrics" in result.stdout.decode()
+
+
+@pytest.mark.parametrize("typo, suggestion", [
+    (["--min-confidance", "0.9"], "did you mean --min-confidence?"),
+    (["--metrics-prot", "9499"], "did you mean --metrics-port?"),
+    (["--runnner=DirectRunner"], "did you mean --runner?"),
+    (["--no-such-thing", "1"], "neither a run option nor a Beam pipeline option"),
+])
+def test_mistyped_options_exit_2_with_a_suggestion(typo, suggestion):
+    result = dyadwatch("run", "--feeds", "does-not-exist.yaml", *typo, timeout=60)
+    err = result.stderr.decode().strip().splitlines()
+    assert result.returncode == 2
+    assert err[-1] == f"dyadwatch: error: unknown option {typo[0].split('=')[0]}" + \
+        (f"; {suggestion}" if suggestion.startswith("did") else f" ({suggestion}; see dyadwatch run --help)")
+    assert "Traceback" not in result.stderr.decode()
+
+
+def test_real_beam_options_pass_through():
+    result = dyadwatch("run", "--feeds", "does-not-exist.yaml", "--job_name=x", "--direct_num_workers", "2",
+                       timeout=60)
+    assert result.returncode == 2
+    assert "cannot use feed list" in result.stderr.decode().strip().splitlines()[-1]   # got past the check
