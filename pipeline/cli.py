@@ -34,6 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as err:
         print(f"dyadwatch: error: {err}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`dyadwatch detect FILE | head -3`): stop quietly. Point stdout at
+        # /dev/null so the interpreter's final flush cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -251,6 +256,15 @@ def cmd_bench(args, _extra) -> int:
     data = Path(args.data) if args.data else bench.DEFAULT_DATA
     if not data.exists():
         raise UsageError(f"no benchmark data at {data}: give --data FILE (CSV with title,description or JSONL)")
+    if args.items < 1:
+        raise UsageError(f"--items must be at least 1, not {args.items}")
+    try:
+        usable = bench.load_articles(data, args.items)
+    except (ValueError, KeyError, TypeError, AttributeError) as err:   # JSON, UTF-8 or a missing "text"
+        raise UsageError(f"--data {data} is not CSV (title,description) or JSONL articles with a text field: "
+                         f"{type(err).__name__}: {err}".splitlines()[0]) from None
+    if not usable:
+        raise UsageError(f"--data {data} holds no articles")
     bench.run(data, args.items)
     return 0
 

@@ -82,3 +82,38 @@ def test_real_beam_options_pass_through():
                        timeout=60)
     assert result.returncode == 2
     assert "cannot use feed list" in result.stderr.decode().strip().splitlines()[-1]   # got past the check
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--items", "0"], "--items must be at least 1, not 0"),
+    (["--items", "-5"], "--items must be at least 1, not -5"),
+    (["--data", "seeds/000_edd85cf211fc05cd.txt"], "is not CSV (title,description) or JSONL articles"),
+])
+def test_bench_bad_input_is_one_line_not_a_traceback(args, message):
+    result = dyadwatch("bench", *args, timeout=60)
+    err = result.stderr.decode()
+    assert result.returncode == 2
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1 and message in err
+
+
+def test_detect_into_a_closed_pipe_stops_quietly(tmp_path):
+    articles = "".join(json.dumps({"id": f"a{n}", "text": f"France and Germany signed a defence agreement {n}."})
+                       + "\n" for n in range(300)).encode()
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "detect", "-"], cwd=REPO,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def feed():
+        try:
+            proc.stdin.write(articles)
+            proc.stdin.close()
+        except BrokenPipeError:   # detect stopped reading: expected once its output is closed
+            pass
+
+    feeder = threading.Thread(target=feed, daemon=True)
+    feeder.start()
+    assert json.loads(proc.stdout.readline())["article_id"] == "a0"
+    proc.stdout.close()   # as `| head -1` does
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
