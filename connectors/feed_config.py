@@ -98,10 +98,10 @@ def _kind(path: str, data: bytes) -> str:
 
 def _check_home_country(code: str | None) -> None:
     # The code ends up in Redis channel names (via the coder's events): only codes the coder knows.
-    from transforms.coder.dictionaries import known_actor_codes
+    from transforms.normalise import country_codes
 
-    if code is not None and code not in known_actor_codes():
-        raise ValueError(f"home_country {code!r} is not a code the coder knows (e.g. CAN, GBR)")
+    if code is not None and code not in country_codes():
+        raise ValueError(f"home_country {code!r} is not a country code the coder knows (e.g. CAN, GBR)")
 
 
 def _check_url(url: str, allow_file: bool) -> None:

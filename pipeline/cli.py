@@ -191,7 +191,7 @@ def cmd_detect(args, _extra) -> int:
     from transforms.normalise import entry_to_article, origin_of
 
     coder = EventCoder()
-    home_country = _check_country(args.home_country) if args.home_country else None
+    home_country = _check_country(args.home_country, states_only=True) if args.home_country else None
     rejected = 0
 
     def reject(where, reason) -> None:
@@ -393,11 +393,13 @@ def _redact(url: str) -> str:
     return redact(url)
 
 
-def _check_country(code: str) -> str:
+def _check_country(code: str, states_only: bool = False) -> str:
+    """Normalised (upper case) code; a home country must be a state, a channel may be an organisation."""
     from transforms.coder.dictionaries import known_actor_codes
+    from transforms.normalise import country_codes
 
     code = code.strip().upper()
-    if code not in known_actor_codes():
+    if code not in (country_codes() if states_only else known_actor_codes()):
         raise UsageError(f"unknown country code {code!r}: use ISO 3166 alpha-3, e.g. CAN, RUS")
     return code
 

@@ -117,3 +117,32 @@ def test_detect_into_a_closed_pipe_stops_quietly(tmp_path):
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 0
     assert "Traceback" not in err and "BrokenPipe" not in err, err
+
+
+SEED = REPO / "seeds" / "000_edd85cf211fc05cd.txt"
+
+
+@pytest.mark.parametrize("code", ["WHO", "nato", "EU"])
+def test_a_home_country_must_be_a_state_not_an_organisation(code, tmp_path):
+    result = dyadwatch("detect", "--home-country", code, str(SEED), timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.decode().strip().splitlines()[-1] == \
+        f"dyadwatch: error: unknown country code '{code.upper()}': use ISO 3166 alpha-3, e.g. CAN, RUS"
+    assert result.stdout == b""
+
+    record = json.dumps({"id": "h1", "text": "France and Germany signed a defence agreement.", "home_country": code})
+    result = dyadwatch("detect", "-", stdin=(record + "\n").encode(), timeout=60)
+    assert result.returncode == 1 and result.stdout == b""
+    assert "-:1: unknown home_country" in result.stderr.decode()
+
+    feeds = tmp_path / "feeds.yaml"
+    feeds.write_text(f"feeds:\n  - {{name: a, url: 'http://example.org/a.xml', home_country: {code}}}\n")
+    result = dyadwatch("run", "--feeds", str(feeds), "--redis-url", "redis://127.0.0.1:1/0", timeout=60)
+    assert result.returncode == 2
+    assert "feed #1 (a): home_country" in result.stderr.decode().strip().splitlines()[-1]
+
+
+def test_a_lower_case_home_country_is_normalised():
+    result = dyadwatch("detect", "--home-country", " can ", str(SEED), timeout=60)
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout.strip()

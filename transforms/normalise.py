@@ -55,8 +55,8 @@ def record_problem(entry) -> str | None:
     if published and to_utc_iso(published) is None:
         return f"'published' {_short(published)} is not a valid date (ISO 8601 or RFC 822)"
     home = entry.get("home_country")
-    if home is not None and _as_str(home).strip().upper() not in _known_codes():
-        return f"unknown home_country {_short(home)} (use a code the coder knows, e.g. CAN)"
+    if home is not None and _as_str(home).strip().upper() not in country_codes():
+        return f"unknown home_country {_short(home)} (use a country code the coder knows, e.g. CAN)"
     return None
 
 
@@ -105,6 +105,14 @@ def _short(value) -> str:
 
 
 @functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)
+def country_codes() -> frozenset:
+    """The states the coder knows (ISO 3166 alpha-3): the only valid home countries (no NATO, WHO...)."""
+    from transforms.coder.dictionaries import DICTIONARY_DIR, read_tsv
+
+    return frozenset(row["code"] for row in read_tsv(DICTIONARY_DIR / "countries.tsv"))
+
+
 def _known_codes() -> frozenset:
     from transforms.coder.dictionaries import known_actor_codes
 
