@@ -63,23 +63,33 @@ def read_since(client: redis.Redis, prefix: str, since: str, count: int = 500) -
 
 def subscribe(redis_url: str, prefix: str, alert_filter: AlertFilter, on_alert: Callable[[dict], None],
               since: str | None = None, stop: Callable[[], bool] = lambda: False,
-              reconnect: bool = True, max_backoff: float = 30.0) -> None:
+              reconnect: bool = True, max_backoff: float = 30.0,
+              on_listening: Callable[[], None] = lambda: None) -> None:
     """Call ``on_alert`` for each matching alert, once each, until ``stop()`` is true.
 
+    ``on_listening`` is called once, when the first session has subscribed and caught up.
     If the connection drops, it reconnects with back-off and catches up from the
     stream, starting a little before the moment it was lost, so an alert
     published while it was away is still shown (and one shown before is not).
+    A Redis never reached is an error at once: retrying is only for a lost connection.
     """
     shown = RecentKeys(100_000)   # ids already shown, so a catch-up never repeats one
     backoff = 0.5
+    reached = []
+
+    def listening() -> None:
+        if not reached:
+            reached.append(True)
+            on_listening()
+
     while not stop():
         try:
-            _session(redis_url, prefix, alert_filter, on_alert, since, stop, shown)
+            _session(redis_url, prefix, alert_filter, on_alert, since, stop, shown, listening)
             return
         except (redis.exceptions.AuthenticationError, redis.exceptions.AuthorizationError):
             raise   # retrying cannot fix a wrong password
         except redis.ConnectionError as err:
-            if not reconnect:
+            if not reconnect or not reached:
                 raise
             lost_at = time.time()
             log.warning("lost Redis (%s); reconnecting in %.1f s", err, backoff)
@@ -89,7 +99,7 @@ def subscribe(redis_url: str, prefix: str, alert_filter: AlertFilter, on_alert: 
             since = since if since is not None and not shown else f"{int((lost_at - 5) * 1000)}-0"
 
 
-def _session(redis_url, prefix, alert_filter, on_alert, since, stop, shown) -> None:
+def _session(redis_url, prefix, alert_filter, on_alert, since, stop, shown, listening) -> None:
     client = connect(redis_url, socket_timeout=None)
     pubsub = client.pubsub(ignore_subscribe_messages=True)
     try:
@@ -98,6 +108,7 @@ def _session(redis_url, prefix, alert_filter, on_alert, since, stop, shown) -> N
             for _, alert in read_since(client, prefix, since):
                 if alert_filter.matches(alert) and shown.add(alert["id"]):
                     on_alert(alert)
+        listening()
         while not stop():
             message = pubsub.get_message(timeout=0.5)
             if message is None:

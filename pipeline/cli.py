@@ -6,6 +6,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import signal
 import sys
 import threading
@@ -73,12 +74,15 @@ def build_parser() -> argparse.ArgumentParser:
     detect.set_defaults(handler=cmd_detect)
 
     subscribe = commands.add_parser("subscribe", help="print alerts live from Redis")
-    subscribe.add_argument("--redis-url", default=os.environ.get("REDIS_URL"))
-    subscribe.add_argument("--key-prefix", default="dyadwatch")
+    subscribe.add_argument("--redis-url", "--redis_url", dest="redis_url", default=os.environ.get("REDIS_URL"),
+                           help="the Redis that demo/run/replay publish to (default $REDIS_URL)")
+    subscribe.add_argument("--key-prefix", "--key_prefix", dest="key_prefix", default="dyadwatch",
+                           help="the --key-prefix of the job publishing the alerts (default %(default)s)")
     subscribe.add_argument("--pair", nargs=2, metavar=("A", "B"), help="alerts between two countries")
     subscribe.add_argument("--country", help="alerts involving one country (alpha-3)")
     subscribe.add_argument("--type", dest="event_type", help="one PLOVER event type, e.g. CONSULT")
-    subscribe.add_argument("--since", help="first catch up from the stream after this id (0: from the start)")
+    subscribe.add_argument("--since", help="first catch up from the stream after this stream id "
+                                           "(1700000000000-0) or Unix time in ms (0: from the start)")
     subscribe.add_argument("--json", action="store_true", help="one alert JSON per line")
     subscribe.set_defaults(handler=cmd_subscribe)
 
@@ -234,6 +238,9 @@ def cmd_subscribe(args, _extra) -> int:
     event = args.event_type.upper() if args.event_type else None
     if event and event not in EVENT_TYPES:
         raise UsageError(f"unknown event type {args.event_type!r}; one of {', '.join(EVENT_TYPES)}")
+    if args.since is not None and not re.fullmatch(r"\d+(-\d+)?", args.since):
+        raise UsageError(f"--since {args.since!r} is not a stream position: give 0 (the whole stream), "
+                         "a stream id such as 1700000000000-0, or a Unix time in milliseconds")
 
     def show(alert):
         print(json.dumps(alert, ensure_ascii=False) if args.json else format_alert(alert), flush=True)
@@ -241,7 +248,11 @@ def cmd_subscribe(args, _extra) -> int:
     import redis
 
     try:
-        subscribe(redis_url, args.key_prefix, AlertFilter(pair, country, event), show, since=args.since)
+        alert_filter = AlertFilter(pair, country, event)
+        subscribe(redis_url, args.key_prefix, alert_filter, show, since=args.since,
+                  on_listening=lambda: print(f"dyadwatch: subscribed to {alert_filter.channel(args.key_prefix)} "
+                                             f"at {_redact(redis_url)}; waiting for alerts (Ctrl-C stops)",
+                                             file=sys.stderr, flush=True))
     except KeyboardInterrupt:
         return 0
     except redis.RedisError as err:

@@ -146,3 +146,41 @@ def test_a_lower_case_home_country_is_normalised():
     result = dyadwatch("detect", "--home-country", " can ", str(SEED), timeout=60)
     assert result.returncode == 0, result.stderr.decode()
     assert result.stdout.strip()
+
+
+def test_subscribe_to_a_redis_never_reached_fails_with_one_line():
+    port = free_port()   # nothing listens there
+    result = dyadwatch("subscribe", "--redis_url", f"redis://127.0.0.1:{port}/0", timeout=60)
+    err = result.stderr.decode().strip().splitlines()
+    assert result.returncode == 1
+    assert len(err) == 1 and err[0].startswith(f"dyadwatch: Redis at redis://127.0.0.1:{port}/0: ")
+
+
+def test_subscribe_since_banana_lists_the_accepted_forms(redis_url):
+    result = dyadwatch("subscribe", "--redis-url", redis_url, "--since", "banana", timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.decode().strip() == (
+        "dyadwatch: error: --since 'banana' is not a stream position: give 0 (the whole stream), "
+        "a stream id such as 1700000000000-0, or a Unix time in milliseconds")
+
+
+def test_subscribe_help_explains_redis_url_and_key_prefix():
+    out = dyadwatch("subscribe", "--help", timeout=60).stdout.decode()
+    assert "the Redis that demo/run/replay publish to" in out
+    assert "the --key-prefix of the job publishing the alerts" in out
+
+
+def test_subscribe_says_it_is_waiting_on_an_empty_stream(redis_url, key_prefix):
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "subscribe", "--redis_url", redis_url,
+                             "--key-prefix", key_prefix, "--since", "0"],
+                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    watchdog = threading.Timer(60, proc.kill)   # a missing line ends the read instead of hanging
+    watchdog.start()
+    try:
+        line = proc.stderr.readline().decode()
+    finally:
+        watchdog.cancel()
+        proc.terminate()
+        proc.communicate(timeout=30)
+    assert line.strip() == (f"dyadwatch: subscribed to {key_prefix}:alerts at {redis_url}; "
+                            "waiting for alerts (Ctrl-C stops)")
