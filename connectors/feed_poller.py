@@ -11,9 +11,11 @@ an outcome label (for metrics), never the pipeline.
 from __future__ import annotations
 
 import logging
+import math
 import random
 import time
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from connectors.feed_config import FeedConfig
 from connectors.feed_parse import NOT_A_FEED, parse_feed
@@ -116,8 +118,11 @@ class FeedPoller:
         delay = self.backoff_delay(state.failures, retry_after)
         state.backoff_until = now + delay
         self.store.put(feed.url, state)
-        log.warning("feed %s (%s): %s: %s; failure %d, backing off %.0fs", feed.name,
-                    redact(feed.url), outcome, error, state.failures, delay)
+        # The feed is next fetched at its first scheduled poll after the back-off ends.
+        next_fetch = math.ceil(delay / feed.interval) * feed.interval if feed.interval > 0 else delay
+        log.warning("feed %s (%s): %s%s; failure %d, next fetch in %.0fs", feed.name, _host(feed.url), outcome,
+                    f" (HTTP {status})" if status else "", state.failures, next_fetch)
+        log.debug("feed %s (%s): %s", feed.name, redact(feed.url), error)
         return PollResult(feed, outcome, [], status=status, error=error, retry_at=state.backoff_until,
                           bytes=nbytes, elapsed=time.monotonic() - start)
 
@@ -127,3 +132,12 @@ class FeedPoller:
         exp = self.base_backoff * 2 ** min(max(failures - 1, 0), 40)
         delay = max(retry_after or 0.0, exp) * (1.0 + random.uniform(0.0, 0.1))
         return min(delay, self.max_backoff)
+
+
+def _host(url: str) -> str:
+    """host[:port] of a feed URL: enough to tell feeds apart in a log, without paths or credentials."""
+    parts = urlsplit(url)
+    try:
+        return f"{parts.hostname}:{parts.port}" if parts.port else (parts.hostname or "?")
+    except ValueError:   # a port out of range
+        return parts.hostname or "?"

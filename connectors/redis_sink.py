@@ -349,6 +349,13 @@ def shared_delivery(redis_url: str, prefix: str, spill_path: str, stream_maxlen:
         return _deliveries[key]
 
 
+def pending_all() -> int:
+    """Alerts that every delivery of this process still holds for Redis."""
+    with _deliveries_lock:
+        deliveries = list(_deliveries.values())
+    return sum(delivery.pending() for delivery in deliveries)
+
+
 def close_all(timeout: float = 10.0) -> int:
     """Flush and close every delivery of this process; returns alerts left in spill files."""
     with _deliveries_lock:

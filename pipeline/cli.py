@@ -53,8 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     demo = commands.add_parser("demo", help="zero set-up: embedded Redis, the seed feeds, alerts printed live")
-    demo.add_argument("--seeds", default=str(SEEDS_DIR), help="folder of demo feeds (*.xml)")
-    demo.add_argument("--interval", type=float, default=30.0, help="seconds between polls of each demo feed")
+    demo.add_argument("--seeds", default=str(SEEDS_DIR), help="folder of demo feeds (*.xml; default %(default)s)")
+    demo.add_argument("--interval", type=float, default=30.0,
+                      help="seconds between polls of each demo feed (default %(default)s)")
     add_arguments(demo)
     demo.set_defaults(handler=cmd_demo)
 
@@ -65,11 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     replay = commands.add_parser("replay", help="the same pipeline, bounded, over files")
     replay.add_argument("paths", nargs="+", help="RSS/Atom XML, JSONL articles, .txt articles, or folders")
-    add_arguments(replay)
+    add_arguments(replay, streaming=False)
     replay.set_defaults(handler=cmd_replay)
 
     detect = commands.add_parser("detect", help="offline coder: articles in, events out as JSONL (no Redis)")
-    detect.add_argument("paths", nargs="*", default=["-"], help="JSONL or .txt articles, or - for stdin")
+    detect.add_argument("paths", nargs="*", default=["-"],
+                        help="RSS/Atom XML, JSONL or .txt articles, or - for stdin (default)")
     detect.add_argument("--home-country", default=None, help="home country for roles without one")
     detect.set_defaults(handler=cmd_detect)
 
@@ -118,6 +120,7 @@ def cmd_run(args, beam_args) -> int:
         raise UsageError(f"feed list {args.feeds} has no feeds")
     with _redis(args) as redis_url:
         _serve_metrics(args, redis_url)
+        print(f"dyadwatch: polling {len(feeds)} feed(s) from {args.feeds}", flush=True)
         return _run_streaming(args, beam_args, redis_url, feeds)
 
 
@@ -162,7 +165,7 @@ def cmd_replay(args, beam_args) -> int:
     from apache_beam.options.pipeline_options import PipelineOptions
 
     from connectors.file_replay import expand_paths
-    from connectors.redis_sink import close_all
+    from connectors.redis_sink import close_all, pending_all
     from pipeline.graph import build_pipeline
     from pipeline.options import with_local_runner
 
@@ -177,6 +180,10 @@ def cmd_replay(args, beam_args) -> int:
         build_pipeline(pipeline, redis_url, paths=paths)
         result = pipeline.run()
         result.wait_until_finish()
+        waiting = pending_all()
+        if waiting:
+            print(f"replay: Redis unreachable; waiting up to 30 s to deliver {waiting} alert(s) before "
+                  f"leaving them in the spill file", file=sys.stderr, flush=True)
         left = close_all(timeout=30)
         counts = {name: _beam_counter(result, name)
                   for name in ("rejected_records", "alerts_new", "alerts_redundant", "alerts_queued")}

@@ -184,3 +184,39 @@ def test_subscribe_says_it_is_waiting_on_an_empty_stream(redis_url, key_prefix):
         proc.communicate(timeout=30)
     assert line.strip() == (f"dyadwatch: subscribed to {key_prefix}:alerts at {redis_url}; "
                             "waiting for alerts (Ctrl-C stops)")
+
+
+def test_help_shows_what_each_command_takes():
+    replay = dyadwatch("replay", "--help", timeout=60).stdout.decode()
+    for streaming_only in ("--duration", "--reshuffle", "--fetch-timeout", "--max-feed-bytes", "--allow-private-feeds"):
+        assert streaming_only not in replay
+    assert "--duration" in dyadwatch("run", "--help", timeout=60).stdout.decode()
+    assert "RSS/Atom XML" in dyadwatch("detect", "--help", timeout=60).stdout.decode()
+    demo = " ".join(dyadwatch("demo", "--help", timeout=60).stdout.decode().split())
+    for default in ("(default 30.0)", "(default 0.5)", "(default 100000)", "default 9478)"):
+        assert default in demo
+
+
+def test_run_logs_its_feeds_and_a_failed_fetch_briefly_and_truly(tmp_path, redis_url):
+    port = free_port()   # nothing listens there: every fetch fails
+    feeds = write_feeds_yaml(tmp_path / "feeds.yaml",
+                             [{"name": "dead", "url": f"http://127.0.0.1:{port}/feed.xml", "interval": 300}])
+    job = PipelineProcess(feeds, redis_url, "dwtest-logs", tmp_path / "spill.jsonl").start()
+    try:
+        job.wait_for_metric('dyadwatch_feed_polls_total{feed="dead",outcome="connection_error"}', 1, 60)
+    finally:
+        job.stop()
+    log = job.output()
+    assert f"dyadwatch: polling 1 feed(s) from {feeds}" in log
+    failure = next(line for line in log.splitlines() if "connection_error" in line)
+    # The outcome and host, not urllib3's text; the next fetch is the next 300 s poll, not the 60 s back-off.
+    assert failure.endswith(f"feed dead (127.0.0.1:{port}): connection_error; failure 1, next fetch in 300s")
+
+
+def test_replay_into_a_dead_redis_says_it_is_waiting(tmp_path):
+    result = dyadwatch("replay", "seeds", "--redis-url", f"redis://127.0.0.1:{free_port()}/0",
+                       "--spill-file", str(tmp_path / "spill.jsonl"), "--metrics-port", "0", timeout=180)
+    assert result.returncode == 1
+    waiting = [line for line in result.stderr.decode().splitlines() if line.startswith("replay: Redis unreachable")]
+    assert len(waiting) == 1 and "waiting up to 30 s to deliver" in waiting[0]
+    assert "alert(s) could not reach Redis and wait in the spill file" in result.stderr.decode()
