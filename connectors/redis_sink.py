@@ -225,7 +225,7 @@ class AlertDelivery:
             else:
                 metrics.ALERTS_REDUNDANT.inc()
         metrics.redis_outcome(True)
-        metrics.STAGE_SECONDS.labels(stage="publish").observe((time.perf_counter() - started) / len(alerts))
+        metrics.observe_batch("publish", time.perf_counter() - started, len(alerts))
         return sum(results)
 
     def _mark_seen(self, keys: list[str], ttl: int) -> None:

@@ -220,3 +220,36 @@ def test_replay_into_a_dead_redis_says_it_is_waiting(tmp_path):
     waiting = [line for line in result.stderr.decode().splitlines() if line.startswith("replay: Redis unreachable")]
     assert len(waiting) == 1 and "waiting up to 30 s to deliver" in waiting[0]
     assert "alert(s) could not reach Redis and wait in the spill file" in result.stderr.decode()
+
+
+def _stage_count(stage: str) -> float:
+    from prometheus_client import REGISTRY
+
+    return REGISTRY.get_sample_value("dyadwatch_stage_seconds_count", {"stage": stage}) or 0.0
+
+
+def test_batched_stages_record_one_timing_per_element(redis_url, key_prefix, tmp_path):
+    from connectors.redis_sink import AlertDelivery, RedisAlertWriter
+    from transforms.article import Article
+    from transforms.dedupe import _DropSeen
+
+    articles = [Article(id=f"{key_prefix}-{n}", title=f"Story number {n} of the stage timing test",
+                        text="France and Germany met.") for n in range(5)]
+    drop_seen = _DropSeen(redis_url, key_prefix)
+    drop_seen.setup()
+    before = _stage_count("dedupe")
+    try:
+        assert len(list(drop_seen.process(articles))) == 5
+    finally:
+        drop_seen.teardown()
+    assert _stage_count("dedupe") - before == 5   # one batch of 5 articles: 5 observations
+
+    alerts = [{"id": f"{key_prefix}-a{n}", "event": "CONSULT", "source": [{"actorText": "France", "code": "FRA"}],
+               "target": [{"actorText": "Germany", "code": "DEU"}], "fetched_at": None} for n in range(3)]
+    delivery = AlertDelivery(RedisAlertWriter(redis_url, key_prefix), str(tmp_path / "spill.jsonl"))
+    before = _stage_count("publish")
+    try:
+        assert delivery.submit(alerts) == (3, 0, 0)
+    finally:
+        delivery.close()
+    assert _stage_count("publish") - before == 3

@@ -89,7 +89,7 @@ class _DropSeen(beam.DoFn):
         if dropped:
             self.duplicates.inc(dropped)
             metrics.ARTICLES_DUPLICATE.inc(dropped)
-        metrics.STAGE_SECONDS.labels(stage="dedupe").observe((time.perf_counter() - started) / max(len(batch), 1))
+        metrics.observe_batch("dedupe", time.perf_counter() - started, len(batch))
         yield from fresh
 
     def teardown(self):
