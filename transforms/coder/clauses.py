@@ -1,6 +1,8 @@
 """Shallow clause structure of a sentence: where clauses start and end, attributions, groups.
 
-No parser: clause boundaries are cue words ("that", "who", "but", "said") and punctuation.
+The patterns' view (no parse): clause boundaries are cue words ("that", "who", "but", "said") and
+punctuation. The dependency parse (tree_events.py) reads the sentences these rules cannot code and
+checks their events in long stories.
 """
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
 """Turn the triggers and actors of one sentence into coded events.
 
-The rules are deliberately shallow (no parser): who did it is the first actor of the trigger's
-clause, to whom is the first other actor after it; passive voice, "X said Y must", symmetric
-pairs, places ("in Laos"), negation, plans and background are recognised from the words around.
+These rules are the coder's first, shallow reading (tree_events.py reads the parse): who did it
+is the first actor of the trigger's clause, to whom is the first other actor after it; passive
+voice, "X said Y must", symmetric pairs, places ("in Laos"), negation, plans and background are
+recognised from the words around.
 """
 from __future__ import annotations
 
