@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime
 import functools
-from dataclasses import dataclass, field
 import re
 import time
+from dataclasses import dataclass, field
 
 from .actors import Actor, ActorRecognizer, ArticleMemory, Mention
 from .context import is_sports_story
@@ -19,11 +19,10 @@ from .dictionaries import DICTIONARY_DIR, load_lexicon
 from .events import code_events
 from .matching import is_title_case, lower_same_length
 from .parse import headline_for_parsing, parse
+from .phoenix_lexicon import load_agents, load_dated_people
 from .ranking import BODY_START, LONG_STORY, rank_events
 from .sentences import dateline_length, split_sentences
-from .phoenix_lexicon import load_agents, load_dated_people
-from .tree_events import (UNNAMED_ARMED, UNNAMED_PEOPLE, asserted_by_parse, supported_by_parse,
-                          target_in_other_clause, tree_events)
+from .tree_events import UNNAMED_ARMED, UNNAMED_PEOPLE, parse_agrees, tree_events
 from .tree_lexicon import load_tree_triggers
 from .triggers import TriggerFinder
 
@@ -150,7 +149,7 @@ class EventCoder:
                     reading.to_check.append((offset, sentence, index, named, found))
                 else:
                     reading.candidates += [(event, offset, sentence, index) for event in found]
-                named = named + _both_countries(sentence, mentions, end, document)
+                named = named + _both_countries(sentence, mentions, end)
                 codes = {a.code for a in named}
                 place = reading.story_place
                 body = long_story and index >= BODY_START
@@ -191,13 +190,8 @@ class EventCoder:
         """Keep the patterns' events the tree agrees with, read new ones from the tree, rank."""
         checked, parsed = [], []
         for (offset, sentence, index, actors, events), doc in zip(reading.to_check, docs):
-            body = index >= BODY_START
-            for event in events:
-                # in the body the target must be in the trigger's own clause; in the lede, at
-                # least not in a clause below it; and the act must be asserted
-                if (supported_by_parse(event, doc) if body else not target_in_other_clause(event, doc)) \
-                        and asserted_by_parse(event, doc):
-                    checked.append((event, offset, sentence, index))
+            checked += [(event, offset, sentence, index) for event in events
+                        if parse_agrees(event, doc, body=index >= BODY_START)]
         for (offset, sentence, index, actors), doc in zip(reading.to_parse, docs[len(reading.to_check):]):
             for event in tree_events(sentence, doc, actors, self._tree_triggers,
                                      headline=is_title_case(sentence), story_place=reading.story_place,
@@ -295,23 +289,22 @@ BOTH = re.compile(r"\b(?:the two|both)\s+(?:\w+\s+)?(?:countries|nations|governm
                   re.I)
 
 
-def _both_countries(sentence: str, mentions: list[Mention], end: int, document: str) -> list[Actor]:
+def _both_countries(sentence: str, mentions: list[Mention], end: int) -> list[Actor]:
     """"the two countries", "both governments": the last two states the story named, as actors
     spanning the phrase (so the parse finds them where the phrase stands)."""
     found = BOTH.search(sentence)
     if not found:
         return []
-    codes: list[tuple[str, str]] = []
+    codes: list[str] = []  # states named so far, the most recent last
     for m in mentions:
         if m.start >= end:
             break
         if m.entry.kind in ("country", "seat", "adjective", "people") and m.entry.code:
-            codes = [c for c in codes if c[0] != m.entry.code] + [(m.entry.code, document[m.start:m.end])]
+            codes = [c for c in codes if c != m.entry.code] + [m.entry.code]
     if len(codes) < 2:
         return []
-    start, stop = found.start(), found.end()
-    return [Actor(start, stop, found.group(0), code, "GOV", "country", weak=True)
-            for code, _ in codes[-2:]]
+    return [Actor(found.start(), found.end(), found.group(0), code, "GOV", "country", weak=True)
+            for code in codes[-2:]]
 
 
 SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")

@@ -19,9 +19,13 @@ from .parse import lemma_of
 from .tree_lexicon import TreeTrigger
 from .triggers import TriggerMatch
 
-# Edges that open another clause: its words are not part of the phrase above it.
-CLAUSAL = {"ccomp", "advcl", "acl:relcl", "acl", "parataxis", "csubj", "list", "advcl:relcl",
-           "xcomp", "dep", "appos"}
+# Edges that open a clause of its own (what a speaker said, why, when, a relative clause): its
+# words are not part of the phrase above it. EMBEDDED are the finite ones among them; a phrase
+# also stops at a governed infinitive (xcomp), which tells an act of its own.
+OTHER_CLAUSES = {"ccomp", "advcl", "acl:relcl", "acl", "parataxis", "csubj", "list", "advcl:relcl",
+                 "appos", "dep"}
+EMBEDDED = {"acl:relcl", "advcl", "ccomp", "parataxis", "csubj", "advcl:relcl"}
+CLAUSAL = OTHER_CLAUSES | {"xcomp"}
 SUBJECTS = {"nsubj", "nsubj:pass", "csubj", "nsubj:outer"}
 OBJECTS = {"obj", "iobj"}
 # Prepositions that introduce the other party of a verb ("met with", "fired at", "withdrew from")
@@ -346,8 +350,7 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
                                                    for w in trigger.words)
     if not target and reciprocal and len({a.code for a in source}) >= 2:
         # "India and Pakistan concluded talks": with each other
-        first = source[0]
-        source, target, symmetric = [first], [a for a in source[1:] if a.code != first.code], True
+        source, target, symmetric = _each_other(source)
     if not target and source and quad in (2, 4):
         # "troops battled in Najaf", "opened an embassy in Tehran": the place of a material act
         for c in token.children:
@@ -407,22 +410,23 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
     return candidate
 
 
-# Clauses that hang on a trigger but tell something else: what a speaker said, why, when, a
-# relative clause ("denied comparing the idea with dictatorships in Russia": Russia is in the
-# gerund's clause, not the denial's target)
-OTHER_CLAUSES = {"ccomp", "advcl", "acl:relcl", "acl", "parataxis", "csubj", "list", "advcl:relcl",
-                 "appos", "dep"}
-
-
-def supported_by_parse(event: CandidateEvent, doc) -> bool:
-    """Does the tree agree with a pattern's reading? Its target must sit in the trigger's own
-    clause (its objects, a governed infinitive's objects, a noun's own phrase) or in the subject
-    (passives, "A and B agreed"). Frames that read across clauses ("X said Y must") are kept."""
+def parse_agrees(event: CandidateEvent, doc, body: bool) -> bool:
+    """Does the tree agree with a pattern's event? In a story's body its target must sit in the
+    trigger's own clause; in the lede at least not in a clause below the trigger; and the act
+    must be asserted. Frames that read across clauses ("X said Y must") are not judged."""
     if event.entry.frame != "svo" or event.entry.pattern == "should" or not event.target:
         return True
     trigger = next((t for t in doc if _at(t) == event.trigger.start), None)
     if trigger is None:
         return True
+    heads = [_head_token(doc, a) for a in event.target]
+    placed = _in_own_clause(trigger, heads) if body else not _below_in_other_clause(trigger, heads)
+    return placed and _asserted(event, trigger)
+
+
+def _in_own_clause(trigger, heads) -> bool:
+    """Is a target in the trigger's own clause (its objects, a governed infinitive's objects, a
+    noun's own phrase) or in the subject (passives, "A and B agreed")?"""
     allowed = set()
     stack = [trigger]
     while stack:
@@ -438,23 +442,13 @@ def supported_by_parse(event: CandidateEvent, doc) -> bool:
             break
         verb = verb.head
         allowed |= {t.i for t in verb.subtree if t.dep_ not in OTHER_CLAUSES}
-    heads = [_head_token(doc, a) for a in event.target]
     return any(h is None or h.i in allowed for h in heads)
 
 
-EMBEDDED = {"acl:relcl", "advcl", "ccomp", "parataxis", "csubj", "advcl:relcl"}
-
-
-def target_in_other_clause(event: CandidateEvent, doc) -> bool:
-    """Is every target of a pattern's event inside a clause embedded under its trigger ("warned
-    Blair that the war in Iraq could be illegal")? Then the pattern read across a clause."""
-    if event.entry.frame != "svo" or event.entry.pattern == "should" or not event.target:
-        return False
-    trigger = next((t for t in doc if _at(t) == event.trigger.start), None)
-    if trigger is None:
-        return False
-    for actor in event.target:
-        head = _head_token(doc, actor)
+def _below_in_other_clause(trigger, heads) -> bool:
+    """Is every target inside a clause embedded under the trigger ("warned Blair that the war in
+    Iraq could be illegal")? Then the pattern read across a clause."""
+    for head in heads:
         if head is None:
             return False
         token, crossed = head, False
@@ -472,19 +466,16 @@ UNASSERTING = ATTEMPTS | {"plan", "promise", "intend", "expect", "propose", "con
                           "pledge", "vow", "threaten"}
 
 
-def asserted_by_parse(event: CandidateEvent, doc) -> bool:
-    """Does the tree read a pattern's act as asserted? Not when its trigger, or a verb or noun it
-    hangs on within three links, is under a modal ("must issue a statement promising to sign")
-    or is a plan, promise, attempt or wish ("plans, backed by the UK, to lift the embargo").
-    Plans the patterns already coded (AGREE, THREATEN) are left to them."""
+def _asserted(event: CandidateEvent, trigger) -> bool:
+    """Is the act asserted? Not when the trigger, or a verb or noun it hangs on within three
+    links, is under a modal ("must issue a statement promising to sign") or is a plan, promise,
+    attempt or wish ("plans, backed by the UK, to lift the embargo"). Plans the patterns
+    already coded (AGREE, THREATEN) are left to them."""
     if event.event in ("AGREE", "THREATEN", "DEMAND", "REJECT") or event.planned:
         return True
-    token = next((t for t in doc if _at(t) == event.trigger.start), None)
+    token = trigger
     for _ in range(4):
-        if token is None:
-            return True
-        if _hypothetical(token) or (token is not None and _lemma(token) in UNASSERTING
-                                    and _at(token) != event.trigger.start):
+        if _hypothetical(token) or (token.i != trigger.i and _lemma(token) in UNASSERTING):
             return False
         if token.dep_ not in ("xcomp", "acl", "ccomp", "advcl", "conj") or token.head.i == token.i:
             return True
@@ -515,13 +506,13 @@ def _noun_sides(noun, trigger, participants, homes, heads):
         if child.dep_ in ("nmod", "nmod:unmarked") and case in ("between", "among"):
             parties = _side(child, participants, heads) or _unnamed(child, homes)
             if len({a.code for a in parties}) >= 2:
-                return [parties[0]], [a for a in parties[1:] if a.code != parties[0].code], True
+                return _each_other(parties)
             # "between US forces and Shiite militants" (the second party may hang on the noun)
             for c in list(child.subtree) + [c for c in noun.children if c.dep_ == "conj" and c.i > child.i]:
                 if c.dep_ == "conj" and not _side(c, participants, heads):
                     parties += _unnamed(c, homes)
             if len({a.code for a in parties}) >= 2:
-                return [parties[0]], [a for a in parties[1:] if a.code != parties[0].code], True
+                return _each_other(parties)
         elif child.dep_ in ("nmod:poss", "compound", "amod") or case in ("by", "from"):
             source += _side(child, participants, heads)
         elif child.dep_ in ("nmod", "nmod:unmarked") and case in NOUN_PARTY_PREPOSITIONS:
@@ -537,11 +528,17 @@ def _noun_sides(noun, trigger, participants, homes, heads):
             source = holders  # "X began talks with Y"
         elif not target and trigger.head in RECIPROCAL and len({a.code for a in holders}) >= 2:
             # "India and Pakistan concluded another round of talks": with each other
-            first = holders[0]
-            return [first], [a for a in holders[1:] if a.code != first.code], True
+            return _each_other(holders)
         elif target:
             source = holders  # "Israel launched a raid on Gaza"
     return source, target, False
+
+
+def _each_other(group: list[Actor]) -> tuple[list, list, bool]:
+    """A group that acts with itself ("India and Pakistan held talks"): its first actor as the
+    source, the others as targets, symmetric."""
+    first = group[0]
+    return [first], [a for a in group[1:] if a.code != first.code], True
 
 
 def _governing_verb(noun):

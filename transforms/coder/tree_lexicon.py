@@ -8,7 +8,6 @@ specificity the hand-written entry wins, so an analyst can always override a con
 """
 from __future__ import annotations
 
-import dataclasses
 import functools
 from dataclasses import dataclass
 
@@ -63,7 +62,7 @@ def _noun_triggers(directory) -> list[TreeTrigger]:
     """event_nouns.tsv: nouns that code an event when their own phrase names both sides."""
     defaults = load_event_defaults(directory)
     found = []
-    for number, row in enumerate(read_tsv(directory / "event_nouns.tsv"), start=1):
+    for row in read_tsv(directory / "event_nouns.tsv"):
         event = row["event"]
         if event not in EVENT_TYPES:
             raise ValueError(f"event_nouns.tsv: unknown event type {event!r}")
@@ -113,7 +112,3 @@ def load_tree_triggers(directory=DICTIONARY_DIR) -> dict[str, list[TreeTrigger]]
     for triggers in table.values():
         triggers.sort(key=lambda t: (-t.specificity, not t.hand))
     return table
-
-
-def with_event(trigger: TreeTrigger, **changes) -> TreeTrigger:
-    return dataclasses.replace(trigger, entry=dataclasses.replace(trigger.entry, **changes))
