@@ -29,11 +29,6 @@ def is_news_record(record: dict) -> bool:
     return isinstance(record.get("events"), list)
 
 
-def _country_codes():
-    from transforms.coder.dictionaries import load_lexicon
-    return frozenset(load_lexicon().country_names)
-
-
 def _pairs(sources, targets, countries) -> set:
     sources = [c for c in sources if c in countries]
     targets = [c for c in targets if c in countries]
@@ -73,7 +68,8 @@ def evaluate_news(items: list[dict], coder=None, half: str = "all") -> dict:
     if coder is None:
         from transforms.coder.coder import EventCoder
         coder = EventCoder()
-    countries = _country_codes()
+    from transforms.coder.dictionaries import known_state_codes
+    countries = known_state_codes()
     tp = fp = fn = type_right = 0
     event_free = event_free_alerting = scored = 0
     errors = []

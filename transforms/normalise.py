@@ -5,7 +5,6 @@
 """
 from __future__ import annotations
 
-import functools
 import logging
 import math
 import time
@@ -104,19 +103,11 @@ def _short(value) -> str:
     return preview(value)[:40] if not isinstance(value, str) else repr(value[:40])
 
 
-@functools.lru_cache(maxsize=1)
-@functools.lru_cache(maxsize=1)
 def country_codes() -> frozenset:
-    """The states the coder knows (ISO 3166 alpha-3): the only valid home countries (no NATO, WHO...)."""
-    from transforms.coder.dictionaries import DICTIONARY_DIR, read_tsv
+    """The states the coder knows: the only valid home countries (no NATO, WHO ...)."""
+    from transforms.coder.dictionaries import known_state_codes
 
-    return frozenset(row["code"] for row in read_tsv(DICTIONARY_DIR / "countries.tsv"))
-
-
-def _known_codes() -> frozenset:
-    from transforms.coder.dictionaries import known_actor_codes
-
-    return known_actor_codes()
+    return known_state_codes()
 
 
 class _EntryToArticle(beam.DoFn):

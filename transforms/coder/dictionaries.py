@@ -124,6 +124,13 @@ def known_actor_codes(directory: Path = DICTIONARY_DIR) -> frozenset:
                      for row in read_tsv(directory / name))
 
 
+@functools.lru_cache(maxsize=4)
+def known_state_codes(directory: Path = DICTIONARY_DIR) -> frozenset:
+    """The states the coder knows (ISO 3166 alpha-3 and TWN, XKX, PSE): valid home countries and
+    the only codes that make a country pair (no NATO, WHO …)."""
+    return frozenset(row["code"] for row in read_tsv(directory / "countries.tsv"))
+
+
 def load_people(directory: Path = DICTIONARY_DIR) -> dict:
     people = {}
     for row in read_tsv(directory / "people.tsv"):
