@@ -34,7 +34,8 @@ def load_articles(path: Path, limit: int) -> list[dict]:
     return records[:limit]
 
 
-def run(data: Path, items: int) -> None:
+def run(records: list[dict], data: Path) -> None:
+    """Time the coder and the replay pipeline over records (from load_articles(data, ...))."""
     import apache_beam as beam
     import redis
     from apache_beam.options.pipeline_options import PipelineOptions
@@ -45,7 +46,6 @@ def run(data: Path, items: int) -> None:
     from pipeline.options import with_local_runner
     from transforms.coder import EventCoder
 
-    records = load_articles(data, items)
     work = Path(tempfile.mkdtemp(prefix="dyadwatch-bench-"))
     articles = work / "articles.jsonl"
     articles.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")

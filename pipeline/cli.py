@@ -283,7 +283,7 @@ def cmd_bench(args, _extra) -> int:
                          f"{type(err).__name__}: {err}".splitlines()[0]) from None
     if not usable:
         raise UsageError(f"--data {data} holds no articles")
-    bench.run(data, args.items)
+    bench.run(usable, data)
     return 0
 
 
