@@ -184,8 +184,10 @@ def _match_in_order(pattern: tuple, words: list, start: int) -> int | None:
         parts = pattern_token.split("_") if isinstance(pattern_token, str) else [pattern_token]
         found = None
         for k in range(at, len(words)):
-            if words[k].i - position > MAX_GAP:
-                break
+            if words[k].i - position > MAX_GAP and not (
+                    words[k].head.i == position and words[k].dep_ in OBJECTS):
+                continue  # far, unless the tree makes it the object itself ("signed an 800
+                # million ducat trade protocol")
             if all(k + j < len(words) and words[k + j].i == words[k].i + j and
                    _token_matches(part, words[k + j]) for j, part in enumerate(parts)):
                 found = k
@@ -271,6 +273,10 @@ def _objects(verb) -> list:
     found = [c for c in verb.children if c.dep_ in OBJECTS]
     found += [c for c in verb.children
               if c.dep_ in ("obl", "nmod", "obl:unmarked", "nmod:unmarked") and _case(c) in PARTY_PREPOSITIONS]
+    # "signed a trade protocol with Portugal", "sent troops to Iraq": a party may hang on the
+    # object the verb forms its event with (not "on", which there names a topic)
+    found += [g for c in verb.children if c.dep_ in OBJECTS for g in c.children
+              if g.dep_ in ("nmod", "nmod:unmarked") and _case(g) in PARTY_PREPOSITIONS - {"on"}]
     # "agreed to meet Y", "agreed on talks with Y": the governed act's object
     for child in verb.children:
         if child.dep_ == "xcomp":
@@ -283,6 +289,10 @@ def _agent(verb):
         if c.dep_ == "obl:agent" or (c.dep_ == "obl" and _case(c) == "by"):
             return c
     return None
+
+
+# Acts only a state's authorities perform (trigger modes): the state where they happen did them
+STATE_POWERS = {"arrest", "detain", "deport"}
 
 
 def _unnamed(token, homes, victims: bool = False) -> list[Actor]:
@@ -323,6 +333,11 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
     source, target, used_place, symmetric = [], [], False, False
     if is_noun:
         source, target, symmetric = _noun_sides(token, trigger, participants, homes, heads)
+        if source and not target and quad in (2, 4):
+            # "US strikes continue in Fallujah": an owner's material act and the place it hit
+            # ("the war in Iraq", with no owner, stays a topic)
+            target = _place_of([token, token.head], places, heads, {a.code for a in source}, "UNK")
+            used_place = bool(target)
         if trigger.entry.frame == "both-sides" and not (source and target):
             return None  # "the war in Iraq": one side and a topic
     elif passive:
@@ -352,15 +367,16 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
         # "India and Pakistan concluded talks": with each other
         source, target, symmetric = _each_other(source)
     if not target and source and quad in (2, 4):
-        # "troops battled in Najaf", "opened an embassy in Tehran": the place of a material act
-        for c in token.children:
-            if c.dep_ in ("obl", "nmod") and _case(c) in PLACE_PREPOSITIONS | {"into"}:
-                spots = [p for p in places if heads.get(id(p)) is not None and
-                         heads[id(p)].i in {t.i for t in _phrase(c)}
-                         and p.code not in {s.code for s in source}]
-                if spots:
-                    target, used_place = [dataclasses.replace(spots[0], location=False, sector="UNK")], True
-                    break
+        # "troops battled in Najaf", "opened an embassy in Tehran", "US strikes continue in
+        # Fallujah": the place of a material act
+        holders = [token] + ([token.head] if is_noun and token.head.i != token.i else [])
+        target = _place_of(holders, places, heads, {a.code for a in source}, "UNK")
+        used_place = bool(target)
+    if not source and target and passive and mode in STATE_POWERS:
+        # "a missionary from Calgary was arrested in Lebanon": only a state arrests, deports
+        # or jails; with no agent named, the state where it happened
+        source = _place_of([token], places, heads, {a.code for a in target}, "GOV")
+        used_place = bool(source)
     source, target = _dedupe(source), _dedupe(target)
     if {a.code for a in target} <= {a.code for a in source}:
         # "shot dead by Afghan and US-led troops" (the victims Afghans): the other side acted
@@ -408,6 +424,19 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
     if event != entry.event:
         candidate.notes.append(f"{entry.event} recoded as {event}")
     return candidate
+
+
+def _place_of(holders, places, heads, others: set, sector: str) -> list[Actor]:
+    """The state of a place named in a prepositional phrase of one of the holders ("in
+    Najaf"), as a participant, unless it is one of the others."""
+    for holder in holders:
+        for c in holder.children:
+            if c.dep_ in ("obl", "nmod") and _case(c) in PLACE_PREPOSITIONS | {"into"}:
+                spots = [p for p in places if heads.get(id(p)) is not None and
+                         heads[id(p)].i in {t.i for t in _phrase(c)} and p.code not in others]
+                if spots:
+                    return [dataclasses.replace(spots[0], location=False, sector=sector)]
+    return []
 
 
 def parse_agrees(event: CandidateEvent, doc, body: bool) -> bool:
@@ -501,7 +530,13 @@ def _noun_sides(noun, trigger, participants, homes, heads):
     """(source, target, symmetric) named inside an event noun's phrase: "clashes between A and
     B", "Israel's raid on Gaza", "attacks on A by B", "US strikes in Fallujah", "talks with B"."""
     source, target = [], []
-    for child in noun.children:
+    children = list(noun.children)
+    if noun.dep_ == "conj":
+        # UD hangs dependents shared by conjuncts on the first one: "a wave of bombings and
+        # battles between US troops and militants" (the phrase after the last conjunct)
+        children += [c for c in noun.head.children if c.i > noun.i and
+                     _case(c) in ("between", "among") and c.dep_ in ("nmod", "nmod:unmarked")]
+    for child in children:
         case = _case(child)
         if child.dep_ in ("nmod", "nmod:unmarked") and case in ("between", "among"):
             parties = _side(child, participants, heads) or _unnamed(child, homes)
