@@ -15,6 +15,8 @@ def pair(event):
     ("Downing Street summoned the Iranian ambassador after the embassy attack.", "GBR", "IRN"),
     ("Poland expelled three Belarusian diplomats on Tuesday.", "POL", "BLR"),
     ("Japan Says It Will Press China On Islands", "JPN", "CHN"),
+    # a wire credit before the first word: its capital says nothing ("As" is no first name)
+    ("(CBS/AP) As Polish troops shelled Minsk, Belarus protested.", "POL", "BLR"),
 ])
 def test_names_seats_and_demonyms(coder, sentence, source, target):
     events = coder.code(sentence)

@@ -122,6 +122,45 @@ def test_parse_events_carry_their_rule(parsed_coder):
     assert events and "(parse" in events[0]["evidence"]["rule"]
 
 
+def test_a_phrase_after_conjoined_nouns_belongs_to_the_last(parsed_coder):
+    # UD hangs a dependent shared by conjuncts on the first one ("a series of raids and clashes")
+    found = pairs(event_triples(parsed_coder, "Ten people died in a wave of bombings and battles "
+                                              "between Ethiopian troops and Eritrean soldiers on Sunday."))
+    assert {("ASSAULT", "ETH", "ERI"), ("ASSAULT", "ERI", "ETH")} & found
+
+
+def test_an_owners_material_act_hits_the_place_it_happens(parsed_coder):
+    found = pairs(event_triples(parsed_coder, "Turkish air strikes continued in Kirkuk on Tuesday."))
+    assert ("ASSAULT", "TUR", "IRQ") in found
+    # with no owner the place is a topic: "the war in Iraq" codes nothing
+    assert not event_triples(parsed_coder, "The fighting continued in Kirkuk as Turkey watched.")
+
+
+def test_a_place_attacked_is_its_state(parsed_coder):
+    found = pairs(event_triples(parsed_coder, "Russian troops shelled the northern town of Mosul."))
+    assert ("ASSAULT", "RUS", "IRQ") in found
+
+
+def test_an_arrest_with_no_agent_is_by_the_state_where_it_happened(parsed_coder):
+    found = pairs(event_triples(parsed_coder, "A German engineer was arrested in Egypt on Friday."))
+    assert ("COERCE", "EGY", "DEU") in found
+
+
+def test_a_victim_with_no_attacker_named_was_hit_by_the_place(parsed_coder):
+    found = pairs(event_triples(parsed_coder, "Two Italian aid workers were killed in Kandahar."))
+    assert ("ASSAULT", "AFG", "ITA") in found
+    # a sentence-case headline is still a headline: its bare participle is a passive
+    found = pairs(event_triples(parsed_coder, "MOGADISHU (AP) - Three Kenyan drivers were missing "
+                                              "on Monday.", title="Three Kenyan drivers abducted"))
+    assert ("ASSAULT", "SOM", "KEN") in found
+
+
+def test_a_party_may_hang_on_the_verbs_object(parsed_coder):
+    found = pairs(event_triples(parsed_coder, "Chile signed a long awaited five year fisheries "
+                                              "protocol with Peru on Monday."))
+    assert any(source == "CHL" and target == "PER" for _, source, target in found)
+
+
 # -- article-level context ------------------------------------------------------------------------
 
 def test_unnamed_militants_take_the_dateline_country(parsed_coder):

@@ -439,13 +439,22 @@ def _part_of_person_name(sentence: str, m: Mention) -> bool:
         return True  # "Mr German said"
     before = re.search(r"(?:^|[\s(\"“])([A-Z][a-z]+)\s+$", sentence[:m.start])
     if before and before.group(1) not in NAME_PREFIX_OK and before.group(1) not in NOT_NAME_WORDS \
-            and (before.start(1) > 0 or sentence[m.start:m.end] in PERSON_LIKE_NAMES):
+            and (before.start(1) > _text_start(sentence) or sentence[m.start:m.end] in PERSON_LIKE_NAMES):
         return True  # "Michael Jordan"; but "Neighbouring Jordan" at a sentence start is fine
     following = re.match(r"\s+([A-Z][a-z]+)", sentence[m.end:])
     if sentence[m.start:m.end] in PERSON_LIKE_NAMES and following and \
             following.group(1) not in NOT_NAME_WORDS:
         return True  # "Chad Johnson", "Jordan Henderson"
     return False
+
+
+# A credit or opening punctuation before a sentence's first word: "(CBS/AP) As US forces ..."
+LEADING_CREDIT = re.compile(r"(?:\([^)]{0,40}\)|[\s\"“'‘\-–—:])*")
+
+
+def _text_start(sentence: str) -> int:
+    """Where a sentence's first word is, past a leading credit: its capital says nothing."""
+    return LEADING_CREDIT.match(sentence).end()
 
 
 def _role_is_title(mention: Mention) -> bool:

@@ -29,6 +29,8 @@ from .triggers import TriggerFinder
 # "militants", "gunmen", "two women": actors with no country of their own (tree_events.py)
 UNNAMED_ACTOR = re.compile(r"\b(?i:" + "|".join(sorted(UNNAMED_ARMED | UNNAMED_PEOPLE)) +
                            r")(?:s|es|men)?\b")
+# "Two US soldiers killed" in a story filed from Kabul: victims of unnamed attackers of the place
+ATTACKED = re.compile(r"\b(?:killed|wounded|injured|attacked|ambushed|kidnapped|abducted|shot)\b", re.I)
 
 
 # Who decides a sentence's events: "patterns" first and the parse for sentences they cannot code
@@ -155,7 +157,8 @@ class EventCoder:
                 body = long_story and index >= BODY_START
                 if (not found or self.strategy != "patterns-first") and not body and \
                         (len(codes) >= 2 or place is not None and
-                         place.code not in codes and UNNAMED_ACTOR.search(sentence)):
+                         place.code not in codes and (UNNAMED_ACTOR.search(sentence) or
+                                                      ATTACKED.search(sentence))):
                     # the patterns saw no event between two countries (or a country and
                     # unnamed militants or victims where the story happens): ask the parse.
                     # Not in a long story's body: what the parse reads there is rarely news
@@ -194,7 +197,8 @@ class EventCoder:
                         if parse_agrees(event, doc, body=index >= BODY_START)]
         for (offset, sentence, index, actors), doc in zip(reading.to_parse, docs[len(reading.to_check):]):
             for event in tree_events(sentence, doc, actors, self._tree_triggers,
-                                     headline=is_title_case(sentence), story_place=reading.story_place,
+                                     headline=is_title_case(sentence) or (reading.titled and index == 0),
+                                     story_place=reading.story_place,
                                      owner_nouns=self._owner_nouns):
                 parsed.append((event, offset, sentence, index))
         candidates = reading.candidates + checked

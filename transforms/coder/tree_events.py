@@ -336,7 +336,8 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
         if source and not target and quad in (2, 4):
             # "US strikes continue in Fallujah": an owner's material act and the place it hit
             # ("the war in Iraq", with no owner, stays a topic)
-            target = _place_of([token, token.head], places, heads, {a.code for a in source}, "UNK")
+            holders = [token, token.head] + [c for c in token.children if c.dep_ == "acl"]
+            target = _place_of(holders, places, heads, {a.code for a in source}, "UNK")
             used_place = bool(target)
         if trigger.entry.frame == "both-sides" and not (source and target):
             return None  # "the war in Iraq": one side and a topic
@@ -358,6 +359,10 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
                 continue
             found = _side(obj, participants, heads) or _unnamed(obj, homes, quad == 4)
             found = [a for a in found if a.code not in {s.code for s in source}]
+            if not found and event == "ASSAULT" and source and _case(obj) not in PLACE_PREPOSITIONS:
+                # "continued to bombard the city of Fallujah": a place attacked is its state
+                found = _place_named(obj, places, heads, {a.code for a in source}, "UNK")
+                used_place = bool(found)
             if found:
                 target = found
                 break
@@ -372,6 +377,14 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
         holders = [token] + ([token.head] if is_noun and token.head.i != token.i else [])
         target = _place_of(holders, places, heads, {a.code for a in source}, "UNK")
         used_place = bool(target)
+    if not source and target and passive and event == "ASSAULT" and \
+            all(a.sector != "REB" for a in target):
+        # "a British soldier was killed in Basra" (or, with no place named, in a story filed
+        # from Kabul): by unnamed attackers of the place
+        source = _place_of([token], places, heads, {a.code for a in target}, "REB")
+        if not source and not places and homes and homes[0].code not in {a.code for a in target}:
+            source = [dataclasses.replace(homes[0], location=False, sector="REB")]
+        used_place = bool(source)
     if not source and target and passive and mode in STATE_POWERS:
         # "a missionary from Calgary was arrested in Lebanon": only a state arrests, deports
         # or jails; with no agent named, the state where it happened
@@ -432,11 +445,19 @@ def _place_of(holders, places, heads, others: set, sector: str) -> list[Actor]:
     for holder in holders:
         for c in holder.children:
             if c.dep_ in ("obl", "nmod") and _case(c) in PLACE_PREPOSITIONS | {"into"}:
-                spots = [p for p in places if heads.get(id(p)) is not None and
-                         heads[id(p)].i in {t.i for t in _phrase(c)} and p.code not in others]
-                if spots:
-                    return [dataclasses.replace(spots[0], location=False, sector=sector)]
+                found = _place_named(c, places, heads, others, sector)
+                if found:
+                    return found
     return []
+
+
+def _place_named(token, places, heads, others: set, sector: str) -> list[Actor]:
+    """The state of the first place named in token's phrase, as a participant, unless it is
+    one of the others."""
+    phrase = {t.i for t in _phrase(token)}
+    spots = [p for p in places if heads.get(id(p)) is not None and heads[id(p)].i in phrase
+             and p.code not in others]
+    return [dataclasses.replace(spots[0], location=False, sector=sector)] if spots else []
 
 
 def parse_agrees(event: CandidateEvent, doc, body: bool) -> bool:
