@@ -39,11 +39,12 @@ from apache_beam.metrics import Metrics
 from pipeline import metrics
 from transforms.alerts import participant_codes
 from transforms.dedupe import DEFAULT_TTL as DEFAULT_SEEN_TTL
+from transforms import defaults
 
 log = logging.getLogger(__name__)
 
-DEFAULT_PREFIX = "dyadwatch"
-DEFAULT_STREAM_MAXLEN = 100_000
+DEFAULT_PREFIX = defaults.KEY_PREFIX
+DEFAULT_STREAM_MAXLEN = defaults.STREAM_MAXLEN
 DEFAULT_MARKER_TTL = 30 * 86400
 DEFAULT_MEMORY_BUFFER = 10_000
 

@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from pipeline.options import add_arguments
+    from pipeline.arguments import add_arguments
 
     parser = argparse.ArgumentParser(
         prog="dyadwatch", description="Real-time monitor of country-pair political events in news feeds.",
@@ -358,7 +358,7 @@ def _beam_counter(result, name: str) -> int:
 
 
 def _check_options(args) -> None:
-    from pipeline.options import check_options
+    from pipeline.arguments import check_options
 
     try:
         check_options(args)

@@ -11,9 +11,10 @@ from __future__ import annotations
 import threading
 
 from prometheus_client import Counter, Gauge, Histogram, start_http_server
+from transforms import defaults
 
-DEFAULT_PORT = 9478
-DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = defaults.METRICS_PORT
+DEFAULT_HOST = defaults.METRICS_HOST
 
 FEED_POLLS = Counter("dyadwatch_feed_polls", "Feed polls by outcome", ["feed", "outcome"])
 FEED_LAST_SUCCESS = Gauge("dyadwatch_feed_last_success_timestamp_seconds",

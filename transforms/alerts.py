@@ -19,10 +19,11 @@ from connectors.dead_letters import DeadLetters
 from pipeline import metrics
 from transforms.article import Article
 from transforms.dedupe import dedupe_keys
+from transforms import defaults
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MIN_CONFIDENCE = 0.5
+DEFAULT_MIN_CONFIDENCE = defaults.MIN_CONFIDENCE
 
 
 def actor_codes(actors: list[dict]) -> list[str]:

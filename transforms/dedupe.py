@@ -23,10 +23,11 @@ from apache_beam.metrics import Metrics
 from pipeline import metrics
 from transforms.article import Article
 from transforms.recent_keys import RecentKeys
+from transforms import defaults
 
 log = logging.getLogger(__name__)
 
-DEFAULT_TTL = 14 * 86400
+DEFAULT_TTL = defaults.SEEN_TTL
 MIN_TITLE_CHARS = 25   # shorter headlines ("Update", "Live") are too generic to match on
 
 

@@ -1,0 +1,9 @@
+"""Defaults every layer and the command line share, in a module that imports nothing, so that
+`dyadwatch --help` can show them without loading Beam, Redis or Prometheus."""
+
+KEY_PREFIX = "dyadwatch"            # prefix of every Redis key and channel
+STREAM_MAXLEN = 100_000             # approximate MAXLEN of the alert stream
+MIN_CONFIDENCE = 0.5                # events below this do not alert
+SEEN_TTL = 14 * 86400               # seconds an article stays known as seen
+METRICS_PORT = 9478                 # the Prometheus endpoint
+METRICS_HOST = "127.0.0.1"
