@@ -134,7 +134,10 @@ def _head_token(doc, actor: Actor):
 
 
 def _lemma(token) -> str:
-    return lemma_of(token.text, token.tag_)
+    lemmas = token.doc.user_data.get("lemmas")
+    if lemmas is None:  # once per parse: the trigger look-ups ask for every word many times
+        lemmas = token.doc.user_data["lemmas"] = [lemma_of(t.text, t.tag_) for t in token.doc]
+    return lemmas[token.i]
 
 
 def _phrase(token, topics: bool = True) -> list:
@@ -171,6 +174,18 @@ def _token_matches(pattern_token, token) -> bool:
     if isinstance(pattern_token, frozenset):
         return lemma in pattern_token or text in pattern_token
     return lemma == pattern_token or text == pattern_token
+
+
+def _may_match(pattern: tuple, vocabulary: set) -> bool:
+    """Does the phrase hold every word the pattern names, in any order? A cheap test before
+    the ordered match (a verb such as "break" heads dozens of patterns)."""
+    for pattern_token in pattern:
+        if isinstance(pattern_token, frozenset):
+            if pattern_token.isdisjoint(vocabulary):
+                return False
+        elif any(part not in vocabulary for part in pattern_token.split("_")):
+            return False
+    return True
 
 
 def _match_in_order(pattern: tuple, words: list, start: int) -> int | None:
@@ -210,10 +225,11 @@ def _trigger_at(token, table):
     if not candidates:
         return None
     words = _own_words(token)
+    vocabulary = {_lemma(w) for w in words} | {w.lower_ for w in words}
     subject = _subject(token)[0]
     subject_words = _phrase(subject) if subject is not None else []
     for trigger in candidates:
-        if trigger.verb != is_verb:
+        if trigger.verb != is_verb or not _may_match(trigger.words, vocabulary):
             continue
         end = _match_in_order(trigger.words, words, token.i) if trigger.words else \
             _at(token) + len(token.text)
