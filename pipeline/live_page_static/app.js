@@ -18,7 +18,10 @@ const state = {
   filter: {country: "", pair: "", type: ""},
   fresh: new Set(),
   ready: false,
+  received: 0,                // alert events received, and how many of them repeated one held
+  repeated: 0,
 };
+window.dyadwatchPage = state;   // for tests and the curious: read-only use
 
 const $ = (id) => document.getElementById(id);
 
@@ -110,7 +113,8 @@ function matches(entry, ignorePair) {
 function addAlert(sid, alert) {
   if (!alert || typeof alert !== "object" || typeof alert.id !== "string") return;
   if (state.lastId === null || compareIds(sid, state.lastId) > 0) state.lastId = sid;
-  if (state.seen.has(alert.id)) return;
+  state.received += 1;
+  if (state.seen.has(alert.id)) { state.repeated += 1; return; }
   state.seen.add(alert.id);
   state.alerts.push({sid, ms: Number(sid.split("-")[0]), alert});
   if (state.ready) {
