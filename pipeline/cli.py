@@ -130,10 +130,11 @@ def cmd_run(args, beam_args) -> int:
         raise UsageError(f"cannot use feed list {args.feeds}: {err}") from None
     if not feeds:
         raise UsageError(f"feed list {args.feeds} has no feeds")
-    with _redis(args) as redis_url, _live_page(args, redis_url, feeds, in_process=True):
+    with _redis(args) as redis_url:
         _serve_metrics(args, redis_url)
-        print(f"dyadwatch: polling {len(feeds)} feed(s) from {args.feeds}", flush=True)
-        return _run_streaming(args, beam_args, redis_url, feeds)
+        with _live_page(args, redis_url, feeds, in_process=True):
+            print(f"dyadwatch: polling {len(feeds)} feed(s) from {args.feeds}", flush=True)
+            return _run_streaming(args, beam_args, redis_url, feeds)
 
 
 def cmd_demo(args, beam_args) -> int:
