@@ -270,9 +270,9 @@ class AlertTail:
                 try:
                     if last is None:
                         last = self._history()
-                    self._status(True)
                     entries = self.client.xread({self.data.stream: last}, count=500,
                                                 block=int(STATS_EVERY * 1000))
+                    self._status(True)
                     for _, items in entries or ():
                         for entry_id, fields in items:
                             last = self._send_alert(entry_id, fields)

@@ -182,3 +182,34 @@ def test_dashboard_refuses_bad_input_in_one_line(redis_url, page):
         assert result.returncode == 2, (args, result.stderr)
         assert expected in result.stderr and "Traceback" not in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_redis_restart_is_told_once_each_way_and_the_stream_resumes(tmp_path):
+    from connectors.embedded_redis import EmbeddedRedis
+
+    server = EmbeddedRedis(appendonly=True).start()
+    page = LivePage(server.url, "restart", port=0).start()
+    try:
+        writer = RedisAlertWriter(server.url, "restart")
+        writer.write([make_alert(0)])
+        reader = EventReader(port_of(page))
+        assert [alert_id for _, alert_id in reader.alerts_until("ready")] == ["test0000"]
+        server.kill()
+        events = []
+        while not events or events[-1][0] != "redis":
+            events.append(reader.next())
+        assert json.loads(events[-1][2]) == {"up": False}
+        time.sleep(3)   # the server retries meanwhile
+        server.start()
+        RedisAlertWriter(server.url, "restart").write([make_alert(1)])
+        after = []
+        while not after or after[-1][0] != "alert":
+            event = reader.next()
+            if event[0] != "stats":
+                after.append(event)
+        assert [(event, data) for event, _, data in after[:-1]] == [("redis", '{"up": true}')]
+        assert json.loads(after[-1][2])["id"] == "test0001"
+        reader.close()
+    finally:
+        page.stop()
+        server.stop()
