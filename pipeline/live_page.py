@@ -26,7 +26,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import redis
 
-from connectors.feed_state import FeedStateStore, _decode
+from connectors.feed_state import FeedStateStore
+from connectors.feed_state import _decode as decode_feed_state   # the store's own reading of a hash
 from connectors.redis_sink import connect, stream_key
 
 log = logging.getLogger(__name__)
@@ -119,6 +120,7 @@ class PageData:
         self._client = connect(redis_url)
         self._lock = threading.Lock()
         self._cached: tuple[float, dict] | None = None
+        self._scanned: tuple[float, list] = (0.0, [])
 
     def stats(self) -> dict:
         """Rates, latency and feed health; computed at most once a second whatever the number of pages."""
@@ -156,13 +158,25 @@ class PageData:
         return {"alerts": [round(n / RATE_BUCKET, 3) for n in buckets],
                 "alerts_start": round(now - RATE_WINDOW, 3),
                 "latency": {"count": len(latencies), "p50": _quantile(latencies, 0.5),
-                            "p95": _quantile(latencies, 0.95), "max": latencies[-1] if latencies else None}}
+                            "p95": _quantile(latencies, 0.95), "max": _quantile(latencies, 1.0)}}
+
+    def _feed_keys(self, now: float) -> list[str]:
+        """The job's feeds when it is known, else every feed hash under the prefix (a SCAN of the
+        whole key space, so repeated at most once a minute)."""
+        if self.feed_names:
+            return sorted(self.feed_names)
+        if now - self._scanned[0] > 60:
+            keys = self._client.scan_iter(f"{self.prefix}:feed:*", count=1000)
+            self._scanned = (now, sorted(k.decode() if isinstance(k, bytes) else k for k in keys))
+        return self._scanned[1]
 
     def _feeds(self, now: float) -> list[dict]:
         feeds = []
-        for key in sorted(self._client.scan_iter(f"{self.prefix}:feed:*", count=500)):
-            key = key.decode() if isinstance(key, bytes) else key
-            state = _decode(self._client.hgetall(key))
+        for key in self._feed_keys(now):
+            raw = self._client.hgetall(key)
+            if not raw:
+                continue   # not polled yet, or expired
+            state = decode_feed_state(raw)
             feeds.append({"name": self.feed_names.get(key) or "feed " + key.rsplit(":", 1)[-1][:8],
                           "last_success": state.last_success or None, "failures": state.failures,
                           "last_outcome": state.last_outcome,

@@ -12,7 +12,7 @@ from connectors.embedded_redis import free_port
 from connectors.feed_config import FeedConfig
 from connectors.feed_state import FeedState, FeedStateStore
 from connectors.redis_sink import RedisAlertWriter, stream_key
-from pipeline.live_page import LivePage
+from pipeline.live_page import LivePage, PageData
 from tests.pipeline_process import REPO
 
 
@@ -114,6 +114,9 @@ def test_stats_name_feeds_count_alerts_and_latency(page, redis_url, key_prefix, 
     assert feed["name"] == "Test World" and feed["failures"] == 2 and feed["last_outcome"] == "http_error"
     assert feed["backoff_until"] > time.time()
     assert stats["in_process"] is False and "rates" not in stats
+    # Without the feed list (dashboard with no --feeds), the feed is found in Redis, named by its hash.
+    [unnamed] = PageData(redis_url, key_prefix).stats()["feeds"]
+    assert unnamed["name"] == "feed " + store.key("http://127.0.0.1:1/world.xml").rsplit(":", 1)[1][:8]
 
 
 def _iso(seconds: float) -> str:
