@@ -14,7 +14,8 @@ setup(
     python_requires=">=3.10",
     packages=find_packages(include=["pipeline", "pipeline.*", "connectors", "connectors.*",
                                     "transforms", "transforms.*"]),
-    package_data={"transforms": ["dictionaries/*.tsv", "dictionaries/*.yaml", "dictionaries/*.md",
+    package_data={"pipeline": ["live_page_static/*"],
+                  "transforms": ["dictionaries/*.tsv", "dictionaries/*.yaml", "dictionaries/*.md",
                                  "schema/*", "models/*.cfg", "models/*.md",
                                  "models/en_dyadwatch_parser/*", "models/en_dyadwatch_parser/*/*"]},
     include_package_data=True,
@@ -31,6 +32,7 @@ setup(
         "spacy>=3.8,<3.9",
         "lemminflect>=0.2.3",
     ],
-    extras_require={"test": ["pytest>=7", "pytest-timeout>=2", "jsonschema>=4", "hypothesis>=6"]},
+    extras_require={"test": ["pytest>=7", "pytest-timeout>=2", "jsonschema>=4", "hypothesis>=6",
+                             "websocket-client>=1.6"]},   # drives headless Chromium (live page tests)
     entry_points={"console_scripts": ["dyadwatch = pipeline.cli:main"]},
 )

@@ -63,3 +63,11 @@ def check_options(args) -> None:
         value = getattr(args, dest, None)
         if value is not None and not ok(value):
             raise ValueError(f"{flag} must be {expected}, not {value}")
+
+
+def add_page_arguments(parser) -> None:
+    """Where demo, run and dashboard serve the live page."""
+    parser.add_argument("--page-port", "--page_port", dest="page_port", type=int, default=defaults.PAGE_PORT,
+                        help="port of the live page (0: off; default %(default)s)")
+    parser.add_argument("--page-host", "--page_host", dest="page_host", default=defaults.PAGE_HOST,
+                        help="address the live page binds to (default %(default)s)")

@@ -1,4 +1,4 @@
-"""The ``dyadwatch`` command: demo, run, replay, detect, subscribe, eval."""
+"""The ``dyadwatch`` command: demo, run, replay, detect, subscribe, dashboard, eval."""
 from __future__ import annotations
 
 import argparse
@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from pipeline.arguments import add_arguments
+    from pipeline.arguments import add_arguments, add_page_arguments
 
     parser = argparse.ArgumentParser(
         prog="dyadwatch", description="Real-time monitor of country-pair political events in news feeds.",
@@ -57,11 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--interval", type=float, default=30.0,
                       help="seconds between polls of each demo feed (default %(default)s)")
     add_arguments(demo)
+    add_page_arguments(demo)
     demo.set_defaults(handler=cmd_demo)
 
     run = commands.add_parser("run", help="the long-running streaming job over feeds")
     run.add_argument("--feeds", required=True, help="feed list: YAML or OPML")
     add_arguments(run)
+    add_page_arguments(run)
     run.set_defaults(handler=cmd_run)
 
     replay = commands.add_parser("replay", help="the same pipeline, bounded, over files")
@@ -87,6 +89,15 @@ def build_parser() -> argparse.ArgumentParser:
                                            "(1700000000000-0) or Unix time in ms (0: from the start)")
     subscribe.add_argument("--json", action="store_true", help="one alert JSON per line")
     subscribe.set_defaults(handler=cmd_subscribe)
+
+    dashboard = commands.add_parser("dashboard", help="the live page on its own, over a Redis that a job publishes to")
+    dashboard.add_argument("--redis-url", "--redis_url", dest="redis_url", default=os.environ.get("REDIS_URL"),
+                           help="the Redis that demo/run/replay publish to (default $REDIS_URL)")
+    dashboard.add_argument("--key-prefix", "--key_prefix", dest="key_prefix", default="dyadwatch",
+                           help="the --key-prefix of the job publishing the alerts (default %(default)s)")
+    dashboard.add_argument("--feeds", help="the job's feed list (YAML or OPML), to name its feeds on the page")
+    add_page_arguments(dashboard)
+    dashboard.set_defaults(handler=cmd_dashboard)
 
     bench = commands.add_parser("bench", help="time the whole replay pipeline over a news file")
     bench.add_argument("--data", default=None,
@@ -120,8 +131,9 @@ def cmd_run(args, beam_args) -> int:
         raise UsageError(f"feed list {args.feeds} has no feeds")
     with _redis(args) as redis_url:
         _serve_metrics(args, redis_url)
-        print(f"dyadwatch: polling {len(feeds)} feed(s) from {args.feeds}", flush=True)
-        return _run_streaming(args, beam_args, redis_url, feeds)
+        with _live_page(args, redis_url, feeds, in_process=True):
+            print(f"dyadwatch: polling {len(feeds)} feed(s) from {args.feeds}", flush=True)
+            return _run_streaming(args, beam_args, redis_url, feeds)
 
 
 def cmd_demo(args, beam_args) -> int:
@@ -135,10 +147,13 @@ def cmd_demo(args, beam_args) -> int:
     seed_feeds = sorted(Path(args.seeds).glob("*.xml"))
     if not seed_feeds:
         raise UsageError(f"no demo feeds (*.xml) in {args.seeds}")
-    with _redis(args) as redis_url, _static_server(args.seeds) as base_url:
+    with contextlib.ExitStack() as stack:
+        redis_url = stack.enter_context(_redis(args))
+        base_url = stack.enter_context(_static_server(args.seeds))
         _serve_metrics(args, redis_url, any_port_if_taken=True)
         feeds = [FeedConfig(name=f"demo:{path.stem}", url=f"{base_url}/{path.name}", interval=args.interval)
                  for path in seed_feeds]
+        stack.enter_context(_live_page(args, redis_url, feeds, in_process=True, any_port_if_taken=True))
         stopping = threading.Event()
 
         def print_alerts():
@@ -290,6 +305,38 @@ def cmd_subscribe(args, _extra) -> int:
     except redis.RedisError as err:
         print(f"dyadwatch: Redis at {_redact(redis_url)}: {err}", file=sys.stderr)
         return 1
+    return 0
+
+
+def cmd_dashboard(args, _extra) -> int:
+    import redis
+
+    from connectors.feed_config import load_feeds
+    from connectors.subscriber import wait_for_redis
+
+    redis_url = _check_redis_url(args.redis_url)
+    if not redis_url:
+        raise UsageError("no Redis: give --redis-url or set REDIS_URL (demo and run print theirs)")
+    if not args.page_port:
+        raise UsageError("--page-port must be a port number for dashboard, not 0")
+    try:
+        feeds = load_feeds(args.feeds) if args.feeds else []
+    except (OSError, ValueError) as err:
+        raise UsageError(f"cannot use feed list {args.feeds}: {err}") from None
+    if not wait_for_redis(redis_url, timeout=3):
+        print(f"dyadwatch: Redis at {_redact(redis_url)} does not answer yet; the page retries", file=sys.stderr)
+    stop = threading.Event()
+    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        with _live_page(args, redis_url, feeds, in_process=False):
+            stop.wait()
+    except KeyboardInterrupt:
+        pass
+    except redis.RedisError as err:
+        print(f"dyadwatch: Redis at {_redact(redis_url)}: {err}", file=sys.stderr)
+        return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return 0
 
 
@@ -467,6 +514,33 @@ def _serve_metrics(args, redis_url: str, any_port_if_taken: bool = False) -> Non
                          f"{err.strerror or err}") from None
     metrics.start_redis_probe(redis_url)
     print(f"dyadwatch: metrics at http://{args.metrics_host}:{args.metrics_port}/metrics", flush=True)
+
+
+@contextlib.contextmanager
+def _live_page(args, redis_url: str, feeds, in_process: bool, any_port_if_taken: bool = False):
+    """Serve the live page for the life of the command (port 0: none)."""
+    from pipeline.live_page import DEFAULT_PORT, LivePage
+
+    if not args.page_port:
+        yield None
+        return
+    if not 0 < args.page_port <= 65535:
+        raise UsageError(f"--page-port must be a port number (0: off), not {args.page_port}")
+    try:
+        page = LivePage(redis_url, args.key_prefix, args.page_host, args.page_port, feeds, in_process)
+    except OSError as err:
+        if any_port_if_taken and args.page_port == DEFAULT_PORT:
+            print(f"dyadwatch: port {args.page_port} is taken; using another for the live page", file=sys.stderr)
+            page = LivePage(redis_url, args.key_prefix, args.page_host, 0, feeds, in_process)
+        else:
+            raise UsageError(f"cannot open the live page on {args.page_host}:{args.page_port}: "
+                             f"{err.strerror or err}") from None
+    page.start()
+    print(f"dyadwatch: live page at {page.url}", flush=True)
+    try:
+        yield page
+    finally:
+        page.stop()
 
 
 @contextlib.contextmanager

@@ -36,6 +36,8 @@ class PipelineProcess:
                      "--metrics-port", str(self.metrics_port), *extra]
         if allow_private:
             self.args.append("--allow-private-feeds")
+        if "--page-port" not in extra:
+            self.args += ["--page-port", "0"]   # no live page unless the test asks for one
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> "PipelineProcess":

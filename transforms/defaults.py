@@ -7,3 +7,5 @@ MIN_CONFIDENCE = 0.5                # events below this do not alert
 SEEN_TTL = 14 * 86400               # seconds an article stays known as seen
 METRICS_PORT = 9478                 # the Prometheus endpoint
 METRICS_HOST = "127.0.0.1"
+PAGE_PORT = 9479                    # the live page
+PAGE_HOST = "127.0.0.1"
