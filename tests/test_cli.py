@@ -183,3 +183,19 @@ def test_bench_times_the_pipeline_over_a_given_file(tmp_path):
     assert result.returncode == 0, result.stderr.decode()
     assert "items: 5 articles" in out
     assert "5 alerts published" in out   # one AGREE per article, each its own alert
+
+
+def test_help_loads_neither_beam_nor_redis_nor_prometheus():
+    # instant start: only the commands that need them import the heavy libraries
+    probe = ("import sys, contextlib, io\n"
+             "from pipeline.cli import main\n"
+             "with contextlib.redirect_stdout(io.StringIO()):\n"
+             "    for argv in (['--help'], ['run', '--help'], ['replay', '--help'], ['subscribe', '--help']):\n"
+             "        try:\n"
+             "            main(argv)\n"
+             "        except SystemExit:\n"
+             "            pass\n"
+             "print(sorted(m for m in ('apache_beam', 'redis', 'prometheus_client', 'spacy') if m in sys.modules))\n")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, timeout=120)
+    assert result.returncode == 0, result.stderr.decode()[-2000:]
+    assert result.stdout.decode().strip().splitlines()[-1] == "[]"
