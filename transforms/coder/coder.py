@@ -68,6 +68,9 @@ class EventCoder:
         self._lexicon, self._actors, self._triggers = _matchers(self.dictionary_dir)
         self._tree_triggers = load_tree_triggers(self.dictionary_dir)
         self._dated_people = load_dated_people(self.dictionary_dir)
+        # the names (and surnames) of every person the dictionaries know: most capitalised words
+        # of a story are none of them, and the early exit skips them with one set look-up
+        self._person_names = frozenset(self._lexicon.people) | frozenset(self._dated_people)
         # nouns a name before them acts through: "a UN resolution", and people named by what they
         # do ("a Pentagon analyst", "a Turkish engineer": roles.tsv and Phoenix's agents)
         self._owner_nouns = self._lexicon.actor_nouns | frozenset(
@@ -219,7 +222,10 @@ class EventCoder:
         if home_country:
             codes.add(home_country)
         for name in NAME.findall(document) if len(codes) < 2 else ():
-            known = self._lexicon.people.get(name) or self._lexicon.people.get(name.split()[-1])
+            surname = name.rsplit(None, 1)[-1]
+            if name not in self._person_names and surname not in self._person_names:
+                continue
+            known = self._lexicon.people.get(name) or self._lexicon.people.get(surname)
             if known:
                 codes.add(known[0])
             codes.update(role.code for role in self._dated_people.get(name, ()))
@@ -311,7 +317,7 @@ def _both_countries(sentence: str, mentions: list[Mention], end: int) -> list[Ac
             for code in codes[-2:]]
 
 
-SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]{2,}|[\t\u00a0\u2009\u202f]")  # a lone space stays
 
 
 def _spaces(text: str) -> str:
