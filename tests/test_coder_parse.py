@@ -161,6 +161,12 @@ def test_a_party_may_hang_on_the_verbs_object(parsed_coder):
     assert any(source == "CHL" and target == "PER" for _, source, target in found)
 
 
+def test_a_light_verbs_event_noun_takes_the_party_on_the_verb(parsed_coder):
+    found = pairs(event_triples(parsed_coder, "MOGADISHU (Reuters) - Gunmen launched attacks on "
+                                              "Sunday at Kenyan and Somali army posts."))
+    assert ("ASSAULT", "SOM", "KEN") in found
+
+
 # -- article-level context ------------------------------------------------------------------------
 
 def test_unnamed_militants_take_the_dateline_country(parsed_coder):

@@ -316,7 +316,8 @@ def _unnamed(token, homes, victims: bool = False) -> list[Actor]:
     they are in."""
     if token is None or not homes:
         return []
-    word = lemma_of(token.text, token.tag_)
+    # a capitalised common noun ("Gunmen launched ...") may be tagged as a name: read it as a noun
+    word = lemma_of(token.text, "NN" if token.tag_.startswith("NNP") else token.tag_)
     armed = word in UNNAMED_ARMED or (word in ARMED_GROUPS and any(
         lemma_of(c.text, c.tag_) in UNNAMED_ARMED | ARMED_WORDS
         for c in token.children if c.dep_ in ("amod", "compound")))
@@ -591,9 +592,18 @@ def _noun_sides(noun, trigger, participants, homes, heads):
             target += _side(child, participants, heads) or \
                 _unnamed(child, homes, trigger.entry.quad_class == 4)
     verb = _governing_verb(noun)
+    if verb is not None and not target and not source:
+        # "launched strikes at US outposts", "held talks on Monday with Iran": a light verb's
+        # event noun, whose other party hangs on the verb
+        for c in verb.children:
+            if c.dep_ in ("obl", "nmod") and c.i > noun.i and _case(c) in PARTY_PREPOSITIONS - {"on"}:
+                target = _side(c, participants, heads) or \
+                    _unnamed(c, homes, trigger.entry.quad_class == 4)
+                if target:
+                    break
     if not source and verb is not None:
         subject = _subject(verb)[0]
-        holders = _side(subject, participants, heads)
+        holders = _side(subject, participants, heads) or (_unnamed(subject, homes) if target else [])
         for extra in _other_subjects(verb, subject):
             holders += _side(extra, participants, heads)
         if trigger.entry.frame != "both-sides":
