@@ -167,6 +167,15 @@ def test_a_light_verbs_event_noun_takes_the_party_on_the_verb(parsed_coder):
     assert ("ASSAULT", "SOM", "KEN") in found
 
 
+@pytest.mark.parametrize("headline, expected", [
+    ("Kenyan Leader Thanks Uganda in Speech to Parliament", ("SUPPORT", "KEN", "UGA")),
+    ("Egyptian Minister Heads to Sudan for Talks", ("CONSULT", "EGY", "SDN")),
+])
+def test_a_headline_read_as_a_noun_phrase_is_subject_verb_object(parsed_coder, headline, expected):
+    # the parse tags "Thanks" and "Heads" as nouns; a headline's grammar says they are verbs
+    assert expected in pairs(event_triples(parsed_coder, "Nothing else happened.", title=headline))
+
+
 # -- article-level context ------------------------------------------------------------------------
 
 def test_unnamed_militants_take_the_dateline_country(parsed_coder):

@@ -103,6 +103,8 @@ def tree_events(sentence: str, doc, actors: list[Actor], table: dict[str, list[T
         seen.add(key)
         event.confidence = round(max(0.05, event.confidence - 0.06 * len(events)), 3)
         events.append(event)
+    if headline and not events:
+        events = _headline_events(sentence, doc, participants, places, table)
     return events
 
 
@@ -407,6 +409,17 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
         # or jails; with no agent named, the state where it happened
         source = _place_of([token], places, heads, {a.code for a in target}, "GOV")
         used_place = bool(source)
+    return _checked_event(sentence, token, end, trigger, source, target, places, headline,
+                          symmetric, used_place)
+
+
+def _checked_event(sentence, token, end, trigger: TreeTrigger, source, target, places, headline,
+                   symmetric=False, used_place=False) -> CandidateEvent | None:
+    """The event of a trigger with its two sides read, unless a side is missing, the act is only
+    possible, denied or reported as doubtful, or the pair is no country pair (tourists, firms)."""
+    entry = trigger.entry
+    event, mode = entry.event, entry.mode
+    cameo, goldstein, quad = entry.cameo, entry.goldstein, entry.quad_class
     source, target = _dedupe(source), _dedupe(target)
     if {a.code for a in target} <= {a.code for a in source}:
         # "shot dead by Afghan and US-led troops" (the victims Afghans): the other side acted
@@ -454,6 +467,41 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
     if event != entry.event:
         candidate.notes.append(f"{entry.event} recoded as {event}")
     return candidate
+
+
+def _headline_events(sentence, doc, participants, places, table) -> list[CandidateEvent]:
+    """A headline the parse read as one long noun phrase ("Iraqi Leader Thanks U.S. in Speech",
+    "Blast Hits Australian Embassy in Jakarta"): headlines say "Subject Verbs Object", so a
+    word that is a trigger verb's present form, between two actors, is read that way."""
+    if any(t.tag_.startswith(("VB", "MD")) for t in doc):
+        return []  # the parse found a verb: its reading stands
+    events = []
+    for token in doc:
+        at = _at(token)
+        if not token.lower_.endswith("s") or any(a.start <= at < a.end for a in participants):
+            continue
+        before = [a for a in participants if a.end <= at]
+        after = [a for a in participants if a.start > at]
+        candidates = [t for t in table.get(lemma_of(token.text, "VBZ"), ()) if t.verb and not t.before]
+        if not (before and after and candidates):
+            continue
+        words = [t for t in doc if t.i > token.i]
+        vocabulary = {_lemma(w) for w in words} | {w.lower_ for w in words}
+        for trigger in candidates:
+            if not _may_match(trigger.words, vocabulary):
+                continue
+            end = _match_in_order(trigger.words, words, token.i) if trigger.words else at + len(token.text)
+            if end is None:
+                continue
+            event = _checked_event(sentence, token, max(end, at + len(token.text)), trigger,
+                                   before[-1:], after[:1], places, headline=True)
+            if event is not None:
+                event.notes.append("headline read as subject-verb-object")
+                events.append(event)
+                break
+        if events:
+            break
+    return events
 
 
 def _place_of(holders, places, heads, others: set, sector: str) -> list[Actor]:
