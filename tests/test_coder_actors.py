@@ -95,3 +95,9 @@ def test_home_country_argument(coder):
 def test_well_known_leader_without_title(coder):
     event = coder.code("Putin offered to negotiate with the president of Armenia.")[0]
     assert pair(event) == (["RUS"], ["ARM"])
+
+
+def test_a_demonym_that_opens_a_company_name_is_the_company(coder):
+    # "British Airways" halting flights is a firm's decision, not a British sanction
+    assert not coder.code("British Airways is to halt its flights from London to Riyadh in Saudi Arabia.")
+    assert coder.code("British troops attacked Iraqi positions near Basra.")

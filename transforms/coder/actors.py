@@ -181,7 +181,7 @@ class ActorRecognizer:
         if entry.kind in ("country", "seat", "adjective") and not headline and \
                 _part_of_person_name(sentence, m):
             return None, i + 1  # "Michael Jordan", "George Washington"
-        if entry.kind == "country" and not headline and \
+        if entry.kind in ("country", "adjective") and not headline and \
                 self._company_named_after(sentence, m, mentions[i + 1] if i + 1 < len(mentions) else None):
             return None, i + 1  # "China Life", "China Aviation Oil": a company, not the state
         actor = Actor(m.start, m.end, sentence[m.start:m.end], entry.code, entry.sector or "GOV",
