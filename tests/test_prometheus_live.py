@@ -22,7 +22,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from connectors.embedded_redis import EmbeddedRedis, free_port
 from tests.bench_replay_workers import write_articles
 from tests.feed_server import FeedServer, rss
-from tests.pipeline_process import PipelineProcess, write_feeds_yaml
+from tests.pipeline_process import PipelineProcess, terminate, write_feeds_yaml
 from tests.promql import (PROMETHEUS_OWN, RULES, dashboard_expressions, dashboard_windows, exported_names,
                           metric_names, promtool_and_prometheus, recorded_names, rule_expressions)
 
@@ -102,12 +102,7 @@ class Prometheus:
         raise AssertionError(f"waited {timeout} s for {what}")
 
     def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(20)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        terminate(self.proc)
         self.log.close()
 
 

@@ -21,6 +21,7 @@ from connectors.dead_letters import dead_letter_key
 from connectors.embedded_redis import free_port
 from connectors.redis_sink import stream_key
 from tests.bench_replay_workers import write_articles
+from tests.pipeline_process import terminate
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES = 120   # with the bad line, 121 lines: three pieces of replay's work (50 lines each)
@@ -52,12 +53,7 @@ def job_service():
             assert proc.poll() is None and time.monotonic() < deadline, "the job service did not start"
             time.sleep(0.2)
     yield f"localhost:{port}"
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    terminate(proc)
 
 
 def _replay(paths, redis_url, prefix, tmp_path, *beam_args) -> tuple[int, str, str]:
