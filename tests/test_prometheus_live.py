@@ -66,7 +66,11 @@ class Prometheus:
                                       f"--web.listen-address=127.0.0.1:{self.port}", "--log.level=warn"],
                                      stdout=self.log, stderr=subprocess.STDOUT)
         self.log_path = tmp_path / "prometheus.log"
-        self.wait(self.ready, 60, "Prometheus ready")
+        try:
+            self.wait(self.ready, 60, "Prometheus ready")
+        except BaseException:
+            self.stop()
+            raise
 
     def _get(self, path: str, **params) -> dict:
         url = f"http://127.0.0.1:{self.port}{path}?" + urllib.parse.urlencode(params)
