@@ -3,6 +3,11 @@
 ``read_article_file`` is plain Python (``detect`` uses it); ``ReadArticleFiles``
 is the Beam stage that ``replay`` starts from. A bad file or line never stops
 the others: it becomes a ``Rejected`` record naming the file and the line.
+
+Replay splits its reading so that workers share it: each JSONL file becomes
+ranges of whole lines (``split_file``: ``CHUNK_LINES`` lines each, found by one
+pass over the file), feeds and text articles stay one piece, and a ``Reshuffle``
+spreads the pieces over the workers, which read and code them in parallel.
 """
 from __future__ import annotations
 
@@ -32,6 +37,7 @@ TEXT_EXTENSIONS = {".txt", ".text"}
 MAX_FILE_BYTES = 50 * 1024 * 1024   # per file, and for stdin
 MAX_LINE_BYTES = 4 * 1024 * 1024    # per JSONL record: memory stays proportional to one line
 HEAD_BYTES = 8192                   # looked at to tell feeds, JSONL and text apart
+CHUNK_LINES = 50                    # JSONL lines per piece of replay's work (a piece is read and coded whole)
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,15 @@ class Rejected:
     @property
     def where(self) -> str:
         return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True)
+class FileChunk:
+    """A piece of a file to read: the whole file, or JSONL lines from byte ``start`` to ``end``."""
+    path: str
+    start: int = 0
+    end: int | None = None   # None: the whole file
+    first_line: int = 1      # the number of the line at ``start``
 
 
 def expand_paths(paths: Iterable[str]) -> list[str]:
@@ -109,6 +124,45 @@ def read_article_file(path: str, source: bytes | BinaryIO | None = None) -> Iter
             stream.close()
 
 
+def split_file(path: str, lines_per_chunk: int = CHUNK_LINES) -> list[FileChunk]:
+    """JSONL files as ranges of ``lines_per_chunk`` whole lines; any other file (and any file that
+    cannot be opened, read or is not JSONL text: its reader rejects it) as one piece."""
+    try:
+        with _open_regular(path) as stream:
+            head = stream.peek(HEAD_BYTES)[:HEAD_BYTES]
+            if _kind(path, head) != "jsonl" or b"\x00" in head:
+                return [FileChunk(path)]
+            chunks, start, offset, first_line = [], 0, 0, 1
+            for number, (size, _) in enumerate(_capped_lines(stream), 1):
+                offset += size
+                if number - first_line + 1 == lines_per_chunk:
+                    chunks.append(FileChunk(path, start, offset, first_line))
+                    start, first_line = offset, number + 1
+            if offset > start or not chunks:
+                chunks.append(FileChunk(path, start, offset, first_line))
+            return chunks
+    except Exception:  # noqa: BLE001 - reading the whole file again names the problem, as one rejection
+        return [FileChunk(path)]
+
+
+def read_chunk(chunk: FileChunk) -> Iterator[dict | Rejected]:
+    """The entries (or Rejected records) of one piece of a file, with the file's own line numbers."""
+    if chunk.end is None:
+        yield from read_article_file(chunk.path)
+        return
+    try:
+        stream = _open_regular(chunk.path)
+    except _Refused as refused:
+        yield Rejected(chunk.path, None, str(refused))
+        return
+    except OSError as err:
+        yield Rejected(chunk.path, None, f"cannot read file: {err.strerror or err}")
+        return
+    with stream:
+        stream.seek(chunk.start)
+        yield from _jsonl_entries(chunk.path, stream, chunk.first_line, chunk.end - chunk.start)
+
+
 class _Refused(Exception):
     pass
 
@@ -150,9 +204,12 @@ def _feed_entries(path: str, data: bytes) -> Iterator[dict | Rejected]:
     yield from entries
 
 
-def _jsonl_entries(path: str, stream: BinaryIO) -> Iterator[dict | Rejected]:
+def _jsonl_entries(path: str, stream: BinaryIO, first_line: int = 1,
+                   length: int | None = None) -> Iterator[dict | Rejected]:
+    """Records of the JSONL lines in ``stream`` (the next ``length`` bytes of it when given)."""
     total = 0
-    for number, (size, raw) in enumerate(_capped_lines(stream), 1):
+    lines = _capped_lines(stream) if length is None else _first_bytes(_capped_lines(stream), length)
+    for number, (size, raw) in enumerate(lines, first_line):
         total += size
         if total > MAX_FILE_BYTES:
             yield Rejected(path, number, f"input is larger than {MAX_FILE_BYTES} bytes; the rest is skipped")
@@ -206,6 +263,16 @@ def _capped_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
         yield size, None
 
 
+def _first_bytes(lines: Iterator[tuple[int, bytes | None]], length: int) -> Iterator[tuple[int, bytes | None]]:
+    """The lines of ``_capped_lines`` up to ``length`` bytes (a chunk ends at a line's end)."""
+    read = 0
+    for size, line in lines:
+        if read >= length:
+            return
+        read += size
+        yield size, line
+
+
 def _text_entry(path: str, text: str) -> Iterator[dict | Rejected]:
     title, _, body = text.strip().partition("\n")
     if not title.strip() and not body.strip():
@@ -222,16 +289,17 @@ class _ReadFile(beam.DoFn):
     def setup(self):
         self.dead_letters = DeadLetters.from_url(self.redis_url, self.prefix)
 
-    def process(self, path):
+    def process(self, chunk: FileChunk):
         try:
-            for item in read_article_file(path):
+            for item in read_chunk(chunk):
                 if isinstance(item, Rejected):
                     self._reject(item)
                 else:
                     yield item
         except Exception as err:  # noqa: BLE001 - one file must never stop the others
-            log.exception("reading %s failed", path)
-            self._reject(Rejected(path, None, f"unexpected error: {type(err).__name__}: {err}"))
+            log.exception("reading %s failed", chunk.path)
+            line = chunk.first_line if chunk.end is not None else None
+            self._reject(Rejected(chunk.path, line, f"unexpected error: {type(err).__name__}: {err}"))
 
     def _reject(self, item: Rejected) -> None:
         log.error("rejected %s", item)
@@ -246,13 +314,22 @@ class _ReadFile(beam.DoFn):
 
 
 class ReadArticleFiles(beam.PTransform):
-    """File paths → raw entries; bad files and lines are logged, counted and dead-lettered."""
+    """File paths → raw entries; bad files and lines are logged, counted and dead-lettered.
 
-    def __init__(self, paths: list[str], redis_url: str | None = None, prefix: str = "dyadwatch"):
+    The files are split into pieces (``split_file``) and the pieces reshuffled, so that
+    every worker reads, and then codes, its share.
+    """
+
+    def __init__(self, paths: list[str], redis_url: str | None = None, prefix: str = "dyadwatch",
+                 lines_per_chunk: int = CHUNK_LINES):
         super().__init__()
         self.paths, self.redis_url, self.prefix = paths, redis_url, prefix
+        self.lines_per_chunk = lines_per_chunk
 
     def expand(self, pbegin):
+        lines = self.lines_per_chunk
         return (pbegin
                 | "Paths" >> beam.Create(self.paths)
+                | "Split" >> beam.FlatMap(split_file, lines)
+                | "SpreadOverWorkers" >> beam.Reshuffle()
                 | "ReadFile" >> beam.ParDo(_ReadFile(self.redis_url, self.prefix)))

@@ -24,6 +24,16 @@ def write_feeds_yaml(path: Path, feeds: list[dict]) -> Path:
     return path
 
 
+def terminate(proc: subprocess.Popen, timeout: float = 20) -> None:
+    """SIGTERM a helper process (a job service, a Prometheus), SIGKILL it if it lingers."""
+    proc.terminate()
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 class PipelineProcess:
     """``dyadwatch run`` in a child process; ``stop()`` sends Ctrl-C (SIGINT)."""
 

@@ -3,6 +3,7 @@ import json
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -155,7 +156,12 @@ def test_subscriber_survives_a_redis_restart_and_misses_nothing(tmp_path):
         [sys.executable, "-m", "pipeline.cli", "subscribe", "--redis-url", server.url, "--json"],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        time.sleep(3)
+        # Wait until it listens (a fixed sleep lost r-1 on a loaded machine); the timer ends a hang.
+        watchdog = threading.Timer(60, subscriber.kill)
+        watchdog.start()
+        listening = subscriber.stderr.readline().decode()
+        watchdog.cancel()
+        assert "waiting for alerts" in listening, listening
         RedisAlertWriter(server.url).write([alert(1)])
         server.kill()
         time.sleep(1)
