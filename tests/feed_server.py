@@ -41,9 +41,9 @@ import threading
 import time
 import zlib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Callable, Iterable
-from xml.sax.saxutils import escape
+
+from connectors.local_feeds import rss  # noqa: F401 (the feed documents the tests serve)
 
 _MB = 1024 * 1024
 
@@ -263,40 +263,3 @@ def _handler_for(server: FeedServer):
             return True
 
     return Handler
-
-
-def rss(items: list[dict], title: str = "Test feed", link: str = "http://feeds.test/",
-        description: str = "A test feed") -> bytes:
-    """An RSS 2.0 document (UTF-8 bytes) from dicts with any of: title, link, guid,
-    description, pubDate (an RFC 822 string, epoch seconds or a datetime),
-    content (goes to content:encoded). Values are XML-escaped; a guid that is not
-    an http(s) URL gets isPermaLink="false"."""
-    out = ['<?xml version="1.0" encoding="utf-8"?>',
-           '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">',
-           f"<channel><title>{escape(title)}</title><link>{escape(link)}</link>"
-           f"<description>{escape(description)}</description>"]
-    for item in items:
-        out.append("<item>")
-        for key in ("title", "link", "description"):
-            if item.get(key) is not None:
-                out.append(f"<{key}>{escape(str(item[key]))}</{key}>")
-        if item.get("guid") is not None:
-            # Not a URL: say so, or feedparser resolves it against the feed's URL.
-            guid = str(item["guid"])
-            permalink = "" if guid.startswith(("http://", "https://")) else ' isPermaLink="false"'
-            out.append(f"<guid{permalink}>{escape(guid)}</guid>")
-        if item.get("pubDate") is not None:
-            out.append(f"<pubDate>{escape(_rfc822(item['pubDate']))}</pubDate>")
-        if item.get("content") is not None:
-            out.append(f"<content:encoded>{escape(str(item['content']))}</content:encoded>")
-        out.append("</item>")
-    out.append("</channel></rss>")
-    return "\n".join(out).encode("utf-8")
-
-
-def _rfc822(value) -> str:
-    if isinstance(value, datetime):
-        value = (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).timestamp()
-    if isinstance(value, (int, float)):
-        return email.utils.formatdate(value, usegmt=True)
-    return str(value)
