@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.bench.data import data_set_name, load_articles
+from pipeline.bench.report import table
 from pipeline.bench.streaming import percentiles
 
 REPO = Path(__file__).resolve().parent.parent
@@ -51,37 +53,44 @@ def data_files(tmp_path_factory):
     return jsonl, ag
 
 
-def test_bench_json_has_every_figure_of_coder_scan_and_replay(data_files):
-    jsonl, ag = data_files
-    result = dyadwatch("bench", "--json", "--items", "50", "--data", str(jsonl), str(ag),
+@pytest.fixture(scope="module")
+def bench_json(data_files):
+    """One real run of every section but streaming (the slow part of these tests, run once)."""
+    jsonl, _ = data_files
+    result = dyadwatch("bench", "--json", "--items", "50", "--data", str(jsonl),
                        "--only", "coder", "scan", "passthrough", "replay", "--workers", "2")
     assert result.returncode == 0, result.stderr.decode()[-3000:]
-    figures = json.loads(result.stdout)   # stdout is the JSON object alone
-    assert figures["sections"] == ["coder", "scan", "passthrough", "replay"]
-    assert figures["data"] == {"news": {"path": str(jsonl), "items": 50}, "ag": {"path": str(ag), "items": 10}}
+    return json.loads(result.stdout)   # stdout is the JSON object alone
 
-    for name, items in (("news", 50), ("ag", 10)):
-        coder = figures["coder"][name]
-        assert coder["items"] == items and coder["items_per_s"] > 0 and coder["ms_per_item"] > 0
-        assert coder["events"] == items // 2                    # one agreement per two-country item
-        assert coder["early_exit_items"] == items // 2          # the one-country items stop early
-        assert coder["early_exit_share"] == 0.5 and coder["early_exit_items_per_s"] > 0
-        assert 0 <= coder["parse_share"] <= 1 and coder["sentences_parsed"] >= 0
-        scan = figures["scan"][name]
-        assert scan["items"] == items and scan["items_per_s"] > 0
-        assert scan["mentions"] >= 3 * items   # title and text: two names in half the items, one in the rest
-        assert scan["coder_to_scan"] == pytest.approx(coder["ms_per_item"] / scan["ms_per_item"])
+
+def test_bench_json_has_every_figure_of_coder_scan_and_replay(bench_json, data_files):
+    jsonl, _ = data_files
+    figures = bench_json
+    assert figures["sections"] == ["coder", "scan", "passthrough", "replay"]
+    assert figures["data"] == {"news": {"path": str(jsonl), "items": 50}}
+
+    coder = figures["coder"]["news"]
+    assert coder["items"] == 50 and coder["items_per_s"] > 0 and coder["ms_per_item"] > 0
+    assert coder["events"] == 25                             # one agreement per two-country item
+    assert coder["early_exit_items"] == 25                   # the one-country items stop early
+    assert coder["early_exit_share"] == 0.5 and coder["early_exit_items_per_s"] > 0
+    assert 0 <= coder["parse_share"] <= 1 and coder["sentences_parsed"] >= 0
+    scan = figures["scan"]["news"]
+    assert scan["items"] == 50 and scan["items_per_s"] > 0
+    assert scan["mentions"] >= 150   # title and text: two names in half the items, one in the rest
+    assert scan["coder_to_scan"] == pytest.approx(coder["ms_per_item"] / scan["ms_per_item"])
 
     replay, passthrough, multi = figures["replay"], figures["passthrough"], figures["replay_multiprocess"]
-    assert replay["data"] == passthrough["data"] == multi["data"] == "news"   # the first data set
+    assert replay["data"] == passthrough["data"] == multi["data"] == "news"
     assert replay["items"] == passthrough["items"] == multi["items"] == 50
     assert replay["coded"] == 50 and replay["alerts"] == 25 and replay["alerts_left_in_spill"] == 0
     assert multi["workers"] == 2 and multi["alerts"] == 25 and multi["alerts_left_in_spill"] == 0
     assert passthrough["alerts"] == 0 and "coded" not in passthrough   # the coder was not there
     for section in (replay, passthrough, multi):
         assert section["items_per_s"] > 0
-    every = [*figures["coder"].values(), *figures["scan"].values(), replay, passthrough, multi]
+    every = [coder, scan, replay, passthrough, multi]
     assert all(f["peak_rss_mb"] > 10 for f in every)
+    assert multi["children_peak_rss_mb"] > 10                # the worker processes
     assert figures["peak_rss_mb"] == max(f["peak_rss_mb"] for f in every)
 
 
@@ -98,16 +107,26 @@ def test_bench_streaming_times_every_story_to_its_alert():
     assert streaming["children_peak_rss_mb"] > 10   # the `dyadwatch run` job
 
 
-def test_bench_table_is_readable(data_files):
-    jsonl, _ = data_files
-    result = dyadwatch("bench", "--items", "6", "--data", str(jsonl), "--only", "replay", "--workers", "1")
-    assert result.returncode == 0, result.stderr.decode()[-3000:]
-    lines = result.stdout.decode().splitlines()
+def test_bench_table_shows_the_figures(bench_json):
+    lines = table(bench_json).splitlines()
     assert lines[0].split() == ["section", "figure", "value", "unit", "note"]
-    alerts = next(line for line in lines if line.startswith("replay") and "alerts published" in line)
-    assert alerts.split()[3:5] == ["3", "alerts"] and "6 items coded" in alerts
-    assert any(line.startswith("rss") and "replay" in line and "MB" in line for line in lines)
-    assert not any(line.startswith("replay_multiprocess") for line in lines)
+    alerts = next(line for line in lines if line.startswith("replay ") and "alerts published" in line)
+    assert alerts.split()[3:5] == ["25", "alerts"] and "50 items coded" in alerts
+    early = next(line for line in lines if "early exit" in line)
+    assert "25 items (50%) name fewer than two countries" in early
+    sections = {line.split()[0] for line in lines[1:]}
+    assert sections == {"coder", "scan", "passthrough", "replay", "replay_multiprocess", "rss"}
+    assert any(line.startswith("rss") and "worker processes" in line for line in lines)
+
+
+def test_load_articles_reads_both_layouts_up_to_the_limit(data_files):
+    jsonl, ag = data_files
+    assert [r["id"] for r in load_articles(jsonl, 3)] == ["b0", "b1", "b2"]
+    rows = load_articles(ag, 100)
+    assert len(rows) == 10 and rows[0]["title"] == "Japan and India sign trade pact, item 0"
+    assert rows[0]["text"] == "Japan and India signed a trade agreement on day 0."
+    assert data_set_name(Path("x/news.jsonl"), {"news"}) == "news-2"
+    assert data_set_name(Path("x/news.jsonl"), {"news", "news-2"}) == "news-3"
 
 
 def test_bench_missing_file_is_one_line():
