@@ -29,7 +29,7 @@ class LocalFeeds:
         self._documents: dict[str, tuple[bytes, str, str]] = {}   # path → (body, ETag, Last-Modified)
         self._lock = threading.Lock()
         self._last_modified = 0
-        self._httpd = http.server.ThreadingHTTPServer((host, 0), _handler_for(self))
+        self._httpd = http.server.ThreadingHTTPServer((host, 0), self._handler())
         self._httpd.daemon_threads = True
         self._httpd.block_on_close = False
         self._thread: threading.Thread | None = None
@@ -44,10 +44,17 @@ class LocalFeeds:
     def set(self, path: str, body: bytes) -> None:
         """Serve ``body`` at ``path`` from now on, with a new ETag and a later Last-Modified."""
         with self._lock:
-            # strictly increasing, so two changes within one second still differ
-            self._last_modified = max(int(time.time()), self._last_modified + 1)
-            self._documents[path] = (body, '"%s"' % hashlib.sha1(body).hexdigest()[:16],
-                                     email.utils.formatdate(self._last_modified, usegmt=True))
+            self._documents[path] = (body, etag(body), self._next_last_modified())
+
+    def _next_last_modified(self) -> str:
+        """A Last-Modified later than any before (call with the lock held): strictly increasing,
+        so two changes within one second still differ."""
+        self._last_modified = max(int(time.time()), self._last_modified + 1)
+        return email.utils.formatdate(self._last_modified, usegmt=True)
+
+    def _handler(self):
+        """The request handler class (a subclass may serve other behaviours)."""
+        return _handler_for(self)
 
     def start(self) -> "LocalFeeds":
         self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
@@ -70,6 +77,11 @@ class LocalFeeds:
     def _document(self, path: str):
         with self._lock:
             return self._documents.get(path)
+
+
+def etag(body: bytes) -> str:
+    """A strong ETag for a body: its hash."""
+    return '"%s"' % hashlib.sha1(body).hexdigest()[:16]
 
 
 def _handler_for(server: LocalFeeds):

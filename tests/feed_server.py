@@ -35,15 +35,13 @@ from __future__ import annotations
 
 import email.utils
 import gzip as gzip_module
-import hashlib
 import http.server
 import threading
-import time
 import zlib
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from connectors.local_feeds import rss  # noqa: F401 (the feed documents the tests serve)
+from connectors.local_feeds import LocalFeeds, etag, rss  # noqa: F401 (rss: the documents the tests serve)
 
 _MB = 1024 * 1024
 
@@ -63,46 +61,21 @@ class Route:
     conditional: bool = True  # honour If-None-Match / If-Modified-Since
 
 
-class FeedServer:
+class FeedServer(LocalFeeds):
+    """LocalFeeds (lifecycle, address, validators) with routes that can misbehave."""
+
     def __init__(self, host: str = "127.0.0.1"):   # any loopback address, e.g. 127.0.0.2
-        self.host = host
         self._routes: dict[str, Route] = {}
-        self._lock = threading.Lock()
         self._stopping = threading.Event()
-        self._last_modified = 0
         self.requests: list[tuple[str, dict]] = []
-        self._httpd = http.server.ThreadingHTTPServer((host, 0), _handler_for(self))
-        self._httpd.daemon_threads = True
-        self._httpd.block_on_close = False  # a client's idle keep-alive must not block stop()
-        self._thread: threading.Thread | None = None
+        super().__init__(host)
 
-    # -- lifecycle -----------------------------------------------------------
-
-    @property
-    def port(self) -> int:
-        return self._httpd.server_address[1]
-
-    def url(self, path: str) -> str:
-        return f"http://{self.host}:{self.port}{path if path.startswith('/') else '/' + path}"
-
-    def start(self) -> "FeedServer":
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                        daemon=True, name=f"FeedServer:{self.port}")
-        self._thread.start()
-        return self
+    def _handler(self):
+        return _handler_for(self)
 
     def stop(self) -> None:
         self._stopping.set()  # ends drips and delays in handler threads
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        if self._thread:
-            self._thread.join(5)
-
-    def __enter__(self) -> "FeedServer":
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
+        super().stop()
 
     # -- content ---------------------------------------------------------------
 
@@ -122,11 +95,9 @@ class FeedServer:
         lower = {k.lower() for k in headers}
         with self._lock:
             if "etag" not in lower:
-                headers["ETag"] = '"%s"' % hashlib.sha1(body).hexdigest()[:16]
+                headers["ETag"] = etag(body)
             if "last-modified" not in lower:
-                # Strictly increasing, so a change within one second still differs.
-                self._last_modified = max(int(time.time()), self._last_modified + 1)
-                headers["Last-Modified"] = email.utils.formatdate(self._last_modified, usegmt=True)
+                headers["Last-Modified"] = self._next_last_modified()
             self._routes[path] = Route(status, body, content_type, headers, delay, drip, drip_headers,
                                        content_length)
 
