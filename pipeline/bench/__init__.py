@@ -22,8 +22,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.bench.data import data_set_name, default_data_sets  # noqa: F401 (for the CLI)
 from pipeline.logs import setup_logging
-from pipeline.bench.data import DEFAULT_DATA, data_set_name, default_data_sets, load_articles  # noqa: F401
 
 SECTIONS = ("coder", "scan", "passthrough", "replay", "streaming")
 DATA_SECTIONS = ("coder", "scan", "passthrough", "replay")   # the ones that read --data
