@@ -31,6 +31,7 @@ setup(
         # the coder's parser: a spaCy tagger + parser trained by the project (transforms/models/)
         "spacy>=3.8,<3.9",
         "lemminflect>=0.2.3",
+        "tqdm>=4.38",   # the progress bar of `dyadwatch bench` (spaCy needs it too)
     ],
     extras_require={"test": ["pytest>=7", "pytest-timeout>=2", "jsonschema>=4", "hypothesis>=6",
                              "websocket-client>=1.6"]},   # drives headless Chromium (live page tests)

@@ -12,6 +12,8 @@ import sys
 import threading
 from pathlib import Path
 
+from pipeline.logs import setup_logging
+
 log = logging.getLogger("dyadwatch")
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
@@ -22,7 +24,7 @@ class UsageError(Exception):
 
 
 def main(argv: list[str] | None = None) -> int:
-    _setup_logging()   # before Beam is imported: it logs at import time
+    setup_logging()   # before Beam is imported: it logs at import time
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     logging.getLogger().setLevel(args.log_level)
@@ -44,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from pipeline.arguments import add_arguments, add_page_arguments
+    from pipeline.bench import SECTIONS
 
     parser = argparse.ArgumentParser(
         prog="dyadwatch", description="Real-time monitor of country-pair political events in news feeds.",
@@ -99,10 +102,20 @@ def build_parser() -> argparse.ArgumentParser:
     add_page_arguments(dashboard)
     dashboard.set_defaults(handler=cmd_dashboard)
 
-    bench = commands.add_parser("bench", help="time the whole replay pipeline over a news file")
-    bench.add_argument("--data", default=None,
-                       help="AG News-style CSV or JSONL articles (default: ../shared/data/agnews/test_dev.csv)")
-    bench.add_argument("--items", type=int, default=3800, help="how many articles to use")
+    bench = commands.add_parser("bench", help="measure the coder, the scan, the pipeline and streaming latency")
+    bench.add_argument("--data", nargs="+", default=None, metavar="FILE",
+                       help="AG News-style CSV (title,description) or JSONL articles (text, optional title); "
+                            "default: AG News and BBC under ../shared/data when present")
+    bench.add_argument("--items", type=int, default=3800, help="at most this many items of each file (default %(default)s)")
+    bench.add_argument("--only", nargs="+", metavar="SECTION", choices=SECTIONS,
+                       help=f"run only these sections: {', '.join(SECTIONS)} (default: all)")
+    bench.add_argument("--rate", type=float, default=50.0, help="streaming: stories a second (default %(default)s)")
+    bench.add_argument("--duration", type=float, default=30.0,
+                       help="streaming: seconds of stories at --rate (default %(default)s)")
+    bench.add_argument("--workers", type=int, default=2,
+                       help="replay: also time Beam's multi_processing mode with this many worker processes "
+                            "(1: only in-process; default %(default)s)")
+    bench.add_argument("--json", action="store_true", help="print one JSON object with every figure")
     bench.set_defaults(handler=cmd_bench)
 
     evaluate = commands.add_parser("eval", help="score the coder on PLOVER gold records or labelled news items")
@@ -182,6 +195,7 @@ def cmd_replay(args, beam_args) -> int:
     from connectors.file_replay import expand_paths
     from connectors.redis_sink import close_all, pending_all
     from pipeline.graph import build_pipeline
+    from pipeline.metrics import beam_counter
     from pipeline.options import with_local_runner
 
     _check_options(args)
@@ -200,7 +214,7 @@ def cmd_replay(args, beam_args) -> int:
             print(f"replay: Redis unreachable; waiting up to 30 s to deliver {waiting} alert(s) before "
                   f"leaving them in the spill file", file=sys.stderr, flush=True)
         left = close_all(timeout=30)
-        counts = {name: _beam_counter(result, name)
+        counts = {name: beam_counter(result, name)
                   for name in ("rejected_records", "alerts_new", "alerts_redundant", "alerts_queued")}
         rejected = counts["rejected_records"]
         print(f"replay: {len(paths)} file(s); {counts['alerts_new']} new alert(s) published, "
@@ -342,21 +356,42 @@ def cmd_dashboard(args, _extra) -> int:
 
 def cmd_bench(args, _extra) -> int:
     from pipeline import bench
+    from pipeline.bench.report import table
 
-    data = Path(args.data) if args.data else bench.DEFAULT_DATA
-    if not data.exists():
-        raise UsageError(f"no benchmark data at {data}: give --data FILE (CSV with title,description or JSONL)")
     if args.items < 1:
         raise UsageError(f"--items must be at least 1, not {args.items}")
+    if not args.rate > 0 or not args.duration > 0:
+        raise UsageError("--rate and --duration must be positive")
+    if args.workers < 1:
+        raise UsageError(f"--workers must be at least 1, not {args.workers}")
+    sections = tuple(s for s in bench.SECTIONS if s in (args.only or bench.SECTIONS))
+    data = []
+    if any(section in bench.DATA_SECTIONS for section in sections):
+        files = [(None, Path(p)) for p in args.data] if args.data else bench.default_data_sets()
+        if not files:
+            raise UsageError("no benchmark data under ../shared/data: give --data FILE "
+                             "(CSV with title,description or JSONL)")
+        for name, path in files:
+            data.append((name or bench.data_set_name(path, {n for n, _, _ in data}), path, _bench_articles(path, args.items)))
+    result = bench.run(bench.Plan(data=data, sections=sections, rate=args.rate, duration=args.duration,
+                                  workers=args.workers))
+    print(json.dumps(result, indent=2) if args.json else table(result), flush=True)
+    return 1 if bench.failed(result) else 0
+
+
+def _bench_articles(path: Path, items: int) -> list[dict]:
+    from pipeline.bench.data import load_articles
+
+    if not path.is_file():
+        raise UsageError(f"no benchmark data at {path}: give --data FILE (CSV with title,description or JSONL)")
     try:
-        usable = bench.load_articles(data, args.items)
+        usable = load_articles(path, items)
     except (ValueError, KeyError, TypeError, AttributeError) as err:   # JSON, UTF-8 or a missing "text"
-        raise UsageError(f"--data {data} is not CSV (title,description) or JSONL articles with a text field: "
+        raise UsageError(f"--data {path} is not CSV (title,description) or JSONL articles with a text field: "
                          f"{type(err).__name__}: {err}".splitlines()[0]) from None
     if not usable:
-        raise UsageError(f"--data {data} holds no articles")
-    bench.run(usable, data)
-    return 0
+        raise UsageError(f"--data {path} holds no articles")
+    return usable
 
 
 def cmd_eval(args, _extra) -> int:
@@ -420,13 +455,6 @@ def _run_streaming(args, beam_args, redis_url, feeds) -> int:
         if left:
             print(f"dyadwatch: {left} alert(s) wait in the spill file for the next start", file=sys.stderr)
     return 0
-
-
-def _beam_counter(result, name: str) -> int:
-    from apache_beam.metrics.metric import MetricsFilter
-
-    found = result.metrics().query(MetricsFilter().with_namespace("dyadwatch").with_name(name))["counters"]
-    return sum(r.committed or 0 for r in found)
 
 
 def _check_options(args) -> None:
@@ -570,22 +598,6 @@ def _version() -> str:
         return version("dyadwatch")
     except PackageNotFoundError:   # run from a checkout without installing
         return "unknown"
-
-
-class _HideCloudWarnings(logging.Filter):
-    """Beam warns at import that Google Cloud clients are missing; dyadwatch does not use them."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "apitools not found" not in record.getMessage()
-
-
-def _setup_logging() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-                        stream=sys.stderr)
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(_HideCloudWarnings())
-    # Beam is chatty at INFO; keep its warnings.
-    logging.getLogger("apache_beam").setLevel(logging.WARNING)
 
 
 if __name__ == "__main__":

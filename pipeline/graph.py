@@ -22,10 +22,12 @@ from transforms.normalise import NormaliseArticles
 
 
 def build_pipeline(pipeline: beam.Pipeline, redis_url: str, feeds: list[FeedConfig] | None = None,
-                   paths: list[str] | None = None):
+                   paths: list[str] | None = None, code_stage: beam.PTransform | None = None):
     """Add the whole graph to ``pipeline``; returns the PCollection of alerts handed to Redis.
 
-    Exactly one of ``feeds`` (streaming) or ``paths`` (bounded replay) is given.
+    Exactly one of ``feeds`` (streaming) or ``paths`` (bounded replay) is given. ``code_stage``
+    replaces the coder (default ``CodeEvents()``) with any transform of the same contract,
+    articles → (article, events); `dyadwatch bench` times the graph with a no-op there.
     """
     if (feeds is None) == (paths is None):
         raise ValueError("give either feeds or paths")
@@ -44,7 +46,7 @@ def build_pipeline(pipeline: beam.Pipeline, redis_url: str, feeds: list[FeedConf
     return (entries
             | "Normalise" >> NormaliseArticles(source, redis_url, prefix)
             | "Deduplicate" >> DeduplicateArticles(redis_url, prefix)   # checks only
-            | "CodeEvents" >> CodeEvents()                              # (article, events) per article
+            | "CodeEvents" >> (code_stage if code_stage is not None else CodeEvents())   # (article, events)
             | "BuildAlerts" >> BuildAlerts(opts.min_confidence, redis_url, prefix)   # (seen keys, alerts)
             | "PublishAlerts" >> PublishAlerts(redis_url, prefix, opts.spill_file or default_spill_path(prefix),
                                                opts.stream_maxlen, opts.seen_ttl))   # alerts, then seen

@@ -78,3 +78,11 @@ def observe_batch(stage: str, seconds: float, elements: int) -> None:
     histogram = STAGE_SECONDS.labels(stage=stage)
     for _ in range(elements):
         histogram.observe(seconds / elements)
+
+
+def beam_counter(result, name: str) -> int:
+    """A ``dyadwatch`` Beam counter of a finished run, summed over steps (0 when never incremented)."""
+    from apache_beam.metrics.metric import MetricsFilter
+
+    found = result.metrics().query(MetricsFilter().with_namespace("dyadwatch").with_name(name))["counters"]
+    return sum(r.committed or 0 for r in found)

@@ -35,15 +35,13 @@ from __future__ import annotations
 
 import email.utils
 import gzip as gzip_module
-import hashlib
 import http.server
 import threading
-import time
 import zlib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Callable, Iterable
-from xml.sax.saxutils import escape
+
+from connectors.local_feeds import LocalFeeds, etag, rss  # noqa: F401 (rss: the documents the tests serve)
 
 _MB = 1024 * 1024
 
@@ -63,46 +61,21 @@ class Route:
     conditional: bool = True  # honour If-None-Match / If-Modified-Since
 
 
-class FeedServer:
+class FeedServer(LocalFeeds):
+    """LocalFeeds (lifecycle, address, validators) with routes that can misbehave."""
+
     def __init__(self, host: str = "127.0.0.1"):   # any loopback address, e.g. 127.0.0.2
-        self.host = host
         self._routes: dict[str, Route] = {}
-        self._lock = threading.Lock()
         self._stopping = threading.Event()
-        self._last_modified = 0
         self.requests: list[tuple[str, dict]] = []
-        self._httpd = http.server.ThreadingHTTPServer((host, 0), _handler_for(self))
-        self._httpd.daemon_threads = True
-        self._httpd.block_on_close = False  # a client's idle keep-alive must not block stop()
-        self._thread: threading.Thread | None = None
+        super().__init__(host)
 
-    # -- lifecycle -----------------------------------------------------------
-
-    @property
-    def port(self) -> int:
-        return self._httpd.server_address[1]
-
-    def url(self, path: str) -> str:
-        return f"http://{self.host}:{self.port}{path if path.startswith('/') else '/' + path}"
-
-    def start(self) -> "FeedServer":
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                        daemon=True, name=f"FeedServer:{self.port}")
-        self._thread.start()
-        return self
+    def _handler(self):
+        return _handler_for(self)
 
     def stop(self) -> None:
         self._stopping.set()  # ends drips and delays in handler threads
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        if self._thread:
-            self._thread.join(5)
-
-    def __enter__(self) -> "FeedServer":
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
+        super().stop()
 
     # -- content ---------------------------------------------------------------
 
@@ -122,11 +95,9 @@ class FeedServer:
         lower = {k.lower() for k in headers}
         with self._lock:
             if "etag" not in lower:
-                headers["ETag"] = '"%s"' % hashlib.sha1(body).hexdigest()[:16]
+                headers["ETag"] = etag(body)
             if "last-modified" not in lower:
-                # Strictly increasing, so a change within one second still differs.
-                self._last_modified = max(int(time.time()), self._last_modified + 1)
-                headers["Last-Modified"] = email.utils.formatdate(self._last_modified, usegmt=True)
+                headers["Last-Modified"] = self._next_last_modified()
             self._routes[path] = Route(status, body, content_type, headers, delay, drip, drip_headers,
                                        content_length)
 
@@ -263,40 +234,3 @@ def _handler_for(server: FeedServer):
             return True
 
     return Handler
-
-
-def rss(items: list[dict], title: str = "Test feed", link: str = "http://feeds.test/",
-        description: str = "A test feed") -> bytes:
-    """An RSS 2.0 document (UTF-8 bytes) from dicts with any of: title, link, guid,
-    description, pubDate (an RFC 822 string, epoch seconds or a datetime),
-    content (goes to content:encoded). Values are XML-escaped; a guid that is not
-    an http(s) URL gets isPermaLink="false"."""
-    out = ['<?xml version="1.0" encoding="utf-8"?>',
-           '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">',
-           f"<channel><title>{escape(title)}</title><link>{escape(link)}</link>"
-           f"<description>{escape(description)}</description>"]
-    for item in items:
-        out.append("<item>")
-        for key in ("title", "link", "description"):
-            if item.get(key) is not None:
-                out.append(f"<{key}>{escape(str(item[key]))}</{key}>")
-        if item.get("guid") is not None:
-            # Not a URL: say so, or feedparser resolves it against the feed's URL.
-            guid = str(item["guid"])
-            permalink = "" if guid.startswith(("http://", "https://")) else ' isPermaLink="false"'
-            out.append(f"<guid{permalink}>{escape(guid)}</guid>")
-        if item.get("pubDate") is not None:
-            out.append(f"<pubDate>{escape(_rfc822(item['pubDate']))}</pubDate>")
-        if item.get("content") is not None:
-            out.append(f"<content:encoded>{escape(str(item['content']))}</content:encoded>")
-        out.append("</item>")
-    out.append("</channel></rss>")
-    return "\n".join(out).encode("utf-8")
-
-
-def _rfc822(value) -> str:
-    if isinstance(value, datetime):
-        value = (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).timestamp()
-    if isinstance(value, (int, float)):
-        return email.utils.formatdate(value, usegmt=True)
-    return str(value)

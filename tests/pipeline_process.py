@@ -10,18 +10,9 @@ import urllib.request
 from pathlib import Path
 
 from connectors.embedded_redis import free_port
+from connectors.local_feeds import write_feeds_yaml  # noqa: F401 (the tests' feed lists)
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def write_feeds_yaml(path: Path, feeds: list[dict]) -> Path:
-    lines = ["feeds:"]
-    for feed in feeds:
-        lines.append(f"  - name: {feed['name']}")
-        lines.append(f"    url: {feed['url']}")
-        lines.append(f"    interval: {feed.get('interval', 1)}")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 def terminate(proc: subprocess.Popen, timeout: float = 20) -> None:

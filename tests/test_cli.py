@@ -179,18 +179,6 @@ def test_subscriber_survives_a_redis_restart_and_misses_nothing(tmp_path):
     assert ids == ["r-1", "r-2", "r-3"], err.decode()[-2000:]
 
 
-def test_bench_times_the_pipeline_over_a_given_file(tmp_path):
-    data = tmp_path / "news.jsonl"
-    data.write_text("".join(json.dumps({"id": f"b{n}", "title": f"Story {n} of the benchmark run",
-                                        "text": f"Japan and India signed a trade agreement on day {n}."}) + "\n"
-                            for n in range(5)), encoding="utf-8")
-    result = dyadwatch("bench", "--data", str(data))
-    out = result.stdout.decode()
-    assert result.returncode == 0, result.stderr.decode()
-    assert "items: 5 articles" in out
-    assert "5 alerts published" in out   # one AGREE per article, each its own alert
-
-
 def test_help_loads_neither_beam_nor_redis_nor_prometheus():
     # instant start: only the commands that need them import the heavy libraries
     probe = ("import sys, contextlib, io\n"
