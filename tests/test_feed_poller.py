@@ -10,7 +10,7 @@ from redis.retry import Retry
 
 from connectors.embedded_redis import EmbeddedRedis, free_port
 from connectors.feed_config import FeedConfig
-from connectors.feed_parse import parse_feed
+from connectors.feed_parse import NOT_A_FEED, parse_feed
 from connectors.feed_poller import OUTCOMES, FeedPoller
 from connectors.feed_state import FeedState, FeedStateStore
 from connectors.http_fetch import FetchLimits
@@ -305,10 +305,24 @@ def test_parse_keeps_longest_content_and_sanitises_script():
 @pytest.mark.parametrize("body", [b"", b"\xff\xfe\x00", b"<rss", b"/etc/passwd", b"http://example.invalid/",
                                   b"<?xml version='1.0'?><!DOCTYPE x [<!ENTITY a SYSTEM 'file:///etc/passwd'>]>"
                                   b"<rss><channel><item><title>&a;</title></item></channel></rss>"])
-def test_parse_never_raises_nor_opens_what_the_body_names(body):
+def test_parse_never_raises(body):
     entries, warning = parse_feed(body, {"content-type": "text/xml; charset=bogus"}, FEED)
     assert all("root:" not in (e["title"] or "") for e in entries)
     assert entries or warning
+
+
+def test_parse_never_opens_the_file_or_url_the_body_names(tmp_path, server):
+    """A body that names a real feed, on disk or on a server, is read as text, never opened:
+    the named feed's entries must not appear, and the server must see no request."""
+    feed = rss([{"title": "Read from the named feed", "link": "http://news.test/leak"}])
+    path = tmp_path / "local-feed.xml"
+    path.write_bytes(feed)
+    server.set("/named.xml", feed)
+    for body in (str(path).encode(), server.url("/named.xml").encode()):
+        entries, warning = parse_feed(body, {"content-type": "application/rss+xml"}, FEED)
+        assert entries == [] and warning.startswith(NOT_A_FEED), body
+    assert server.hits("/named.xml") == 0
+    assert parse_feed(path.read_bytes(), None, FEED)[0][0]["title"] == "Read from the named feed"
 
 
 def test_parse_entries_without_anything_but_a_date():
