@@ -80,6 +80,38 @@ def test_leftover_spill_file_is_delivered_at_start(redis_url, redis_client, key_
     delivery.close()
 
 
+def test_a_spill_file_of_many_batches_is_delivered_whole(redis_url, redis_client, key_prefix, tmp_path):
+    """The drain goes in batches of 500: every batch of a long file arrives, then the file is emptied."""
+    spill = tmp_path / "spill.jsonl"
+    with spill.open("w", encoding="utf-8") as out:
+        for n in range(1234):
+            out.write(json.dumps(make_alert(n)) + "\n")
+    delivery = AlertDelivery(RedisAlertWriter(redis_url, key_prefix), str(spill))
+    assert delivery.pending() == 1234
+    assert delivery.flush(timeout=30)
+    ids = [json.loads(fields["alert"])["id"] for _, fields in redis_client.xrange(stream_key(key_prefix))]
+    assert sorted(ids) == sorted(f"alert-{n}" for n in range(1234))
+    assert spill.read_text() == ""
+    delivery.close()
+
+
+def test_an_outage_longer_than_a_batch_loses_nothing(tmp_path):
+    """Straight to disk (no memory buffer) while Redis is down, more than two batches' worth."""
+    with EmbeddedRedis() as server:
+        delivery = AlertDelivery(RedisAlertWriter(server.url, "long"), str(tmp_path / "spill.jsonl"),
+                                 max_memory=0, max_backoff=0.5)
+        server.kill()
+        for start in range(0, 1100, 100):
+            delivery.submit([make_alert(n) for n in range(start, start + 100)])
+        assert delivery.pending() == 1100
+        server.start()
+        assert delivery.flush(timeout=60), f"{delivery.pending()} alerts still pending"
+        client = redis.Redis.from_url(server.url, decode_responses=True)
+        ids = [json.loads(fields["alert"])["id"] for _, fields in client.xrange(stream_key("long"))]
+        assert sorted(ids) == sorted(f"alert-{n}" for n in range(1100))
+        delivery.close()
+
+
 def test_close_spills_what_redis_cannot_take(tmp_path):
     with EmbeddedRedis() as server:
         url = server.url
