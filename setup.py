@@ -27,6 +27,8 @@ setup(
         "pyahocorasick>=2.0",
         "PyYAML>=6.0",
         "requests>=2.31",
+        # 2.6: streaming decompression bounded per read (the fetch relies on it against gzip bombs)
+        "urllib3>=2.6",
         # the coder's parser: a spaCy tagger + parser trained by the project (transforms/models/)
         "spacy>=3.8,<3.9",
         "lemminflect>=0.2.3",

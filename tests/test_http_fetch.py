@@ -1,6 +1,7 @@
 """fetch() against a local server behaving well and badly: each bad behaviour
 must end as a FetchError with the right outcome, within the time bound."""
 import time
+import tracemalloc
 
 import pytest
 import requests
@@ -73,6 +74,18 @@ def test_gzip_bomb_counts_decompressed_bytes(server):
     server.set_gzip_bomb("/bomb.xml", 100 * 1024 * 1024)  # ~100 KB on the wire
     err, _ = fail(server.url("/bomb.xml"))
     assert err.outcome == "too_large"
+
+
+def test_gzip_bomb_is_never_inflated_past_the_cap_in_memory(server):
+    server.set_gzip_bomb("/bomb-mem.xml", 200 * 1024 * 1024)
+    tracemalloc.start()
+    try:
+        err, _ = fail(server.url("/bomb-mem.xml"))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert err.outcome == "too_large"
+    assert peak < 4 * FAST.max_bytes, f"peak {peak} bytes while reading a 200 MiB gzip bomb"
 
 
 def test_gzip_just_under_the_cap_is_fine(server):
