@@ -7,7 +7,7 @@ import pytest
 import requests
 
 from connectors.http_fetch import FetchError, FetchLimits, fetch, parse_retry_after, redact
-from tests.feed_server import FeedServer, rss
+from tests.feed_server import UNRESOLVABLE_URL, FeedServer, rss
 
 # Small limits keep the suite fast; the guarantees scale with them.
 # allow_private: the test server listens on 127.0.0.1 (test_ssrf.py covers the refusal).
@@ -124,7 +124,7 @@ def test_connection_refused():
 
 
 def test_dns_failure():
-    assert fail("http://nonexistent.invalid/feed.xml")[0].outcome == "dns_error"
+    assert fail(UNRESOLVABLE_URL)[0].outcome == "dns_error"
 
 
 def test_redirect_loop(server):
