@@ -33,6 +33,11 @@ setup(
         "spacy>=3.8,<3.9",
         "lemminflect>=0.2.3",
     ],
-    extras_require={"test": ["pytest>=7", "pytest-timeout>=2", "jsonschema>=4", "hypothesis>=6"]},
+    extras_require={
+        "test": ["pytest>=7", "pytest-timeout>=2", "jsonschema>=4", "hypothesis>=6",
+                 "pycountry>=24"],   # the dictionaries' country codes checked against ISO 3166
+        # mutation testing (setup.cfg [mutmut]; see the README, Development); too slow for CI
+        "dev": ["mutmut>=3.8,<4"],
+    },
     entry_points={"console_scripts": ["dyadwatch = pipeline.cli:main"]},
 )
