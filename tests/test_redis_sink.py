@@ -6,7 +6,7 @@ import time
 import pytest
 import redis
 
-from connectors.embedded_redis import EmbeddedRedis
+from connectors.embedded_redis import EmbeddedRedis, free_port
 from connectors.redis_sink import AlertDelivery, RedisAlertWriter, alert_channels, stream_key
 
 
@@ -70,13 +70,29 @@ def test_outage_buffers_and_delivers_exactly_once(tmp_path):
         delivery.close()
 
 
-def test_leftover_spill_file_is_delivered_at_start(redis_url, redis_client, key_prefix, tmp_path):
+def test_leftover_spill_file_is_delivered_at_start(redis_url, redis_client, key_prefix, tmp_path, caplog):
     spill = tmp_path / "spill.jsonl"
-    spill.write_text("".join(json.dumps(make_alert(n)) + "\n" for n in range(5)) + '{"cut short', encoding="utf-8")
+    lines = [json.dumps(make_alert(n)) for n in range(5)]
+    # A blank line (skipped, reading goes on) and a last line cut short by a crash mid-write.
+    spill.write_text("\n".join(lines[:2] + [""] + lines[2:]) + '\n{"cut short', encoding="utf-8")
     delivery = AlertDelivery(RedisAlertWriter(redis_url, key_prefix), str(spill))
     assert delivery.flush(timeout=10)
     assert redis_client.xlen(stream_key(key_prefix)) == 5
     assert spill.read_text() == ""
+    assert f"spill file {spill} line 7 is not JSON; skipped" in caplog.text   # the operator can find it
+    delivery.close()
+
+
+def test_non_ascii_alerts_survive_the_spill_file(redis_url, redis_client, key_prefix, tmp_path):
+    spill = tmp_path / "spill.jsonl"
+    alert = {**make_alert(1), "text": "Stéphane Dion met Сергей Лавров in 老挝"}
+    gone = AlertDelivery(RedisAlertWriter(f"redis://127.0.0.1:{free_port()}/0", key_prefix), str(spill))
+    gone.submit([alert])
+    assert gone.close(timeout=0.1) == 1
+    delivery = AlertDelivery(RedisAlertWriter(redis_url, key_prefix), str(spill))
+    assert delivery.flush(timeout=10)
+    (_, fields), = redis_client.xrange(stream_key(key_prefix))
+    assert json.loads(fields["alert"])["text"] == alert["text"]
     delivery.close()
 
 
@@ -112,7 +128,7 @@ def test_an_outage_longer_than_a_batch_loses_nothing(tmp_path):
         delivery.close()
 
 
-def test_close_spills_what_redis_cannot_take(tmp_path):
+def test_close_spills_what_redis_cannot_take(tmp_path, caplog):
     with EmbeddedRedis() as server:
         url = server.url
     # The server is gone: nothing can be delivered.
@@ -120,6 +136,7 @@ def test_close_spills_what_redis_cannot_take(tmp_path):
     delivery.submit([make_alert(n) for n in range(3)])
     left = delivery.close(timeout=0.5)
     assert left == 3
+    assert "cannot publish to Redis (Error" in caplog.text   # with Redis's own reason
     lines = (tmp_path / "spill.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["id"] for line in lines] == ["alert-0", "alert-1", "alert-2"]
 
