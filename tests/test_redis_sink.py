@@ -5,6 +5,7 @@ import time
 
 import pytest
 import redis
+from prometheus_client import REGISTRY
 
 from connectors.embedded_redis import EmbeddedRedis, free_port
 from connectors.redis_sink import AlertDelivery, RedisAlertWriter, alert_channels, stream_key
@@ -56,8 +57,8 @@ def test_outage_buffers_and_delivers_exactly_once(tmp_path):
         # Down: 200 more alerts; 50 fit in memory, the rest spill to disk.
         for start in range(20, 220, 20):
             delivery.submit([make_alert(n) for n in range(start, start + 20)])
-        assert delivery.pending() == 200
-        assert (tmp_path / "spill.jsonl").exists()
+        assert delivery.pending() == 200 == REGISTRY.get_sample_value("dyadwatch_alerts_pending")
+        assert len((tmp_path / "spill.jsonl").read_text().splitlines()) == 150   # memory held its 50
         time.sleep(1.0)
         server.start()
         assert delivery.flush(timeout=60), f"{delivery.pending()} alerts still pending"
@@ -96,17 +97,31 @@ def test_non_ascii_alerts_survive_the_spill_file(redis_url, redis_client, key_pr
     delivery.close()
 
 
+class BatchCountingWriter(RedisAlertWriter):
+    """The real writer, noting the size of each batch it is handed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.batches = []
+
+    def write(self, alerts):
+        self.batches.append(len(alerts))
+        return super().write(alerts)
+
+
 def test_a_spill_file_of_many_batches_is_delivered_whole(redis_url, redis_client, key_prefix, tmp_path):
     """The drain goes in batches of 500: every batch of a long file arrives, then the file is emptied."""
     spill = tmp_path / "spill.jsonl"
     with spill.open("w", encoding="utf-8") as out:
         for n in range(1234):
             out.write(json.dumps(make_alert(n)) + "\n")
-    delivery = AlertDelivery(RedisAlertWriter(redis_url, key_prefix), str(spill))
+    writer = BatchCountingWriter(redis_url, key_prefix)
+    delivery = AlertDelivery(writer, str(spill))
     assert delivery.pending() == 1234
     assert delivery.flush(timeout=30)
     ids = [json.loads(fields["alert"])["id"] for _, fields in redis_client.xrange(stream_key(key_prefix))]
     assert sorted(ids) == sorted(f"alert-{n}" for n in range(1234))
+    assert writer.batches == [500, 500, 234]   # read and sent a batch at a time, never the whole file
     assert spill.read_text() == ""
     delivery.close()
 
@@ -128,12 +143,28 @@ def test_an_outage_longer_than_a_batch_loses_nothing(tmp_path):
         delivery.close()
 
 
+def test_a_spill_file_another_process_emptied_is_not_waited_for(tmp_path):
+    spill = tmp_path / "spill.jsonl"
+    with EmbeddedRedis() as server:
+        delivery = AlertDelivery(RedisAlertWriter(server.url, "emptied"), str(spill), max_memory=0,
+                                 max_backoff=0.5)
+        server.kill()
+        delivery.submit([make_alert(n) for n in range(3)])
+        spill.unlink()   # as a second process sharing the file does once it has delivered it
+        server.start()
+        assert delivery.flush(timeout=30) and delivery.pending() == 0
+        delivery.submit([make_alert(3)])   # and Redis is used directly again
+        assert delivery.pending() == 0 and not spill.exists()
+        delivery.close()
+
+
 def test_close_spills_what_redis_cannot_take(tmp_path, caplog):
     with EmbeddedRedis() as server:
         url = server.url
     # The server is gone: nothing can be delivered.
     delivery = AlertDelivery(RedisAlertWriter(url, "gone"), str(tmp_path / "spill.jsonl"))
     delivery.submit([make_alert(n) for n in range(3)])
+    assert REGISTRY.get_sample_value("dyadwatch_redis_up") == 0
     left = delivery.close(timeout=0.5)
     assert left == 3
     assert "cannot publish to Redis (Error" in caplog.text   # with Redis's own reason
