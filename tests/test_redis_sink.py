@@ -8,7 +8,8 @@ import redis
 from prometheus_client import REGISTRY
 
 from connectors.embedded_redis import EmbeddedRedis, free_port
-from connectors.redis_sink import AlertDelivery, RedisAlertWriter, alert_channels, stream_key
+from connectors.redis_sink import (AlertDelivery, RedisAlertWriter, alert_channels, close_all, pending_all,
+                                   shared_delivery, stream_key)
 
 
 def make_alert(n: int, source="CAN", target="RUS", event="CONSULT") -> dict:
@@ -232,3 +233,17 @@ def test_seen_keys_stay_unset_when_the_alerts_are_queued(tmp_path):
         assert delivery.submit([make_alert(1)], ["queued:seen:id:a"]) == (0, 1, 0)
         assert client.exists("queued:seen:id:a")
         delivery.close()
+
+
+def test_one_shared_delivery_per_target_counted_and_closed_together(redis_url, key_prefix, tmp_path):
+    spill = str(tmp_path / "spill.jsonl")
+    live = shared_delivery(redis_url, key_prefix, spill, 7)
+    assert shared_delivery(redis_url, key_prefix, spill, 7) is live and live.writer.stream_maxlen == 7
+    gone = shared_delivery(f"redis://127.0.0.1:{free_port()}/0", key_prefix, str(tmp_path / "gone.jsonl"), 7)
+    assert gone is not live
+    live.submit([make_alert(1)])
+    gone.submit([make_alert(n) for n in range(3)])
+    assert pending_all() == 3
+    assert close_all(timeout=0.1) == 3   # the unreachable one's alerts left in its spill file
+    assert pending_all() == 0 and shared_delivery(redis_url, key_prefix, spill, 7) is not live
+    close_all()
