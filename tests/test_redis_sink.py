@@ -2,6 +2,7 @@
 import json
 import threading
 import time
+from datetime import datetime, timezone
 
 import pytest
 import redis
@@ -166,6 +167,7 @@ def test_close_spills_what_redis_cannot_take(tmp_path, caplog):
     delivery = AlertDelivery(RedisAlertWriter(url, "gone"), str(tmp_path / "spill.jsonl"))
     delivery.submit([make_alert(n) for n in range(3)])
     assert REGISTRY.get_sample_value("dyadwatch_redis_up") == 0
+    assert delivery.submit([], ["gone:seen:id:x"]) == (0, 0, 0)   # nothing to queue, nothing counted
     left = delivery.close(timeout=0.5)
     assert left == 3
     assert "cannot publish to Redis (Error" in caplog.text   # with Redis's own reason
@@ -247,3 +249,18 @@ def test_one_shared_delivery_per_target_counted_and_closed_together(redis_url, k
     assert close_all(timeout=0.1) == 3   # the unreachable one's alerts left in its spill file
     assert pending_all() == 0 and shared_delivery(redis_url, key_prefix, spill, 7) is not live
     close_all()
+
+
+def test_delivery_latency_is_measured_from_fetched_at(redis_url, key_prefix, tmp_path):
+    def latency():
+        return (REGISTRY.get_sample_value("dyadwatch_alert_latency_seconds_sum") or 0.0,
+                REGISTRY.get_sample_value("dyadwatch_alert_latency_seconds_count") or 0.0)
+
+    delivery = AlertDelivery(RedisAlertWriter(redis_url, key_prefix), str(tmp_path / "spill.jsonl"))
+    fetched = datetime.fromtimestamp(time.time() - 30, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    (total, count) = latency()
+    assert delivery.submit([{**make_alert(1), "fetched_at": fetched}, make_alert(2)]) == (2, 0, 0)
+    (new_total, new_count) = latency()
+    assert new_count == count + 1   # the alert without fetched_at is not measured
+    assert 29 <= new_total - total < 300
+    delivery.close()
