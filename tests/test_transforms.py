@@ -34,9 +34,13 @@ def test_normalise_drops_empty_and_invalid_entries():
 def test_deduplicate_drops_repeats_within_a_run_and_only_checks(redis_url, redis_client, key_prefix):
     first = [article(1, "x"), article(1, "x"), article(2, "y"),
              article(3, "z", title="Headline number 2 about nothing much")]   # same headline as a2
-    with local_pipeline() as p:
-        ids = p | beam.Create(first) | DeduplicateArticles(redis_url, key_prefix) | beam.Map(lambda a: a.id)
-        assert_that(ids, equal_to(["a1", "a2"]))
+    p = local_pipeline()
+    ids = p | beam.Create(first) | DeduplicateArticles(redis_url, key_prefix) | beam.Map(lambda a: a.id)
+    assert_that(ids, equal_to(["a1", "a2"]))
+    result = p.run()
+    result.wait_until_finish()
+    (dropped,) = result.metrics().query(MetricsFilter().with_name("articles_duplicate"))["counters"]
+    assert (dropped.key.metric.namespace, dropped.committed) == ("dyadwatch", 2)
     assert redis_client.keys(f"{key_prefix}:seen:*") == []   # checking marks nothing
     # Marked seen (as the sink does once an article's alerts are in Redis): dropped by the next run.
     redis_client.set(dedupe_keys(article(1, "x"), key_prefix)[0], 1)
