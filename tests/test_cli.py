@@ -52,6 +52,15 @@ class Lines:
             time.sleep(0.05)
         return list(self.lines)
 
+    def wait_until(self, found, timeout: float = 30) -> bool:
+        """True once a line satisfies ``found``, False if none has by the timeout."""
+        deadline = time.monotonic() + timeout
+        while not any(found(line) for line in list(self.lines)):
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+        return True
+
     def all(self, timeout: float = 10) -> list[bytes]:
         """Every line, once the process has ended (its output is then read to the end)."""
         self._thread.join(timeout)
@@ -117,10 +126,14 @@ def test_subscribe_since_catches_up_from_the_stream(redis_url, key_prefix, tmp_p
     proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "subscribe", "--redis-url", redis_url,
                              "--key-prefix", key_prefix, "--since", "0", "--type", "CONSULT", "--json"],
                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(4)
-    proc.terminate()
-    out, _ = proc.communicate(timeout=10)
-    received = [json.loads(line) for line in out.decode().splitlines()]
+    printed, said = Lines(proc.stdout), Lines(proc.stderr)
+    try:
+        # It says it is listening once the catch-up is done: then every alert caught up is printed.
+        assert said.wait_until(lambda line: b"dyadwatch: subscribed to" in line, timeout=120), said.lines
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    received = [json.loads(line) for line in printed.all()]
     assert [a["event"] for a in received] == ["CONSULT"]
 
 
