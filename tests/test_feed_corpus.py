@@ -5,8 +5,6 @@ import re
 import time
 from pathlib import Path
 
-import pytest
-
 from connectors.feed_config import FeedConfig
 from connectors.feed_parse import KEYS, parse_feed
 from tests.conftest import shared_data
