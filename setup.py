@@ -28,12 +28,19 @@ setup(
         "pyahocorasick>=2.0",
         "PyYAML>=6.0",
         "requests>=2.31",
+        # 2.6: streaming decompression bounded per read (the fetch relies on it against gzip bombs)
+        "urllib3>=2.6",
         # the coder's parser: a spaCy tagger + parser trained by the project (transforms/models/)
         "spacy>=3.8,<3.9",
         "lemminflect>=0.2.3",
         "tqdm>=4.38",   # the progress bar of `dyadwatch bench` (spaCy needs it too)
     ],
-    extras_require={"test": ["pytest>=7", "pytest-timeout>=2", "jsonschema>=4", "hypothesis>=6",
-                             "websocket-client>=1.6"]},   # drives headless Chromium (live page tests)
+    extras_require={
+        "test": ["pytest>=7", "pytest-timeout>=2", "jsonschema>=4", "hypothesis>=6",
+                 "websocket-client>=1.6",   # drives headless Chromium (live page tests)
+                 "pycountry>=24"],          # the dictionaries' country codes checked against ISO 3166
+        # mutation testing (setup.cfg [mutmut]; see the README, Development); too slow for CI
+        "dev": ["mutmut>=3.8,<4"],
+    },
     entry_points={"console_scripts": ["dyadwatch = pipeline.cli:main"]},
 )

@@ -7,8 +7,8 @@ outcome strings. The guarantees, and how they are kept:
   server that drips one byte a second (headers or body), so a watchdog timer
   shuts the socket down at the deadline, which wakes the blocked read;
 * at most ``max_bytes`` read: Content-Length is checked first, then bytes are
-  counted while streaming, *after* decompression, which we do ourselves with
-  ``max_length`` so that a gzip bomb never expands past the cap in memory;
+  counted while streaming, *after* decompression, which urllib3 (>= 2.6) does a
+  bounded chunk at a time, so that a gzip bomb never expands past the cap in memory;
 * redirects are followed by hand (at most ``max_redirects``, loops detected,
   every hop must be http/https);
 * no request reaches inside the network (server-side request forgery): each
@@ -26,7 +26,6 @@ import ipaddress
 import socket
 import threading
 import time
-import zlib
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -220,75 +219,24 @@ def _read(resp, url, limits, start, dog) -> FetchResult:
     if length.strip().isdigit() and int(length) > limits.max_bytes:
         raise FetchError("too_large", f"Content-Length {length} > cap {limits.max_bytes}", status=status)
 
-    decoder = _Decoder(hdrs.get("content-encoding", ""), status)
-    body, raw_total = bytearray(), 0
+    body = bytearray()
     try:
-        for raw in resp.raw.stream(CHUNK, decode_content=False):
-            raw_total += len(raw)
-            body += decoder.feed(raw, limits.max_bytes - len(body) + 1)
-            if len(body) > limits.max_bytes or raw_total > limits.max_bytes:
+        # urllib3 (>= 2.6) decodes gzip/deflate itself and, streaming, returns at most CHUNK decoded
+        # bytes per read: a gzip bomb is inflated a chunk at a time, never past the cap in memory.
+        for chunk in resp.raw.stream(CHUNK, decode_content=True):
+            body += chunk
+            if len(body) > limits.max_bytes:
                 raise FetchError("too_large", f"body exceeds cap {limits.max_bytes} bytes", status=status)
             if time.monotonic() - start > limits.total_timeout:
                 raise FetchError("timeout", f"total timeout {limits.total_timeout}s exceeded while reading")
-        body += decoder.flush(limits.max_bytes - len(body) + 1)
     except FetchError:
         raise
+    except urllib3.exceptions.DecodeError as exc:
+        raise FetchError("parse_error", f"corrupt {hdrs.get('content-encoding')} body: {exc}",
+                         status=status) from None
     except Exception as exc:  # noqa: BLE001
         raise _classify(exc, dog, limits) from None
-    if len(body) > limits.max_bytes:
-        raise FetchError("too_large", f"body exceeds cap {limits.max_bytes} bytes", status=status)
     return FetchResult(status, bytes(body), hdrs, url, time.monotonic() - start)
-
-
-class _Decoder:
-    """gzip/deflate with a cap on output per call (zlib ``max_length``)."""
-
-    def __init__(self, encoding: str, status: int):
-        enc = encoding.strip().lower()
-        self.enc, self.status = enc, status
-        self._deflate_probe = enc == "deflate"  # may turn out to be raw deflate
-        self._members_done = 0
-        if enc in ("", "identity"):
-            self._z = None
-        elif enc in ("gzip", "x-gzip"):
-            self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        elif enc == "deflate":
-            self._z = zlib.decompressobj(zlib.MAX_WBITS)
-        else:
-            raise FetchError("parse_error", f"unsupported Content-Encoding {encoding!r}", status=status)
-
-    def feed(self, data: bytes, room: int) -> bytes:
-        if self._z is None:
-            return data
-        out = bytearray()
-        try:
-            while data and len(out) < room:
-                if self._z.eof:
-                    if self._members_done and self.enc == "deflate":
-                        break  # bytes after the end of a deflate stream: ignore
-                    self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)  # next gzip member
-                out += self._z.decompress(data, room - len(out))
-                if self._z.eof:
-                    self._members_done += 1
-                    data = self._z.unused_data
-                else:
-                    data = self._z.unconsumed_tail
-        except zlib.error as exc:
-            if self._deflate_probe:
-                # Some servers send raw deflate without the zlib header.
-                self._deflate_probe = False
-                self._z = zlib.decompressobj(-zlib.MAX_WBITS)
-                return self.feed(data, room)
-            if self._members_done:
-                return bytes(out)  # trailing garbage after a complete body, as urllib3 does
-            raise FetchError("parse_error", f"corrupt {self.enc} body: {exc}", status=self.status) from None
-        self._deflate_probe = False
-        return bytes(out)
-
-    def flush(self, room: int) -> bytes:
-        if self._z is None:
-            return b""
-        return self._z.flush()[:room] if not self._z.eof else b""
 
 
 def _classify(exc: Exception, dog: "_Watchdog", limits: FetchLimits) -> FetchError:

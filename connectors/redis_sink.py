@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import fcntl
 import functools
+import itertools
 import json
 import logging
 import os
@@ -299,9 +300,10 @@ class AlertDelivery:
                 return
             with spill:
                 fcntl.flock(spill, fcntl.LOCK_EX)
-                alerts = list(_parse_spill(spill, self.spill_path))
-                for start in range(0, len(alerts), batch_size):
-                    self._deliver(alerts[start:start + batch_size])
+                # Read a batch at a time: memory holds one batch, however long the outage was.
+                alerts = _parse_spill(spill, self.spill_path)
+                while batch := list(itertools.islice(alerts, batch_size)):
+                    self._deliver(batch)
                 # All delivered (a crash before this line only means a no-op re-delivery).
                 # Truncate rather than remove: an appender waiting on the lock keeps a valid file.
                 spill.truncate(0)

@@ -45,6 +45,10 @@ from connectors.local_feeds import LocalFeeds, etag, rss  # noqa: F401 (rss: the
 
 _MB = 1024 * 1024
 
+# A feed URL whose host cannot resolve, found out without asking any resolver (no test may touch
+# the network): the IDNA codec refuses a label over 63 characters before a lookup is made.
+UNRESOLVABLE_URL = "http://" + "x" * 64 + ".invalid/feed.xml"
+
 
 @dataclass
 class Route:

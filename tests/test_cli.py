@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+import redis
 
 from connectors.redis_sink import stream_key
 
@@ -18,6 +19,52 @@ SEED = REPO / "seeds" / "000_edd85cf211fc05cd.txt"
 def dyadwatch(*args, stdin: bytes | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], cwd=REPO, input=stdin,
                           capture_output=True, timeout=timeout)
+
+
+def wait_for_subscriber(redis_url: str, channel: str, timeout: float = 60) -> None:
+    """Until Redis counts a subscriber on ``channel`` (what "subscribed" means; a sleep only guesses)."""
+    client = redis.Redis.from_url(redis_url)
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            try:
+                if client.pubsub_numsub(channel)[0][1] > 0:
+                    return
+            except redis.ConnectionError:   # a server still starting
+                pass
+            assert time.monotonic() < deadline, f"nobody subscribed to {channel} within {timeout} s"
+            time.sleep(0.05)
+    finally:
+        client.close()
+
+
+class Lines:
+    """The lines a subprocess prints, read as they come (so a test waits for them, not for a guess)."""
+
+    def __init__(self, stream):
+        self.lines: list[bytes] = []
+        self._thread = threading.Thread(target=lambda: self.lines.extend(iter(stream.readline, b"")), daemon=True)
+        self._thread.start()
+
+    def wait_for(self, count: int, timeout: float = 30) -> list[bytes]:
+        deadline = time.monotonic() + timeout
+        while len(self.lines) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return list(self.lines)
+
+    def wait_until(self, found, timeout: float = 30) -> bool:
+        """True once a line satisfies ``found``, False if none has by the timeout."""
+        deadline = time.monotonic() + timeout
+        while not any(found(line) for line in list(self.lines)):
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+        return True
+
+    def all(self, timeout: float = 10) -> list[bytes]:
+        """Every line, once the process has ended (its output is then read to the end)."""
+        self._thread.join(timeout)
+        return list(self.lines)
 
 
 def test_detect_seed_article_gives_consult_can_rus_and_never_laos():
@@ -45,8 +92,9 @@ def test_replay_publishes_once_and_a_pair_subscriber_receives_it(redis_url, redi
     subscriber = subprocess.Popen(
         [sys.executable, "-m", "pipeline.cli", "subscribe", "--redis-url", redis_url, "--key-prefix", key_prefix,
          "--pair", "RUS", "CAN", "--json"], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    printed = Lines(subscriber.stdout)
     try:
-        time.sleep(3)   # let it subscribe
+        wait_for_subscriber(redis_url, f"{key_prefix}:alerts:pair:CAN:RUS")
         common = ["--redis-url", redis_url, "--key-prefix", key_prefix, "--spill-file", str(tmp_path / "spill")]
         first = dyadwatch("replay", str(SEED), *common)
         assert first.returncode == 0, first.stderr.decode()
@@ -55,16 +103,18 @@ def test_replay_publishes_once_and_a_pair_subscriber_receives_it(redis_url, redi
         alerts = [json.loads(fields["alert"]) for _, fields in redis_client.xrange(stream_key(key_prefix))]
         assert any(a["event"] == "CONSULT" and {x["code"] for x in a["source"] + a["target"]} == {"CAN", "RUS"}
                    for a in alerts)
+        on_pair = sum({"CAN", "RUS"} <= {x["code"] for x in a["source"] + a["target"]} for a in alerts)
+        printed.wait_for(on_pair)
 
         second = dyadwatch("replay", str(SEED), *common)
         assert second.returncode == 0
         assert redis_client.xlen(stream_key(key_prefix)) == published
         assert b"0 new alert(s)" in second.stdout
-        time.sleep(1)
     finally:
         subscriber.terminate()
-        out, _ = subscriber.communicate(timeout=10)
-    received = [json.loads(line) for line in out.decode().splitlines()]
+        subscriber.wait(timeout=10)
+    received = [json.loads(line) for line in printed.all()]
+    assert len(received) == on_pair
     assert any(a["event"] == "CONSULT" for a in received)
     assert all({"CAN", "RUS"} <= {x["code"] for x in a["source"] + a["target"]} for a in received)
     assert len({a["id"] for a in received}) == len(received)
@@ -76,10 +126,14 @@ def test_subscribe_since_catches_up_from_the_stream(redis_url, key_prefix, tmp_p
     proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "subscribe", "--redis-url", redis_url,
                              "--key-prefix", key_prefix, "--since", "0", "--type", "CONSULT", "--json"],
                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(4)
-    proc.terminate()
-    out, _ = proc.communicate(timeout=10)
-    received = [json.loads(line) for line in out.decode().splitlines()]
+    printed, said = Lines(proc.stdout), Lines(proc.stderr)
+    try:
+        # It says it is listening once the catch-up is done: then every alert caught up is printed.
+        assert said.wait_until(lambda line: b"dyadwatch: subscribed to" in line, timeout=120), said.lines
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    received = [json.loads(line) for line in printed.all()]
     assert [a["event"] for a in received] == ["CONSULT"]
 
 
@@ -155,27 +209,25 @@ def test_subscriber_survives_a_redis_restart_and_misses_nothing(tmp_path):
     subscriber = subprocess.Popen(
         [sys.executable, "-m", "pipeline.cli", "subscribe", "--redis-url", server.url, "--json"],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    printed = Lines(subscriber.stdout)
     try:
-        # Wait until it listens (a fixed sleep lost r-1 on a loaded machine); the timer ends a hang.
-        watchdog = threading.Timer(60, subscriber.kill)
-        watchdog.start()
-        listening = subscriber.stderr.readline().decode()
-        watchdog.cancel()
-        assert "waiting for alerts" in listening, listening
+        wait_for_subscriber(server.url, "dyadwatch:alerts")
         RedisAlertWriter(server.url).write([alert(1)])
+        assert len(printed.wait_for(1)) == 1
         server.kill()
-        time.sleep(1)
+        time.sleep(1)   # the subscriber notices the loss while the server is down
         server.start()
         # Published while the subscriber is still reconnecting: it must come from the catch-up.
         RedisAlertWriter(server.url).write([alert(2)])
-        time.sleep(5)
+        wait_for_subscriber(server.url, "dyadwatch:alerts")
         RedisAlertWriter(server.url).write([alert(3)])
-        time.sleep(1)
+        printed.wait_for(3)
     finally:
         subscriber.terminate()
-        out, err = subscriber.communicate(timeout=10)
+        subscriber.wait(timeout=10)
         server.stop()
-    ids = [json.loads(line)["id"] for line in out.decode().splitlines()]
+    ids = [json.loads(line)["id"] for line in printed.all()]
+    err = subscriber.stderr.read()
     assert ids == ["r-1", "r-2", "r-3"], err.decode()[-2000:]
 
 

@@ -48,8 +48,9 @@ def test_a_politician_attacks_in_words(coder):
 
 def test_meeting_demands_is_still_read(coder):
     # "meet ... demands" is not a goal in the unless_after list: a refusal to meet them is coded
-    events = coder.code("France said it would not meet the kidnappers' demands in Iraq.")
-    assert [e["event"] for e in events][:1] in ([], ["REJECT"])
+    assert _events(coder, "France said it would not meet Iran's demands.")[:1] == [("REJECT", "FRA", "IRN")]
+    # With no second country (the kidnappers; Iraq is only where), nothing at all.
+    assert coder.code("France said it would not meet the kidnappers' demands in Iraq.") == []
 
 
 @pytest.mark.parametrize("text", [

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from connectors.embedded_redis import free_port
-from tests.feed_server import FeedServer, rss
+from tests.feed_server import UNRESOLVABLE_URL, FeedServer, rss
 from tests.pipeline_process import PipelineProcess, write_feeds_yaml
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_edd85cf211fc05cd.txt"
@@ -54,7 +54,7 @@ def hostile_routes(server: FeedServer) -> dict[str, str]:
              "script", "bare", "dupes", "future", "poison"]
     feeds = {name: server.url(f"/{name}.xml") for name in paths}
     feeds["refused"] = f"http://127.0.0.1:{free_port()}/feed.xml"
-    feeds["no-dns"] = "http://nonexistent.invalid/feed.xml"
+    feeds["no-dns"] = UNRESOLVABLE_URL
     return feeds
 
 

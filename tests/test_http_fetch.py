@@ -1,12 +1,13 @@
 """fetch() against a local server behaving well and badly: each bad behaviour
 must end as a FetchError with the right outcome, within the time bound."""
 import time
+import tracemalloc
 
 import pytest
 import requests
 
 from connectors.http_fetch import FetchError, FetchLimits, fetch, parse_retry_after, redact
-from tests.feed_server import FeedServer, rss
+from tests.feed_server import UNRESOLVABLE_URL, FeedServer, rss
 
 # Small limits keep the suite fast; the guarantees scale with them.
 # allow_private: the test server listens on 127.0.0.1 (test_ssrf.py covers the refusal).
@@ -75,6 +76,18 @@ def test_gzip_bomb_counts_decompressed_bytes(server):
     assert err.outcome == "too_large"
 
 
+def test_gzip_bomb_is_never_inflated_past_the_cap_in_memory(server):
+    server.set_gzip_bomb("/bomb-mem.xml", 200 * 1024 * 1024)
+    tracemalloc.start()
+    try:
+        err, _ = fail(server.url("/bomb-mem.xml"))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert err.outcome == "too_large"
+    assert peak < 4 * FAST.max_bytes, f"peak {peak} bytes while reading a 200 MiB gzip bomb"
+
+
 def test_gzip_just_under_the_cap_is_fine(server):
     body = b"<rss>" + b" " * (FAST.max_bytes - 20) + b"</rss>"
     server.set("/big-ok.xml", body, gzip=True)
@@ -111,7 +124,7 @@ def test_connection_refused():
 
 
 def test_dns_failure():
-    assert fail("http://nonexistent.invalid/feed.xml")[0].outcome == "dns_error"
+    assert fail(UNRESOLVABLE_URL)[0].outcome == "dns_error"
 
 
 def test_redirect_loop(server):

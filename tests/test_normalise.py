@@ -50,3 +50,11 @@ def test_record_id_is_kept_and_empty_entries_are_none():
     assert entry_to_article({"title": "", "summary": "<p> </p>"}, 0) is None
     with pytest.raises(ValueError):
         entry_to_article(["not", "a", "dict"], 0)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("&amp;lt;b&amp;gt;", ""), ("&lt;b&gt;", ""), ("AT&amp;T", "AT&T"), ("x &lt; y", "x < y"),
+    ("Tom &amp;amp; Jerry", "Tom & Jerry"), ("5 &gt; 3", "5 > 3")])
+def test_entities_clean_the_same_with_or_without_tags(text, expected):
+    # Was: decoded twice inside tags ("<p>&amp;lt;b&amp;gt;" gave "<b>") and once outside.
+    assert html_to_text(text) == html_to_text(f"<p>{text}</p>") == html_to_text(f"<div>{text}<br></div>") == expected

@@ -2,12 +2,15 @@
 import json
 import threading
 import time
+from datetime import datetime, timezone
 
 import pytest
 import redis
+from prometheus_client import REGISTRY
 
-from connectors.embedded_redis import EmbeddedRedis
-from connectors.redis_sink import AlertDelivery, RedisAlertWriter, alert_channels, stream_key
+from connectors.embedded_redis import EmbeddedRedis, free_port
+from connectors.redis_sink import (AlertDelivery, RedisAlertWriter, alert_channels, close_all, pending_all,
+                                   shared_delivery, stream_key)
 
 
 def make_alert(n: int, source="CAN", target="RUS", event="CONSULT") -> dict:
@@ -56,8 +59,8 @@ def test_outage_buffers_and_delivers_exactly_once(tmp_path):
         # Down: 200 more alerts; 50 fit in memory, the rest spill to disk.
         for start in range(20, 220, 20):
             delivery.submit([make_alert(n) for n in range(start, start + 20)])
-        assert delivery.pending() == 200
-        assert (tmp_path / "spill.jsonl").exists()
+        assert delivery.pending() == 200 == REGISTRY.get_sample_value("dyadwatch_alerts_pending")
+        assert len((tmp_path / "spill.jsonl").read_text().splitlines()) == 150   # memory held its 50
         time.sleep(1.0)
         server.start()
         assert delivery.flush(timeout=60), f"{delivery.pending()} alerts still pending"
@@ -70,24 +73,104 @@ def test_outage_buffers_and_delivers_exactly_once(tmp_path):
         delivery.close()
 
 
-def test_leftover_spill_file_is_delivered_at_start(redis_url, redis_client, key_prefix, tmp_path):
+def test_leftover_spill_file_is_delivered_at_start(redis_url, redis_client, key_prefix, tmp_path, caplog):
     spill = tmp_path / "spill.jsonl"
-    spill.write_text("".join(json.dumps(make_alert(n)) + "\n" for n in range(5)) + '{"cut short', encoding="utf-8")
+    lines = [json.dumps(make_alert(n)) for n in range(5)]
+    # A blank line (skipped, reading goes on) and a last line cut short by a crash mid-write.
+    spill.write_text("\n".join(lines[:2] + [""] + lines[2:]) + '\n{"cut short', encoding="utf-8")
     delivery = AlertDelivery(RedisAlertWriter(redis_url, key_prefix), str(spill))
     assert delivery.flush(timeout=10)
     assert redis_client.xlen(stream_key(key_prefix)) == 5
     assert spill.read_text() == ""
+    assert f"spill file {spill} line 7 is not JSON; skipped" in caplog.text   # the operator can find it
     delivery.close()
 
 
-def test_close_spills_what_redis_cannot_take(tmp_path):
+def test_non_ascii_alerts_survive_the_spill_file(redis_url, redis_client, key_prefix, tmp_path):
+    spill = tmp_path / "spill.jsonl"
+    alert = {**make_alert(1), "text": "Stéphane Dion met Сергей Лавров in 老挝"}
+    gone = AlertDelivery(RedisAlertWriter(f"redis://127.0.0.1:{free_port()}/0", key_prefix), str(spill))
+    gone.submit([alert])
+    assert gone.close(timeout=0.1) == 1
+    delivery = AlertDelivery(RedisAlertWriter(redis_url, key_prefix), str(spill))
+    assert delivery.flush(timeout=10)
+    (_, fields), = redis_client.xrange(stream_key(key_prefix))
+    assert json.loads(fields["alert"])["text"] == alert["text"]
+    delivery.close()
+
+
+class BatchCountingWriter(RedisAlertWriter):
+    """The real writer, noting the size of each batch it is handed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.batches = []
+
+    def write(self, alerts):
+        self.batches.append(len(alerts))
+        return super().write(alerts)
+
+
+def test_a_spill_file_of_many_batches_is_delivered_whole(redis_url, redis_client, key_prefix, tmp_path):
+    """The drain goes in batches of 500: every batch of a long file arrives, then the file is emptied."""
+    spill = tmp_path / "spill.jsonl"
+    with spill.open("w", encoding="utf-8") as out:
+        for n in range(1234):
+            out.write(json.dumps(make_alert(n)) + "\n")
+    writer = BatchCountingWriter(redis_url, key_prefix)
+    delivery = AlertDelivery(writer, str(spill))
+    assert delivery.pending() == 1234
+    assert delivery.flush(timeout=30)
+    ids = [json.loads(fields["alert"])["id"] for _, fields in redis_client.xrange(stream_key(key_prefix))]
+    assert sorted(ids) == sorted(f"alert-{n}" for n in range(1234))
+    assert writer.batches == [500, 500, 234]   # read and sent a batch at a time, never the whole file
+    assert spill.read_text() == ""
+    delivery.close()
+
+
+def test_an_outage_longer_than_a_batch_loses_nothing(tmp_path):
+    """Straight to disk (no memory buffer) while Redis is down, more than two batches' worth."""
+    with EmbeddedRedis() as server:
+        delivery = AlertDelivery(RedisAlertWriter(server.url, "long"), str(tmp_path / "spill.jsonl"),
+                                 max_memory=0, max_backoff=0.5)
+        server.kill()
+        for start in range(0, 1100, 100):
+            delivery.submit([make_alert(n) for n in range(start, start + 100)])
+        assert delivery.pending() == 1100
+        server.start()
+        assert delivery.flush(timeout=60), f"{delivery.pending()} alerts still pending"
+        client = redis.Redis.from_url(server.url, decode_responses=True)
+        ids = [json.loads(fields["alert"])["id"] for _, fields in client.xrange(stream_key("long"))]
+        assert sorted(ids) == sorted(f"alert-{n}" for n in range(1100))
+        delivery.close()
+
+
+def test_a_spill_file_another_process_emptied_is_not_waited_for(tmp_path):
+    spill = tmp_path / "spill.jsonl"
+    with EmbeddedRedis() as server:
+        delivery = AlertDelivery(RedisAlertWriter(server.url, "emptied"), str(spill), max_memory=0,
+                                 max_backoff=0.5)
+        server.kill()
+        delivery.submit([make_alert(n) for n in range(3)])
+        spill.unlink()   # as a second process sharing the file does once it has delivered it
+        server.start()
+        assert delivery.flush(timeout=30) and delivery.pending() == 0
+        delivery.submit([make_alert(3)])   # and Redis is used directly again
+        assert delivery.pending() == 0 and not spill.exists()
+        delivery.close()
+
+
+def test_close_spills_what_redis_cannot_take(tmp_path, caplog):
     with EmbeddedRedis() as server:
         url = server.url
     # The server is gone: nothing can be delivered.
     delivery = AlertDelivery(RedisAlertWriter(url, "gone"), str(tmp_path / "spill.jsonl"))
     delivery.submit([make_alert(n) for n in range(3)])
+    assert REGISTRY.get_sample_value("dyadwatch_redis_up") == 0
+    assert delivery.submit([], ["gone:seen:id:x"]) == (0, 0, 0)   # nothing to queue, nothing counted
     left = delivery.close(timeout=0.5)
     assert left == 3
+    assert "cannot publish to Redis (Error" in caplog.text   # with Redis's own reason
     lines = (tmp_path / "spill.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["id"] for line in lines] == ["alert-0", "alert-1", "alert-2"]
 
@@ -152,3 +235,32 @@ def test_seen_keys_stay_unset_when_the_alerts_are_queued(tmp_path):
         assert delivery.submit([make_alert(1)], ["queued:seen:id:a"]) == (0, 1, 0)
         assert client.exists("queued:seen:id:a")
         delivery.close()
+
+
+def test_one_shared_delivery_per_target_counted_and_closed_together(redis_url, key_prefix, tmp_path):
+    spill = str(tmp_path / "spill.jsonl")
+    live = shared_delivery(redis_url, key_prefix, spill, 7)
+    assert shared_delivery(redis_url, key_prefix, spill, 7) is live and live.writer.stream_maxlen == 7
+    gone = shared_delivery(f"redis://127.0.0.1:{free_port()}/0", key_prefix, str(tmp_path / "gone.jsonl"), 7)
+    assert gone is not live
+    live.submit([make_alert(1)])
+    gone.submit([make_alert(n) for n in range(3)])
+    assert pending_all() == 3
+    assert close_all(timeout=0.1) == 3   # the unreachable one's alerts left in its spill file
+    assert pending_all() == 0 and shared_delivery(redis_url, key_prefix, spill, 7) is not live
+    close_all()
+
+
+def test_delivery_latency_is_measured_from_fetched_at(redis_url, key_prefix, tmp_path):
+    def latency():
+        return (REGISTRY.get_sample_value("dyadwatch_alert_latency_seconds_sum") or 0.0,
+                REGISTRY.get_sample_value("dyadwatch_alert_latency_seconds_count") or 0.0)
+
+    delivery = AlertDelivery(RedisAlertWriter(redis_url, key_prefix), str(tmp_path / "spill.jsonl"))
+    fetched = datetime.fromtimestamp(time.time() - 30, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    (total, count) = latency()
+    assert delivery.submit([{**make_alert(1), "fetched_at": fetched}, make_alert(2)]) == (2, 0, 0)
+    (new_total, new_count) = latency()
+    assert new_count == count + 1   # the alert without fetched_at is not measured
+    assert 29 <= new_total - total < 300
+    delivery.close()

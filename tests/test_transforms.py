@@ -1,6 +1,7 @@
 """Each Beam stage on its own, with TestPipeline and assert_that (in-process runner)."""
 import apache_beam as beam
 import pytest
+from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
@@ -33,9 +34,13 @@ def test_normalise_drops_empty_and_invalid_entries():
 def test_deduplicate_drops_repeats_within_a_run_and_only_checks(redis_url, redis_client, key_prefix):
     first = [article(1, "x"), article(1, "x"), article(2, "y"),
              article(3, "z", title="Headline number 2 about nothing much")]   # same headline as a2
-    with local_pipeline() as p:
-        ids = p | beam.Create(first) | DeduplicateArticles(redis_url, key_prefix) | beam.Map(lambda a: a.id)
-        assert_that(ids, equal_to(["a1", "a2"]))
+    p = local_pipeline()
+    ids = p | beam.Create(first) | DeduplicateArticles(redis_url, key_prefix) | beam.Map(lambda a: a.id)
+    assert_that(ids, equal_to(["a1", "a2"]))
+    result = p.run()
+    result.wait_until_finish()
+    (dropped,) = result.metrics().query(MetricsFilter().with_name("articles_duplicate"))["counters"]
+    assert (dropped.key.metric.namespace, dropped.committed) == ("dyadwatch", 2)
     assert redis_client.keys(f"{key_prefix}:seen:*") == []   # checking marks nothing
     # Marked seen (as the sink does once an article's alerts are in Redis): dropped by the next run.
     redis_client.set(dedupe_keys(article(1, "x"), key_prefix)[0], 1)
@@ -82,10 +87,16 @@ def test_publish_alerts_writes_each_alert_once_then_marks_seen(redis_url, redis_
                 "fetched_at": None}
     per_article = [([f"{key_prefix}:seen:id:a"], [alert(1), alert(2)]), ([f"{key_prefix}:seen:id:b"], [alert(2)]),
                    ([f"{key_prefix}:seen:id:c"], [])]
-    with local_pipeline() as p:
-        out = (p | beam.Create(per_article)
-               | PublishAlerts(redis_url, key_prefix, str(tmp_path / "spill.jsonl"), seen_ttl=60)
-               | beam.Map(lambda a: a["id"]))
-        assert_that(out, equal_to(["t1", "t2", "t2"]))
+    p = local_pipeline()
+    out = (p | beam.Create(per_article)
+           | PublishAlerts(redis_url, key_prefix, str(tmp_path / "spill.jsonl"), seen_ttl=60)
+           | beam.Map(lambda a: a["id"]))
+    assert_that(out, equal_to(["t1", "t2", "t2"]))
+    result = p.run()
+    result.wait_until_finish()
     assert redis_client.xlen(stream_key(key_prefix)) == 2
+    # Beam's own counters too (what a distributed runner reports): one alert came twice.
+    counters = {c.key.metric.name: c.committed
+                for c in result.metrics().query(MetricsFilter().with_namespace("dyadwatch"))["counters"]}
+    assert (counters["alerts_new"], counters["alerts_redundant"], counters["alerts_queued"]) == (2, 1, 0)
     assert all(0 < redis_client.ttl(f"{key_prefix}:seen:id:{x}") <= 60 for x in "abc")
