@@ -14,7 +14,8 @@ from connectors.feed_source import PollFeeds
 from connectors.file_replay import ReadArticleFiles
 from connectors.http_fetch import FetchLimits
 from connectors.redis_sink import PublishAlerts
-from pipeline.options import DyadwatchOptions, default_spill_path, is_local
+from pipeline.arguments import default_spill_path
+from pipeline.options import DyadwatchOptions, is_local
 from transforms.alerts import BuildAlerts
 from transforms.code_events import CodeEvents
 from transforms.dedupe import DeduplicateArticles

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
-from pipeline.arguments import add_arguments, check_options, default_spill_path  # noqa: F401 (re-exported)
+from pipeline.arguments import add_arguments
 
 # The in-process engine behind Beam's DirectRunner. Named explicitly because the
 # DirectRunner would first try to download the Prism runner binary.

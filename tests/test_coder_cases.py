@@ -1,7 +1,6 @@
 """The generalisation set (tests/coder_cases.yaml): hand-written wire-style sentences, every type."""
 from pathlib import Path
 
-import pytest
 import yaml
 
 from transforms.coder import EventCoder

@@ -4,7 +4,6 @@ import threading
 import time
 from datetime import datetime, timezone
 
-import pytest
 import redis
 from prometheus_client import REGISTRY
 

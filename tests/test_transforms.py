@@ -1,6 +1,5 @@
 """Each Beam stage on its own, with TestPipeline and assert_that (in-process runner)."""
 import apache_beam as beam
-import pytest
 from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.test_pipeline import TestPipeline

@@ -337,7 +337,7 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
            headline) -> CandidateEvent | None:
     entry = trigger.entry
     event, mode = entry.event, entry.mode
-    cameo, goldstein, quad = entry.cameo, entry.goldstein, entry.quad_class
+    quad = entry.quad_class
     is_noun = not token.tag_.startswith("VB")
     subject, passive = _subject(token) if not is_noun else (None, False)
     if headline and token.dep_ == "ROOT" and token.tag_ in ("VBN", "VBD") and \
