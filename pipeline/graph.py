@@ -14,7 +14,7 @@ from connectors.feed_source import PollFeeds
 from connectors.file_replay import ReadArticleFiles
 from connectors.http_fetch import FetchLimits
 from connectors.redis_sink import PublishAlerts
-from pipeline.options import DyadwatchOptions, default_spill_path, is_local
+from pipeline.options import DyadwatchOptions, default_spill_path, is_local, story_config
 from transforms.alerts import BuildAlerts
 from transforms.code_events import CodeEvents
 from transforms.dedupe import DeduplicateArticles
@@ -47,4 +47,5 @@ def build_pipeline(pipeline: beam.Pipeline, redis_url: str, feeds: list[FeedConf
             | "CodeEvents" >> CodeEvents()                              # (article, events) per article
             | "BuildAlerts" >> BuildAlerts(opts.min_confidence, redis_url, prefix)   # (seen keys, alerts)
             | "PublishAlerts" >> PublishAlerts(redis_url, prefix, opts.spill_file or default_spill_path(prefix),
-                                               opts.stream_maxlen, opts.seen_ttl))   # alerts, then seen
+                                               opts.stream_maxlen, opts.seen_ttl,
+                                               story_config(opts)))   # alerts (or story updates), then seen

@@ -6,6 +6,7 @@ import os
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
 from connectors.redis_sink import DEFAULT_PREFIX, DEFAULT_STREAM_MAXLEN
+from connectors.stories import DEFAULT_SIMILARITY, DEFAULT_WINDOW, StoryConfig
 from pipeline import metrics
 from transforms.alerts import DEFAULT_MIN_CONFIDENCE
 from transforms.dedupe import DEFAULT_TTL
@@ -40,6 +41,13 @@ def add_arguments(parser, streaming: bool = True) -> None:
     parser.add_argument("--spill-file", "--spill_file", dest="spill_file", default=None,
                         help="where alerts wait on disk while Redis is down "
                              "(default $XDG_STATE_HOME/dyadwatch/spill-PREFIX.jsonl)")
+    parser.add_argument("--no-stories", "--no_stories", dest="no_stories", action="store_true", default=False,
+                        help="publish every report as an alert: no stories, no surges, no history")
+    parser.add_argument("--story-window", "--story_window", dest="story_window", type=int, default=DEFAULT_WINDOW,
+                        help="seconds apart (event time) that two reports of one story may be (default %(default)s)")
+    parser.add_argument("--story-similarity", "--story_similarity", dest="story_similarity", type=float,
+                        default=DEFAULT_SIMILARITY,
+                        help="least estimated Jaccard similarity of two reports' content words (default %(default)s)")
     parser.add_argument("--metrics-port", "--metrics_port", dest="metrics_port", type=int,
                         default=metrics.DEFAULT_PORT, help="Prometheus endpoint port (0: off; default %(default)s)")
     parser.add_argument("--metrics-host", "--metrics_host", dest="metrics_host", default=metrics.DEFAULT_HOST,
@@ -64,6 +72,8 @@ def check_options(args) -> None:
     rules = [("stream_maxlen", "--stream-maxlen", lambda v: v >= 1, "at least 1"),
              ("seen_ttl", "--seen-ttl", lambda v: v >= 1, "at least 1 second"),
              ("min_confidence", "--min-confidence", lambda v: 0.0 <= v <= 1.0, "between 0 and 1"),
+             ("story_window", "--story-window", lambda v: v >= 1, "at least 1 second"),
+             ("story_similarity", "--story-similarity", lambda v: 0.0 < v <= 1.0, "above 0 and at most 1"),
              ("fetch_timeout", "--fetch-timeout", lambda v: 0 < v < float("inf"), "a positive number of seconds"),
              ("max_feed_bytes", "--max-feed-bytes", lambda v: v >= 1, "at least 1"),
              ("metrics_port", "--metrics-port", lambda v: 0 <= v <= 65535, "a port number (0: off)"),
@@ -72,6 +82,13 @@ def check_options(args) -> None:
         value = getattr(args, dest, None)
         if value is not None and not ok(value):
             raise ValueError(f"{flag} must be {expected}, not {value}")
+
+
+def story_config(opts) -> StoryConfig | None:
+    """The stories' settings from the options, or None when --no-stories."""
+    if opts.no_stories:
+        return None
+    return StoryConfig(window=opts.story_window, similarity=opts.story_similarity)
 
 
 class DyadwatchOptions(PipelineOptions):
