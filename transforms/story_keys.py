@@ -9,8 +9,10 @@ words (places, figures, the object of the act), so the shingles are single conte
 headline and the evidence sentence, lower-cased and cut to their first 6 letters (a crude stem that
 also joins "Russia"/"Russian"), without stop words and without the words naming the two actors:
 those are the same for every event of a pair, so they would make two different events look alike.
-The trigger's words stay: its object ("defence pact", "fishing accord") is often what tells two
-events of one type apart. The place stays too. The Jaccard similarity of two such sets is estimated by MinHash with
+The trigger's first word goes too ("kill", "sign": every event of the type has it), the rest of
+the trigger stays: its object ("defence pact", "fishing accord") is often what tells two events of
+one type apart. The place stays, and numbers ("two", "5") stay. News agencies' names are stop words
+("(Reuters)" in a headline says nothing about the event). The Jaccard similarity of two such sets is estimated by MinHash with
 64 values (one BLAKE2b digest gives 16 of them; four keyed digests per word). ``datasketch`` does
 the same but brings numpy and scipy for what is 20 lines here, and the comparison has to run in Lua
 anyway; only the signature is made in Python.
@@ -35,7 +37,7 @@ not now of off on once only or other our out over own said same says she should 
 that the their them then there these they this those through to too under until up very was we were
 what when where which while who whom why will with would you your new news year years week today
 monday tuesday wednesday thursday friday saturday sunday told tells officials official minister
-ministers president government country countries foreign state states
+ministers president government country countries foreign state states reuters afp update
 """.split())
 _PERSON = b"dyadwatch-story"
 _SUFFIXES = ("ing", "ed", "es", "s")
@@ -58,7 +60,7 @@ def _stem(word: str) -> str:
 
 def shingles(alert: dict) -> frozenset[str]:
     """The content words (stemmed) of the alert's headline and evidence sentence, without stop
-    words and the words naming its source and target actors."""
+    words, the words naming its source and target actors, and the trigger's first word."""
     evidence = alert.get("evidence") if isinstance(alert.get("evidence"), dict) else {}
     sentence = evidence.get("sentence") or alert.get("text") or ""
     exclude = set()
@@ -68,6 +70,9 @@ def shingles(alert: dict) -> frozenset[str]:
     for span in evidence.get("actor_spans") or []:
         if isinstance(span, dict) and span.get("role") in ("source", "target"):
             exclude.update(_stem(w) for w in words(str(span.get("text") or "")))
+    trigger = words(str(alert.get("eventText") or ""))
+    if trigger:   # the trigger's head ("kill", "sign") is shared by every event of the type
+        exclude.add(_stem(trigger[0]))
     found = set()
     for word in words(f"{alert.get('title') or ''} {sentence}"):
         if len(word) < 3 or word in _STOP_WORDS:
