@@ -4,7 +4,9 @@ Per alert, one Lua script does everything atomically: skip an id already
 published, XADD to the stream, PUBLISH to the all/pair/country/type channels,
 and only then mark the id as published (SET with a TTL). A repeated id is a
 no-op, so any retry or replay is safe; a failed XADD leaves no marker. Scripts are
-pipelined per batch: one round trip per bundle.
+pipelined per batch: one round trip per bundle. With stories on, the script of
+connectors/stories.py takes the plain one's place for every alert with a pair: it
+publishes an event's first report the same way and turns later ones into story updates.
 
 The sink receives one ``(seen_keys, alerts)`` element per article that passed
 de-duplication. Once Redis has acknowledged every alert of the batch, a second
