@@ -170,6 +170,7 @@ if best_id then
   redis.call('HSET', skey, 'record', record, 'outlets', cjson.encode(outlets), 'sigs', sigs)
   redis.call('EXPIRE', skey, story_ttl)
   redis.call('ZADD', open_set, now + story_ttl, best_id)
+  redis.call('EXPIRE', open_set, story_ttl)
   redis.call('XADD', stream, 'MAXLEN', '~', maxlen, '*', 'story', record)
   redis.call('PUBLISH', ARGV[23], record)
   redis.call('SET', marker, '1', 'EX', marker_ttl)
@@ -194,6 +195,7 @@ if sig ~= '' then
   redis.call('EXPIRE', index, story_ttl)
 end
 redis.call('ZADD', open_set, now + story_ttl, alert_id)
+redis.call('EXPIRE', open_set, story_ttl)
 
 -- 3. history and surges: one event per story
 local raised = 0

@@ -219,3 +219,41 @@ def test_a_surge_can_rise_again_once_it_has_calmed_down(redis_url, redis_client,
     second = [conflict(200 + n, now - 60 * (5 - n)) for n in range(8)]
     writer.write(first + calm + second)
     assert len(surges(redis_client, key_prefix)) == 2
+
+
+# -- what subscribers and metrics see ----------------------------------------------------------------
+
+def test_catch_up_reads_only_the_kinds_asked_for(redis_url, redis_client, key_prefix):
+    from connectors.subscriber import AlertFilter, format_record, read_since
+
+    writer = RedisAlertWriter(redis_url, key_prefix, stories=StoryConfig())
+    now = time.time()
+    writer.write([report(0, title, sentence, feed=f"feed-{i}", at=now - 600 + i) for i, (title, sentence) in
+                  enumerate(PACT[:2])])
+    alerts_only = [record for _, record in read_since(redis_client, key_prefix, "0")]
+    assert [r.get("kind", "alert") for r in alerts_only] == ["alert"]   # an old reader's view: alerts only
+    both = [record for _, record in read_since(redis_client, key_prefix, "0", kinds=("alert", "story"))]
+    assert [r.get("kind", "alert") for r in both] == ["alert", "story"]
+    assert AlertFilter(pair=("FRA", "DEU")).matches_record(both[1])
+    assert not AlertFilter(pair=("FRA", "RUS")).matches_record(both[1])
+    assert not AlertFilter(event="ASSAULT").matches_record(both[1])
+    assert format_record(both[1]).startswith(f"STORY {both[0]['id']} AGREE DEU-FRA (sym) now 2 sources")
+
+
+def test_metrics_count_stories_updates_and_surges(redis_url, key_prefix):
+    from prometheus_client import REGISTRY
+
+    def value(name, labels=None):
+        return REGISTRY.get_sample_value(name, labels or {}) or 0.0
+
+    before = (value("dyadwatch_stories_opened_total"), value("dyadwatch_story_updates_total"),
+              value("dyadwatch_surges_raised_total", {"quad_class": "4"}), value("dyadwatch_story_sources_count"))
+    writer = RedisAlertWriter(redis_url, key_prefix, stories=StoryConfig())
+    now = time.time()
+    writer.write([report(0, title, sentence, feed=f"feed-{i}", at=now - 600 + i) for i, (title, sentence) in
+                  enumerate(PACT[:3])])
+    writer.write([conflict(10 + n, now - 60 * (5 - n)) for n in range(4)])
+    after = (value("dyadwatch_stories_opened_total"), value("dyadwatch_story_updates_total"),
+             value("dyadwatch_surges_raised_total", {"quad_class": "4"}), value("dyadwatch_story_sources_count"))
+    assert [b - a for a, b in zip(before, after)] == [5, 2, 1, 2]
+    assert value("dyadwatch_stories_open") >= 5
