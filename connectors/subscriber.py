@@ -41,24 +41,15 @@ class AlertFilter:
             return f"{prefix}:alerts:type:{self.event}"
         return f"{prefix}:alerts"
 
-    def matches(self, alert: dict) -> bool:
-        codes = set(participant_codes(alert))
+    def matches(self, record: dict) -> bool:
+        """An alert (by its participants), a story update (by its pair and type) or a surge (by its
+        pair: a surge has no type, so a type filter lets it through)."""
+        codes = set(record.get("pair") or ()) if "kind" in record else set(participant_codes(record))
         if self.pair and not set(self.pair) <= codes:
             return False
         if self.country and self.country not in codes:
             return False
-        return not (self.event and alert.get("event") != self.event)
-
-    def matches_record(self, record: dict) -> bool:
-        """An alert, or a story update or surge (matched on its pair, and a story on its type)."""
-        if "kind" not in record:
-            return self.matches(record)
-        codes = set(record.get("pair") or ())
-        if self.pair and not set(self.pair) <= codes:
-            return False
-        if self.country and self.country not in codes:
-            return False
-        return not (self.event and record.get("event") != self.event)
+        return not (self.event and record.get("kind") != "surge" and record.get("event") != self.event)
 
 
 # Stream field → record kind; alerts are the stream's original records.
@@ -140,7 +131,7 @@ def _session(redis_url, prefix, alert_filter, on_alert, since, stop, shown, list
         pubsub.subscribe(*[channels[kind] for kind in KINDS if kind in kinds])
         if since is not None:
             for _, record in read_since(client, prefix, since, kinds=kinds):
-                if alert_filter.matches_record(record) and shown.add(record_key(record)):
+                if alert_filter.matches(record) and shown.add(record_key(record)):
                     on_alert(record)
         listening()
         while not stop():
@@ -148,7 +139,7 @@ def _session(redis_url, prefix, alert_filter, on_alert, since, stop, shown, list
             if message is None:
                 continue
             record = json.loads(message["data"])
-            if alert_filter.matches_record(record) and shown.add(record_key(record)):
+            if alert_filter.matches(record) and shown.add(record_key(record)):
                 on_alert(record)
     finally:
         pubsub.close()

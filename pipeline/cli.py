@@ -253,12 +253,7 @@ def cmd_subscribe(args, _extra) -> int:
     from connectors.subscriber import AlertFilter, format_record, subscribe
     from transforms.coder.dictionaries import EVENT_TYPES
 
-    redis_url = _check_redis_url(args.redis_url)
-    if not redis_url:
-        raise UsageError("no Redis: give --redis-url or set REDIS_URL (demo and run print theirs)")
-    pair = tuple(_check_country(code) for code in args.pair) if args.pair else None
-    if pair and pair[0] == pair[1]:
-        raise UsageError("--pair needs two different countries")
+    redis_url, pair = _redis_and_pair(args)
     country = _check_country(args.country) if args.country else None
     event = args.event_type.upper() if args.event_type else None
     if event and event not in EVENT_TYPES:
@@ -292,12 +287,7 @@ def cmd_history(args, _extra) -> int:
 
     from pipeline import history
 
-    redis_url = _check_redis_url(args.redis_url)
-    if not redis_url:
-        raise UsageError("no Redis: give --redis-url or set REDIS_URL (demo and run print theirs)")
-    pair = tuple(_check_country(code) for code in args.pair)
-    if pair[0] == pair[1]:
-        raise UsageError("--pair needs two different countries")
+    redis_url, pair = _redis_and_pair(args)
     if not 1 <= args.days <= 400:
         raise UsageError(f"--days must be between 1 and 400 (history is kept 400 days), not {args.days}")
     try:
@@ -335,6 +325,17 @@ def cmd_eval(args, _extra) -> int:
 
 
 # -- helpers ----------------------------------------------------------------
+
+def _redis_and_pair(args) -> tuple[str, tuple[str, str] | None]:
+    """The Redis URL (required) and the --pair, checked, of the commands that read what a job published."""
+    redis_url = _check_redis_url(args.redis_url)
+    if not redis_url:
+        raise UsageError("no Redis: give --redis-url or set REDIS_URL (demo and run print theirs)")
+    pair = tuple(_check_country(code) for code in args.pair) if args.pair else None
+    if pair and pair[0] == pair[1]:
+        raise UsageError("--pair needs two different countries")
+    return redis_url, pair
+
 
 def _check_pass_through(parser, command: str, extra: list[str]) -> None:
     """Only real Beam options pass through to Beam; a typo is an error that names the likely option."""

@@ -234,9 +234,11 @@ def test_catch_up_reads_only_the_kinds_asked_for(redis_url, redis_client, key_pr
     assert [r.get("kind", "alert") for r in alerts_only] == ["alert"]   # an old reader's view: alerts only
     both = [record for _, record in read_since(redis_client, key_prefix, "0", kinds=("alert", "story"))]
     assert [r.get("kind", "alert") for r in both] == ["alert", "story"]
-    assert AlertFilter(pair=("FRA", "DEU")).matches_record(both[1])
-    assert not AlertFilter(pair=("FRA", "RUS")).matches_record(both[1])
-    assert not AlertFilter(event="ASSAULT").matches_record(both[1])
+    assert AlertFilter(pair=("FRA", "DEU")).matches(both[1])
+    assert not AlertFilter(pair=("FRA", "RUS")).matches(both[1])
+    assert not AlertFilter(event="ASSAULT").matches(both[1])
+    surge = {"kind": "surge", "pair": ["DEU", "FRA"], "quad_class": 1}
+    assert AlertFilter(country="FRA", event="AGREE").matches(surge) and not AlertFilter(country="RUS").matches(surge)
     assert format_record(both[1]).startswith(f"STORY {both[0]['id']} AGREE DEU-FRA (sym) now 2 sources")
 
 
