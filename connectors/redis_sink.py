@@ -4,7 +4,9 @@ Per alert, one Lua script does everything atomically: skip an id already
 published, XADD to the stream, PUBLISH to the all/pair/country/type channels,
 and only then mark the id as published (SET with a TTL). A repeated id is a
 no-op, so any retry or replay is safe; a failed XADD leaves no marker. Scripts are
-pipelined per batch: one round trip per bundle.
+pipelined per batch: one round trip per bundle. With stories on, the script of
+connectors/stories.py takes the plain one's place for every alert with a pair: it
+publishes an event's first report the same way and turns later ones into story updates.
 
 The sink receives one ``(seen_keys, alerts)`` element per article that passed
 de-duplication. Once Redis has acknowledged every alert of the batch, a second
@@ -37,6 +39,7 @@ import apache_beam as beam
 import redis
 from apache_beam.metrics import Metrics
 
+from connectors.stories import StoryConfig, StoryPublisher
 from pipeline import metrics
 from transforms.alerts import participant_codes
 from transforms.dedupe import DEFAULT_TTL as DEFAULT_SEEN_TTL
@@ -103,7 +106,8 @@ class RedisAlertWriter:
     """Publishes batches of alerts; raises redis.RedisError when Redis is unreachable."""
 
     def __init__(self, redis_url: str, prefix: str = DEFAULT_PREFIX,
-                 stream_maxlen: int = DEFAULT_STREAM_MAXLEN, marker_ttl: int = DEFAULT_MARKER_TTL):
+                 stream_maxlen: int = DEFAULT_STREAM_MAXLEN, marker_ttl: int = DEFAULT_MARKER_TTL,
+                 stories: StoryConfig | None = None):
         if stream_maxlen < 1:
             raise ValueError(f"stream_maxlen must be at least 1, not {stream_maxlen}")
         self.client = connect(redis_url)
@@ -111,16 +115,21 @@ class RedisAlertWriter:
         self.stream_maxlen = stream_maxlen
         self.marker_ttl = marker_ttl
         self.script = self.client.register_script(PUBLISH_ONCE)
+        self.stories = StoryPublisher(self.client, prefix, stories) if stories else None
 
-    def write(self, alerts: list[dict]) -> list[bool]:
-        """True for each alert published now, False for an id published before."""
+    def write(self, alerts: list[dict]) -> list[int]:
+        """1 for each alert published now, 0 for an id published before; with stories on, 2 for
+        an alert that updated an open story instead (connectors/stories.py)."""
         pipe = self.client.pipeline(transaction=False)
         for alert in alerts:
             body = json.dumps(alert, ensure_ascii=False, sort_keys=True)
-            self.script(keys=[f"{self.prefix}:alert:{alert['id']}", stream_key(self.prefix)],
-                        args=[self.marker_ttl, self.stream_maxlen, body, *alert_channels(alert, self.prefix)],
-                        client=pipe)
-        return [bool(answer) for answer in pipe.execute()]
+            keys = [f"{self.prefix}:alert:{alert['id']}", stream_key(self.prefix)]
+            channels = alert_channels(alert, self.prefix)
+            if not (self.stories and self.stories.queue(pipe, alert, body, channels, *keys,
+                                                        self.marker_ttl, self.stream_maxlen)):
+                self.script(keys=keys, args=[self.marker_ttl, self.stream_maxlen, body, *channels], client=pipe)
+        answers = pipe.execute()
+        return [self.stories.outcome(answer) if isinstance(answer, list) else int(answer) for answer in answers]
 
     def mark_seen(self, keys: list[str], ttl: int = DEFAULT_SEEN_TTL) -> None:
         """Mark articles seen (one pipelined round trip); call only once their alerts are in Redis."""
@@ -219,6 +228,8 @@ class AlertDelivery:
         results = self.writer.write(alerts)
         now = time.time()
         for alert, fresh in zip(alerts, results):
+            if fresh == 2:   # a story update: counted by connectors/stories.py
+                continue
             if fresh:
                 metrics.ALERTS_PUBLISHED.inc()
                 fetched = _parse_iso(alert.get("fetched_at"))
@@ -228,7 +239,7 @@ class AlertDelivery:
                 metrics.ALERTS_REDUNDANT.inc()
         metrics.redis_outcome(True)
         metrics.observe_batch("publish", time.perf_counter() - started, len(alerts))
-        return sum(results)
+        return sum(1 for fresh in results if fresh)
 
     def _mark_seen(self, keys: list[str], ttl: int) -> None:
         try:
@@ -343,11 +354,12 @@ _deliveries: dict[tuple, AlertDelivery] = {}
 _deliveries_lock = threading.Lock()
 
 
-def shared_delivery(redis_url: str, prefix: str, spill_path: str, stream_maxlen: int) -> AlertDelivery:
+def shared_delivery(redis_url: str, prefix: str, spill_path: str, stream_maxlen: int,
+                    stories: StoryConfig | None = None) -> AlertDelivery:
     key = (redis_url, prefix, os.path.abspath(spill_path))
     with _deliveries_lock:
         if key not in _deliveries:
-            writer = RedisAlertWriter(redis_url, prefix, stream_maxlen)
+            writer = RedisAlertWriter(redis_url, prefix, stream_maxlen, stories=stories)
             _deliveries[key] = AlertDelivery(writer, spill_path)
         return _deliveries[key]
 
@@ -368,8 +380,8 @@ def close_all(timeout: float = 10.0) -> int:
 
 
 class _Publish(beam.DoFn):
-    def __init__(self, redis_url, prefix, spill_path, stream_maxlen, seen_ttl):
-        self.args = (redis_url, prefix, spill_path, stream_maxlen)
+    def __init__(self, redis_url, prefix, spill_path, stream_maxlen, seen_ttl, stories):
+        self.args = (redis_url, prefix, spill_path, stream_maxlen, stories)
         self.seen_ttl = seen_ttl
         # Beam counters too: on multi-process and distributed runners they are the totals.
         self.new = Metrics.counter("dyadwatch", "alerts_new")
@@ -402,9 +414,10 @@ class PublishAlerts(beam.PTransform):
     """
 
     def __init__(self, redis_url: str, prefix: str = DEFAULT_PREFIX, spill_path: str = "dyadwatch-spill.jsonl",
-                 stream_maxlen: int = DEFAULT_STREAM_MAXLEN, seen_ttl: int = DEFAULT_SEEN_TTL):
+                 stream_maxlen: int = DEFAULT_STREAM_MAXLEN, seen_ttl: int = DEFAULT_SEEN_TTL,
+                 stories: StoryConfig | None = None):
         super().__init__()
-        self.args = (redis_url, prefix, spill_path, stream_maxlen, seen_ttl)
+        self.args = (redis_url, prefix, spill_path, stream_maxlen, seen_ttl, stories)
 
     def expand(self, alerts):
         return (alerts

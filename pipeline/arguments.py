@@ -31,6 +31,14 @@ def add_arguments(parser, streaming: bool = True) -> None:
     parser.add_argument("--spill-file", "--spill_file", dest="spill_file", default=None,
                         help="where alerts wait on disk while Redis is down "
                              "(default $XDG_STATE_HOME/dyadwatch/spill-PREFIX.jsonl)")
+    parser.add_argument("--no-stories", "--no_stories", dest="no_stories", action="store_true", default=False,
+                        help="publish every report as an alert: no stories, no surges, no history")
+    parser.add_argument("--story-window", "--story_window", dest="story_window", type=int,
+                        default=defaults.STORY_WINDOW,
+                        help="seconds apart (event time) that two reports of one story may be (default %(default)s)")
+    parser.add_argument("--story-similarity", "--story_similarity", dest="story_similarity", type=float,
+                        default=defaults.STORY_SIMILARITY,
+                        help="least estimated Jaccard similarity of two reports' content words (default %(default)s)")
     parser.add_argument("--metrics-port", "--metrics_port", dest="metrics_port", type=int,
                         default=defaults.METRICS_PORT, help="Prometheus endpoint port (0: off; default %(default)s)")
     parser.add_argument("--metrics-host", "--metrics_host", dest="metrics_host", default=defaults.METRICS_HOST,
@@ -55,6 +63,8 @@ def check_options(args) -> None:
     rules = [("stream_maxlen", "--stream-maxlen", lambda v: v >= 1, "at least 1"),
              ("seen_ttl", "--seen-ttl", lambda v: v >= 1, "at least 1 second"),
              ("min_confidence", "--min-confidence", lambda v: 0.0 <= v <= 1.0, "between 0 and 1"),
+             ("story_window", "--story-window", lambda v: v >= 1, "at least 1 second"),
+             ("story_similarity", "--story-similarity", lambda v: 0.0 < v <= 1.0, "above 0 and at most 1"),
              ("fetch_timeout", "--fetch-timeout", lambda v: 0 < v < float("inf"), "a positive number of seconds"),
              ("max_feed_bytes", "--max-feed-bytes", lambda v: v >= 1, "at least 1"),
              ("metrics_port", "--metrics-port", lambda v: 0 <= v <= 65535, "a port number (0: off)"),

@@ -1,4 +1,4 @@
-"""The ``dyadwatch`` command: demo, run, replay, detect, subscribe, dashboard, eval."""
+"""The ``dyadwatch`` command: demo, run, replay, detect, subscribe, history, dashboard, bench, eval."""
 from __future__ import annotations
 
 import argparse
@@ -90,8 +90,22 @@ def build_parser() -> argparse.ArgumentParser:
     subscribe.add_argument("--type", dest="event_type", help="one PLOVER event type, e.g. CONSULT")
     subscribe.add_argument("--since", help="first catch up from the stream after this stream id "
                                            "(1700000000000-0) or Unix time in ms (0: from the start)")
+    subscribe.add_argument("--stories", action="store_true",
+                           help="also show story updates: later reports of an event already alerted")
+    subscribe.add_argument("--surges", action="store_true",
+                           help="also show surges: a pair's events far above its own baseline")
     subscribe.add_argument("--json", action="store_true", help="one alert JSON per line")
     subscribe.set_defaults(handler=cmd_subscribe)
+
+    history = commands.add_parser("history", help="a pair's events per day by quad class, with the Goldstein sum")
+    history.add_argument("--pair", nargs=2, metavar=("A", "B"), required=True, help="the two countries")
+    history.add_argument("--days", type=int, default=30, help="how many days back, today included (default %(default)s)")
+    history.add_argument("--json", action="store_true", help="the same figures as JSON")
+    history.add_argument("--redis-url", "--redis_url", dest="redis_url", default=os.environ.get("REDIS_URL"),
+                         help="the Redis that demo/run/replay publish to (default $REDIS_URL)")
+    history.add_argument("--key-prefix", "--key_prefix", dest="key_prefix", default="dyadwatch",
+                         help="the --key-prefix of the job publishing the alerts (default %(default)s)")
+    history.set_defaults(handler=cmd_history)
 
     dashboard = commands.add_parser("dashboard", help="the live page on its own, over a Redis that a job publishes to")
     dashboard.add_argument("--redis-url", "--redis_url", dest="redis_url", default=os.environ.get("REDIS_URL"),
@@ -215,11 +229,15 @@ def cmd_replay(args, beam_args) -> int:
                   f"leaving them in the spill file", file=sys.stderr, flush=True)
         left = close_all(timeout=30)
         counts = {name: beam_counter(result, name)
-                  for name in ("rejected_records", "alerts_new", "alerts_redundant", "alerts_queued")}
+                  for name in ("rejected_records", "alerts_new", "alerts_redundant", "alerts_queued",
+                               "story_updates", "surges_raised")}
         rejected = counts["rejected_records"]
-        print(f"replay: {len(paths)} file(s); {counts['alerts_new']} new alert(s) published, "
-              f"{counts['alerts_redundant']} already published, {counts['alerts_queued']} queued while Redis "
-              f"was unreachable; {rejected} record(s) rejected", flush=True)
+        stories = "" if args.no_stories else \
+            f" ({counts['story_updates']} more report(s) of open stories went out as story updates instead; " \
+            f"{counts['surges_raised']} surge(s) raised)"
+        print(f"replay: {len(paths)} file(s); {counts['alerts_new'] - counts['story_updates']} new alert(s) "
+              f"published{stories}, {counts['alerts_redundant']} already published, {counts['alerts_queued']} "
+              f"queued while Redis was unreachable; {rejected} record(s) rejected", flush=True)
         if left:
             print(f"replay: {left} alert(s) could not reach Redis and wait in the spill file", file=sys.stderr)
     return 1 if rejected or left else 0
@@ -286,15 +304,10 @@ def cmd_detect(args, _extra) -> int:
 
 
 def cmd_subscribe(args, _extra) -> int:
-    from connectors.subscriber import AlertFilter, format_alert, subscribe
+    from connectors.subscriber import AlertFilter, format_record, subscribe
     from transforms.coder.dictionaries import EVENT_TYPES
 
-    redis_url = _check_redis_url(args.redis_url)
-    if not redis_url:
-        raise UsageError("no Redis: give --redis-url or set REDIS_URL (demo and run print theirs)")
-    pair = tuple(_check_country(code) for code in args.pair) if args.pair else None
-    if pair and pair[0] == pair[1]:
-        raise UsageError("--pair needs two different countries")
+    redis_url, pair = _redis_and_pair(args)
     country = _check_country(args.country) if args.country else None
     event = args.event_type.upper() if args.event_type else None
     if event and event not in EVENT_TYPES:
@@ -304,13 +317,14 @@ def cmd_subscribe(args, _extra) -> int:
                          "a stream id such as 1700000000000-0, or a Unix time in milliseconds")
 
     def show(alert):
-        print(json.dumps(alert, ensure_ascii=False) if args.json else format_alert(alert), flush=True)
+        print(json.dumps(alert, ensure_ascii=False) if args.json else format_record(alert), flush=True)
 
     import redis
 
     try:
         alert_filter = AlertFilter(pair, country, event)
-        subscribe(redis_url, args.key_prefix, alert_filter, show, since=args.since,
+        kinds = ("alert",) + (("story",) if args.stories else ()) + (("surge",) if args.surges else ())
+        subscribe(redis_url, args.key_prefix, alert_filter, show, since=args.since, kinds=kinds,
                   on_listening=lambda: print(f"dyadwatch: subscribed to {alert_filter.channel(args.key_prefix)} "
                                              f"at {_redact(redis_url)}; waiting for alerts (Ctrl-C stops)",
                                              file=sys.stderr, flush=True))
@@ -352,6 +366,21 @@ def cmd_dashboard(args, _extra) -> int:
     finally:
         signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+def cmd_history(args, _extra) -> int:
+    import redis
+
+    from pipeline import history
+
+    redis_url, pair = _redis_and_pair(args)
+    if not 1 <= args.days <= 400:
+        raise UsageError(f"--days must be between 1 and 400 (history is kept 400 days), not {args.days}")
+    try:
+        return history.main(redis_url, args.key_prefix, pair, args.days, args.json)
+    except redis.RedisError as err:
+        print(f"dyadwatch: Redis at {_redact(redis_url)}: {err}", file=sys.stderr)
+        return 1
 
 
 def cmd_bench(args, _extra) -> int:
@@ -403,6 +432,17 @@ def cmd_eval(args, _extra) -> int:
 
 
 # -- helpers ----------------------------------------------------------------
+
+def _redis_and_pair(args) -> tuple[str, tuple[str, str] | None]:
+    """The Redis URL (required) and the --pair, checked, of the commands that read what a job published."""
+    redis_url = _check_redis_url(args.redis_url)
+    if not redis_url:
+        raise UsageError("no Redis: give --redis-url or set REDIS_URL (demo and run print theirs)")
+    pair = tuple(_check_country(code) for code in args.pair) if args.pair else None
+    if pair and pair[0] == pair[1]:
+        raise UsageError("--pair needs two different countries")
+    return redis_url, pair
+
 
 def _check_pass_through(parser, command: str, extra: list[str]) -> None:
     """Only real Beam options pass through to Beam; a typo is an error that names the likely option."""
@@ -469,7 +509,7 @@ def _check_options(args) -> None:
 def _own_options(args) -> dict:
     names = ("redis_url", "key_prefix", "min_confidence", "stream_maxlen", "seen_ttl", "spill_file",
              "metrics_port", "metrics_host", "duration", "reshuffle", "fetch_timeout", "max_feed_bytes",
-             "allow_private_feeds")
+             "allow_private_feeds", "no_stories", "story_window", "story_similarity")
     return {name: getattr(args, name) for name in names if hasattr(args, name)}
 
 

@@ -15,7 +15,7 @@ from connectors.file_replay import ReadArticleFiles
 from connectors.http_fetch import FetchLimits
 from connectors.redis_sink import PublishAlerts
 from pipeline.arguments import default_spill_path
-from pipeline.options import DyadwatchOptions, is_local
+from pipeline.options import DyadwatchOptions, is_local, story_config
 from transforms.alerts import BuildAlerts
 from transforms.code_events import CodeEvents
 from transforms.dedupe import DeduplicateArticles
@@ -50,4 +50,5 @@ def build_pipeline(pipeline: beam.Pipeline, redis_url: str, feeds: list[FeedConf
             | "CodeEvents" >> (code_stage if code_stage is not None else CodeEvents())   # (article, events)
             | "BuildAlerts" >> BuildAlerts(opts.min_confidence, redis_url, prefix)   # (seen keys, alerts)
             | "PublishAlerts" >> PublishAlerts(redis_url, prefix, opts.spill_file or default_spill_path(prefix),
-                                               opts.stream_maxlen, opts.seen_ttl))   # alerts, then seen
+                                               opts.stream_maxlen, opts.seen_ttl,
+                                               story_config(opts)))   # alerts (or story updates), then seen

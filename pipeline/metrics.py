@@ -39,6 +39,12 @@ REDIS_UP = Gauge("dyadwatch_redis_up", "1 when this process last reached Redis (
 REDIS_PROBE_INTERVAL = 5.0
 ALERTS_PENDING = Gauge("dyadwatch_alerts_pending", "Alerts waiting for Redis (memory + spill file)")
 ALERTS_SPILLED = Counter("dyadwatch_alerts_spilled", "Alerts written to the local spill file")
+STORIES_OPENED = Counter("dyadwatch_stories_opened", "Stories opened (their first report published as an alert)")
+STORY_UPDATES = Counter("dyadwatch_story_updates", "Reports merged into an open story instead of alerting")
+STORIES_OPEN = Gauge("dyadwatch_stories_open", "Stories open in Redis (not expired), as of the last publish")
+STORY_SOURCES = Histogram("dyadwatch_story_sources", "A story's num_sources after each update",
+                          buckets=(2, 3, 4, 5, 7, 10, 15, 20, 30, 50, 100))
+SURGES_RAISED = Counter("dyadwatch_surges_raised", "Surge alerts raised, by quad class", ["quad_class"])
 
 
 def serve(port: int = DEFAULT_PORT, host: str = DEFAULT_HOST) -> None:

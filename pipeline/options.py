@@ -3,12 +3,20 @@ from __future__ import annotations
 
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
+from connectors.stories import StoryConfig
 from pipeline.arguments import add_arguments
 
 # The in-process engine behind Beam's DirectRunner. Named explicitly because the
 # DirectRunner would first try to download the Prism runner binary.
 LOCAL_RUNNER = "FnApiRunner"
 LOCAL_RUNNERS = {"FnApiRunner", "DirectRunner", "BundleBasedDirectRunner", "SwitchingDirectRunner"}
+
+
+def story_config(opts) -> StoryConfig | None:
+    """The stories' settings from the options, or None when --no-stories."""
+    if opts.no_stories:
+        return None
+    return StoryConfig(window=opts.story_window, similarity=opts.story_similarity)
 
 
 class DyadwatchOptions(PipelineOptions):

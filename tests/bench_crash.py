@@ -64,6 +64,18 @@ def expected_alerts(items: list[dict]) -> dict[str, str]:
     return expected
 
 
+def reported_ids(client, prefix: str) -> list[str]:
+    """The alert id of every report in the stream: an alert, or a story update that a later report of
+    the same event made instead (similar items join one story; each must still be there once)."""
+    ids = []
+    for _, fields in client.xrange(stream_key(prefix)):
+        if "alert" in fields:
+            ids.append(json.loads(fields["alert"])["id"])
+        elif "story" in fields:
+            ids.append(json.loads(fields["story"])["update_alert_id"])
+    return ids
+
+
 @dataclass
 class Figures:
     kills: int
@@ -150,7 +162,7 @@ def run_harness(redis_url: str, prefix: str, workdir: Path, kills: int, seed: in
         deadline = time.monotonic() + catch_up
         try:
             while time.monotonic() < deadline:
-                alerted = {json.loads(f["alert"])["id"] for _, f in client.xrange(stream_key(prefix))}
+                alerted = set(reported_ids(client, prefix))
                 if set(expected) <= alerted:
                     break
                 time.sleep(0.25)
@@ -160,7 +172,7 @@ def run_harness(redis_url: str, prefix: str, workdir: Path, kills: int, seed: in
             raise AssertionError(f"the last run exited with {status}\n{job.output()}")
 
     per_item: dict[str, int] = {guid: 0 for guid in expected.values()}
-    stream = [json.loads(f["alert"])["id"] for _, f in client.xrange(stream_key(prefix))]
+    stream = reported_ids(client, prefix)
     unexpected = 0
     for aid in stream:
         if aid in expected:

@@ -48,8 +48,9 @@ def hostile_routes(server: FeedServer) -> dict[str, str]:
     server.set("/poison.xml", rss([{"title": "<![foo bar]>", "link": "http://news.test/poison", "description": "x"},
                                    {"title": "&lt;script&gt;alert(1)&lt;/script&gt; Bulletin",
                                     "link": "http://news.test/xss", "description":
-                                    "&lt;img src=x onerror=alert(3)&gt; Japan and South Korea agreed on Monday "
-                                    "to resume security talks."}]))
+                                    "&lt;img src=x onerror=alert(3)&gt; Japan and China agreed on Monday "
+                                    "to resume security talks."}]))   # not the malformed feed's event: a story
+                                                                      # would take it as an update, not an alert
     paths = ["huge", "bomb", "drip", "loop-a", "unavailable", "gone", "malformed", "charset", "many",
              "script", "bare", "dupes", "future", "poison"]
     feeds = {name: server.url(f"/{name}.xml") for name in paths}
