@@ -26,7 +26,7 @@ from connectors.feed_poller import FeedPoller, PollResult
 from connectors.feed_state import FeedStateStore
 from connectors.http_fetch import FetchLimits
 from connectors.redis_sink import connect
-from pipeline import metrics
+from transforms import metrics
 
 
 _stop_requested = threading.Event()

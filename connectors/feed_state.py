@@ -14,7 +14,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass, fields
 
-from pipeline import metrics
+from transforms import metrics
 
 log = logging.getLogger(__name__)
 

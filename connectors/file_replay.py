@@ -26,7 +26,7 @@ from apache_beam.metrics import Metrics
 from connectors.dead_letters import DeadLetters, preview
 from connectors.feed_config import FeedConfig
 from connectors.feed_parse import parse_feed
-from pipeline import metrics
+from transforms import metrics
 from transforms.normalise import ORIGIN_KEY, record_problem
 
 log = logging.getLogger(__name__)

@@ -40,7 +40,7 @@ import redis
 from apache_beam.metrics import Metrics
 
 from connectors.stories import StoryConfig, StoryPublisher
-from pipeline import metrics
+from transforms import metrics
 from transforms.alerts import participant_codes
 from transforms.dedupe import DEFAULT_TTL as DEFAULT_SEEN_TTL
 from transforms import defaults

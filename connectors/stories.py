@@ -31,7 +31,7 @@ from datetime import datetime, timezone
 
 from apache_beam.metrics import Metrics
 
-from pipeline import metrics
+from transforms import metrics
 from transforms import defaults
 from transforms.story_keys import dyad, event_time, outlet, shingles, signature
 

@@ -209,7 +209,7 @@ def cmd_replay(args, beam_args) -> int:
     from connectors.file_replay import expand_paths
     from connectors.redis_sink import close_all, pending_all
     from pipeline.graph import build_pipeline
-    from pipeline.metrics import beam_counter
+    from transforms.metrics import beam_counter
     from pipeline.options import with_local_runner
 
     _check_options(args)
@@ -565,7 +565,7 @@ def _check_country(code: str, states_only: bool = False) -> str:
 def _serve_metrics(args, redis_url: str, any_port_if_taken: bool = False) -> None:
     """Open /metrics and start the Redis probe behind dyadwatch_redis_up; the demo (zero set-up)
     and replay move to a free port if the default is taken."""
-    from pipeline import metrics
+    from transforms import metrics
 
     if not args.metrics_port:
         return

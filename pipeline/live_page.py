@@ -80,7 +80,7 @@ class Throughput:
             self.sample()
 
     def sample(self) -> None:
-        from pipeline import metrics
+        from transforms import metrics
 
         self.samples.append((time.time(), _counter_total(metrics.ARTICLES_INGESTED), _counter_total(metrics.EVENTS)))
 

@@ -42,7 +42,7 @@ def test_each_window_of_the_dashboard_has_a_group_recording_the_same_series():
 def test_the_dashboard_reads_recorded_series_and_every_recording_rule_is_drawn():
     from prometheus_client import REGISTRY
 
-    import pipeline.metrics  # noqa: F401 - registers the job's metrics
+    import transforms.metrics  # noqa: F401 - registers the job's metrics
 
     known = exported_names(REGISTRY.collect()) | recorded_names() | PROMETHEUS_OWN
     used = set()

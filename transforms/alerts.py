@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 import apache_beam as beam
 
 from connectors.dead_letters import DeadLetters
-from pipeline import metrics
+from transforms import metrics
 from transforms.article import Article
 from transforms.dedupe import dedupe_keys
 from transforms import defaults

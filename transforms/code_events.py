@@ -13,7 +13,7 @@ import time
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from pipeline import metrics
+from transforms import metrics
 
 log = logging.getLogger(__name__)
 

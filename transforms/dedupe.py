@@ -20,7 +20,7 @@ import apache_beam as beam
 import redis
 from apache_beam.metrics import Metrics
 
-from pipeline import metrics
+from transforms import metrics
 from transforms.article import Article
 from transforms.recent_keys import RecentKeys
 from transforms import defaults

@@ -13,7 +13,7 @@ import apache_beam as beam
 from apache_beam.metrics import Metrics
 
 from connectors.dead_letters import DeadLetters, preview
-from pipeline import metrics
+from transforms import metrics
 from transforms.article import Article, derive_article_id
 from transforms.text_cleaning import canonical_url, html_to_text, to_utc_iso
 

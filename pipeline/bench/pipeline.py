@@ -33,7 +33,7 @@ def replay_figures(records: list[dict], workers: int = 1, code: bool = True) -> 
     from connectors.embedded_redis import EmbeddedRedis
     from connectors.redis_sink import close_all, stream_key
     from pipeline.graph import build_pipeline
-    from pipeline.metrics import beam_counter
+    from transforms.metrics import beam_counter
     from pipeline.options import with_local_runner
 
     work = Path(tempfile.mkdtemp(prefix="dyadwatch-bench-"))
