@@ -120,13 +120,19 @@ def test_prometheus_scrapes_the_job_runs_the_dashboard_and_rules_and_alerts_on_r
     feed_server = FeedServer().start()
     job = prometheus = None
     try:
-        feed_server.set("/world.xml", rss(feed_items(tmp_path)))
+        feed_server.set("/world.xml", rss([]))   # the stories come once Prometheus scrapes the job
         feeds = write_feeds_yaml(tmp_path / "feeds.yaml", [
             {"name": "world", "url": feed_server.url("/world.xml"), "interval": 1},
             {"name": "gone", "url": feed_server.url("/gone.xml"), "interval": 1}])   # 404: a failing feed
         job = PipelineProcess(feeds, redis_server.url, f"dwtest-{uuid.uuid4().hex[:12]}",
                               tmp_path / "spill.jsonl").start()
         prometheus = Prometheus(prometheus_binary, tmp_path, job.metrics_port)
+        # Rates need the counters seen before they grow: the job's first poll publishes within a
+        # second or two of its start, which can be before Prometheus's first scrape.
+        prometheus.wait(lambda: _value(prometheus.query("count(dyadwatch_articles_ingested_total) "
+                                                        "or count(dyadwatch_feed_polls_total)")) >= 1,
+                        120, f"the job's first scrape\n{job.output()}")
+        feed_server.set("/world.xml", rss(feed_items(tmp_path)))
 
         # The job's series, read back through Prometheus.
         published = prometheus.wait(lambda: _value(prometheus.query("sum(dyadwatch_alerts_published_total)")) >= 6,

@@ -105,7 +105,8 @@ def test_replay_on_another_runner_publishes_exactly_the_default_runs_alerts(
     assert status == 1 and origins == [bad_line]
     assert len({alert["article_id"] for alert in alerts if alert["feed"] == replay_input[0]}) == ARTICLES
     assert len(ids) == len(set(ids)) > ARTICLES
-    assert summary.endswith(f"{len(ids)} new alert(s) published, 0 already published, "
+    assert summary.endswith(f"{len(ids)} new alert(s) published (0 more report(s) of open stories went "
+                            "out as story updates instead; 0 surge(s) raised), 0 already published, "
                             "0 queued while Redis was unreachable; 1 record(s) rejected")
 
     beam_args = list(RUNNERS[runner])

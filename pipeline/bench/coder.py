@@ -57,9 +57,9 @@ def coder_figures(records: list[dict], label: str) -> dict:
 
 def coder_document(text: str, title: str) -> str:
     """The document the coder scans, built as EventCoder._read builds it."""
-    from transforms.coder.coder import SPACES
+    from transforms.coder.coder import collapse_spaces
 
-    title, text = SPACES.sub(" ", (title or "").strip()), SPACES.sub(" ", text or "")
+    title, text = collapse_spaces((title or "").strip()), collapse_spaces(text or "")
     return f"{title}\n\n{text}" if title else text
 
 

@@ -126,7 +126,10 @@ def _start_job(feeds_yaml: Path, redis_url: str, work: Path) -> subprocess.Popen
     log = open(work / "run.log", "wb")
     args = [sys.executable, "-m", "pipeline.cli", "run", "--feeds", str(feeds_yaml), "--redis-url", redis_url,
             "--key-prefix", PREFIX, "--spill-file", str(work / "spill.jsonl"), "--metrics-port", "0",
-            "--allow-private-feeds"]
+            "--allow-private-feeds",
+            # every story its own alert: the reports are alike, and stories would fold later ones
+            # into updates (another channel), which is not the alert latency measured here
+            "--no-stories", "--page-port", "0"]
     job = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     job.log_path = work / "run.log"
     return job

@@ -108,8 +108,8 @@ class EventCoder:
         """The scan and the patterns over one article, and what is left for the parse; None
         when the article can hold no event."""
         # runs of spaces (and no-break spaces) as one space: the parser reads a stray space as a word
-        title = _spaces((title or "").strip())
-        text = _spaces(text or "")
+        title = collapse_spaces((title or "").strip())
+        text = collapse_spaces(text or "")
         document = f"{title}\n\n{text}" if title else text
         if not document.strip():
             return None
@@ -322,7 +322,7 @@ ODD_SPACES = str.maketrans(ODD_SPACE_CHARS, " " * len(ODD_SPACE_CHARS))
 RUNS_OF_SPACES = re.compile(r" {2,}")
 
 
-def _spaces(text: str) -> str:
+def collapse_spaces(text: str) -> str:
     # tabs and no-break or thin spaces as spaces, then runs of spaces as one, each only when present:
     # one regex alternation tried at every position cost about as much as the scan on long articles
     if any(odd in text for odd in ODD_SPACE_CHARS):
