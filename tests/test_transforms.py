@@ -99,3 +99,29 @@ def test_publish_alerts_writes_each_alert_once_then_marks_seen(redis_url, redis_
                 for c in result.metrics().query(MetricsFilter().with_namespace("dyadwatch"))["counters"]}
     assert (counters["alerts_new"], counters["alerts_redundant"], counters["alerts_queued"]) == (2, 1, 0)
     assert all(0 < redis_client.ttl(f"{key_prefix}:seen:id:{x}") <= 60 for x in "abc")
+
+
+def test_code_stage_codes_a_batch_together_and_survives_an_odd_article(monkeypatch):
+    # A bundle's articles are coded in one batch; when the coder fails on one of them, the
+    # others keep their events and the odd one goes on with none (counted), never stopping the stream.
+    from transforms.article import Article
+    from transforms.code_events import _CodeArticle
+
+    stage = _CodeArticle()
+    stage.setup()
+    good = [Article(id=f"g{n}", title="", text="France and Germany signed a trade agreement on Monday.")
+            for n in range(2)]
+    odd = Article(id="odd", title="", text="Japan and India signed a trade agreement on Monday.")
+    real_code_many = stage.coder.code_many
+
+    def code_many(items):
+        if any(text.startswith("Japan") for text, *_ in items):
+            raise RuntimeError("a coder bug")
+        return real_code_many(items)
+
+    batch = [good[0], odd, good[1]]
+    assert all(events for _, events in stage.process([good[0], good[1]]))
+    monkeypatch.setattr(stage.coder, "code_many", code_many)   # EventCoder.code goes through it too
+    out = list(stage.process(batch))
+    assert [article.id for article, _ in out] == ["g0", "odd", "g1"]
+    assert out[1][1] == [] and out[0][1] and out[2][1]
