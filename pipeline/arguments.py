@@ -81,3 +81,11 @@ def add_page_arguments(parser) -> None:
                         help="port of the live page (0: off; default %(default)s)")
     parser.add_argument("--page-host", "--page_host", dest="page_host", default=defaults.PAGE_HOST,
                         help="address the live page binds to (default %(default)s)")
+
+
+def add_reader_arguments(parser) -> None:
+    """Where the commands that read a job's Redis (subscribe, history, dashboard) find it."""
+    parser.add_argument("--redis-url", "--redis_url", dest="redis_url", default=os.environ.get("REDIS_URL"),
+                        help="the Redis that demo/run/replay publish to (default $REDIS_URL)")
+    parser.add_argument("--key-prefix", "--key_prefix", dest="key_prefix", default=defaults.KEY_PREFIX,
+                        help="the --key-prefix of the job publishing the alerts (default %(default)s)")

@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from pipeline.arguments import add_arguments, add_page_arguments
+    from pipeline.arguments import add_arguments, add_page_arguments, add_reader_arguments
     from pipeline.bench import SECTIONS
 
     parser = argparse.ArgumentParser(
@@ -81,10 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     detect.set_defaults(handler=cmd_detect)
 
     subscribe = commands.add_parser("subscribe", help="print alerts live from Redis")
-    subscribe.add_argument("--redis-url", "--redis_url", dest="redis_url", default=os.environ.get("REDIS_URL"),
-                           help="the Redis that demo/run/replay publish to (default $REDIS_URL)")
-    subscribe.add_argument("--key-prefix", "--key_prefix", dest="key_prefix", default="dyadwatch",
-                           help="the --key-prefix of the job publishing the alerts (default %(default)s)")
+    add_reader_arguments(subscribe)
     subscribe.add_argument("--pair", nargs=2, metavar=("A", "B"), help="alerts between two countries")
     subscribe.add_argument("--country", help="alerts involving one country (alpha-3)")
     subscribe.add_argument("--type", dest="event_type", help="one PLOVER event type, e.g. CONSULT")
@@ -101,17 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--pair", nargs=2, metavar=("A", "B"), required=True, help="the two countries")
     history.add_argument("--days", type=int, default=30, help="how many days back, today included (default %(default)s)")
     history.add_argument("--json", action="store_true", help="the same figures as JSON")
-    history.add_argument("--redis-url", "--redis_url", dest="redis_url", default=os.environ.get("REDIS_URL"),
-                         help="the Redis that demo/run/replay publish to (default $REDIS_URL)")
-    history.add_argument("--key-prefix", "--key_prefix", dest="key_prefix", default="dyadwatch",
-                         help="the --key-prefix of the job publishing the alerts (default %(default)s)")
+    add_reader_arguments(history)
     history.set_defaults(handler=cmd_history)
 
     dashboard = commands.add_parser("dashboard", help="the live page on its own, over a Redis that a job publishes to")
-    dashboard.add_argument("--redis-url", "--redis_url", dest="redis_url", default=os.environ.get("REDIS_URL"),
-                           help="the Redis that demo/run/replay publish to (default $REDIS_URL)")
-    dashboard.add_argument("--key-prefix", "--key_prefix", dest="key_prefix", default="dyadwatch",
-                           help="the --key-prefix of the job publishing the alerts (default %(default)s)")
+    add_reader_arguments(dashboard)
     dashboard.add_argument("--feeds", help="the job's feed list (YAML or OPML), to name its feeds on the page")
     add_page_arguments(dashboard)
     dashboard.set_defaults(handler=cmd_dashboard)
