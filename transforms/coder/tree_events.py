@@ -178,6 +178,11 @@ def _token_matches(pattern_token, token) -> bool:
     return lemma == pattern_token or text == pattern_token
 
 
+def _vocabulary(words) -> set:
+    """The lemmas and lower-case forms of words, for _may_match."""
+    return {_lemma(w) for w in words} | {w.lower_ for w in words}
+
+
 def _may_match(pattern: tuple, vocabulary: set) -> bool:
     """Does the phrase hold every word the pattern names, in any order? A cheap test before
     the ordered match (a verb such as "break" heads dozens of patterns)."""
@@ -227,7 +232,7 @@ def _trigger_at(token, table):
     if not candidates:
         return None
     words = _own_words(token)
-    vocabulary = {_lemma(w) for w in words} | {w.lower_ for w in words}
+    vocabulary = _vocabulary(words)
     subject = _subject(token)[0]
     subject_words = _phrase(subject) if subject is not None else []
     for trigger in candidates:
@@ -390,11 +395,10 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
     if not target and reciprocal and len({a.code for a in source}) >= 2:
         # "India and Pakistan concluded talks": with each other
         source, target, symmetric = _each_other(source)
-    if not target and source and quad in (2, 4):
-        # "troops battled in Najaf", "opened an embassy in Tehran", "US strikes continue in
-        # Fallujah": the place of a material act
-        holders = [token] + ([token.head] if is_noun and token.head.i != token.i else [])
-        target = _place_of(holders, places, heads, {a.code for a in source}, "UNK")
+    if not is_noun and not target and source and quad in (2, 4):
+        # "troops battled in Najaf", "opened an embassy in Tehran": the place of a material act
+        # (an event noun's place was looked for above)
+        target = _place_of([token], places, heads, {a.code for a in source}, "UNK")
         used_place = bool(target)
     if not source and target and passive and event == "ASSAULT" and \
             all(a.sector != "REB" for a in target):
@@ -486,7 +490,7 @@ def _headline_events(sentence, doc, participants, places, table) -> list[Candida
         if not (before and after and candidates):
             continue
         words = [t for t in doc if t.i > token.i]
-        vocabulary = {_lemma(w) for w in words} | {w.lower_ for w in words}
+        vocabulary = _vocabulary(words)
         for trigger in candidates:
             if not _may_match(trigger.words, vocabulary):
                 continue
