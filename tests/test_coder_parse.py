@@ -167,6 +167,32 @@ def test_a_light_verbs_event_noun_takes_the_party_on_the_verb(parsed_coder):
     assert ("ASSAULT", "SOM", "KEN") in found
 
 
+def test_an_indefinite_event_noun_after_a_preposition_is_an_event_told_in_passing(parsed_coder):
+    # "during a visit to Chile", "killed in a Turkish air strike": a new event, unlike "suspects
+    # in the Lockerbie bombing", which names one the reader knows
+    found = pairs(event_triples(parsed_coder, "The Peruvian foreign minister praised the new "
+                                              "trade rules during a visit to Chile on Monday."))
+    assert ("CONSULT", "PER", "CHL") in found
+
+
+def test_a_violent_acts_consequence_is_done_by_the_main_clauses_subject(parsed_coder):
+    found = pairs(event_triples(parsed_coder, "Sudanese militiamen raided the border camp on "
+                                              "Friday, killing four Chadian herders."))
+    assert ("ASSAULT", "SDN", "TCD") in found
+
+
+def test_a_demonym_shares_the_noun_of_a_coordinated_name(parsed_coder):
+    # "Thai and U.S. officials met": Thai officials, not the adjective alone
+    found = pairs(event_triples(parsed_coder, "Thai and U.S. officials met on Friday in Geneva."))
+    assert {("CONSULT", "THA", "USA"), ("CONSULT", "USA", "THA")} & found
+
+
+def test_a_backslash_left_where_wire_copy_broke_a_line_is_a_space(parsed_coder):
+    # "met this\\week": glued to its neighbours, the verb is no verb to the parse
+    assert ("ASSAULT", "THA", "KHM") in pairs(event_triples(
+        parsed_coder, "Thai troops\\shelled Cambodian\\border posts on Friday."))
+
+
 @pytest.mark.parametrize("headline, expected", [
     ("Kenyan Leader Thanks Uganda in Speech to Parliament", ("SUPPORT", "KEN", "UGA")),
     ("Egyptian Minister Heads to Sudan for Talks", ("CONSULT", "EGY", "SDN")),

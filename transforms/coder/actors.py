@@ -427,9 +427,10 @@ def read_name(sentence: str, pos: int, next_mention_start: int | None) -> tuple[
 
 
 def _share_heads(sentence: str, actors: list[Actor]) -> None:
-    """'The Thai and Cambodian leaders': the first demonym shares the second's noun."""
+    """'The Thai and Cambodian leaders', 'North Korean and U.S. officials': the first demonym
+    shares the second's noun."""
     for first, second in zip(reversed(actors[:-1]), reversed(actors[1:])):
-        if first.kind == "adjective" and first.weak and second.kind == "adjective" and \
+        if first.kind == "adjective" and first.weak and (second.kind == "adjective" or second.role) and \
                 not second.weak and re.fullmatch(r"\s*(?:,|and|or)\s*", sentence[first.end:second.start]):
             first.sector, first.weak, first.role = second.sector, False, second.role
 

@@ -317,13 +317,15 @@ def _both_countries(sentence: str, mentions: list[Mention], end: int) -> list[Ac
             for code in codes[-2:]]
 
 
-ODD_SPACE_CHARS = "\t\u00a0\u2009\u202f"
+# tabs, no-break and thin spaces, and the backslash some wire copy leaves where a line broke
+# ("met this\\week in New York"): never a word's part in news text
+ODD_SPACE_CHARS = "\t\u00a0\u2009\u202f\\"
 ODD_SPACES = str.maketrans(ODD_SPACE_CHARS, " " * len(ODD_SPACE_CHARS))
 RUNS_OF_SPACES = re.compile(r" {2,}")
 
 
 def collapse_spaces(text: str) -> str:
-    # tabs and no-break or thin spaces as spaces, then runs of spaces as one, each only when present:
+    # odd spaces as spaces, then runs of spaces as one, each only when present:
     # one regex alternation tried at every position cost about as much as the scan on long articles
     if any(odd in text for odd in ODD_SPACE_CHARS):
         text = text.translate(ODD_SPACES)

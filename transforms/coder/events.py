@@ -74,6 +74,7 @@ NOUN_DETERMINER = re.compile(
 REFERENCE_BEFORE = re.compile(
     r"\b(?:in|of|for|after|following|since|over|about|during|before|despite|with|by)\s+"
     r"(?:the|a|an|this|that|last|its|their|his|her)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
+INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
 # "spoke by telephone": a CONSULT by phone
 PHONE = re.compile(r"\bby (?:tele)?phone\b|\b(?:tele)?phone (?:call|conversation)\b", re.I)
 # "negotiations on a troop pullback": the pullback is the topic of the talks.
@@ -261,8 +262,11 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
     return candidate
 
 
-def _is_reported_act(sentence: str, trigger: TriggerMatch) -> bool:
-    """False when the trigger words are not an act reported here (adjectives, names, topics)."""
+def _is_reported_act(sentence: str, trigger: TriggerMatch, parsed: bool = False) -> bool:
+    """False when the trigger words are not an act reported here (adjectives, names, topics).
+    parsed: the parse read the trigger's sides, so an indefinite event noun after a preposition
+    ("during a visit to Iraq", "killed in an Israeli airstrike") is a new event told in passing,
+    not one the reader is assumed to know ("suspects in the Lockerbie bombing")."""
     entry = trigger.entry
     before_text = sentence[:trigger.start]
     trigger_words = sentence[trigger.start:trigger.end]
@@ -273,8 +277,8 @@ def _is_reported_act(sentence: str, trigger: TriggerMatch) -> bool:
             NOUN_DETERMINER.search(before_text) and \
             not re.match(r"\s+(?:from|by)\s", sentence[trigger.end:]):
         return False  # "in order to", "the ban": a noun (unless "a request from Spain")
-    if REFERENCE_BEFORE.search(before_text) and ("{" not in entry.pattern or
-                                                  trigger_words.lower().endswith(("ing", "ings"))):
+    if REFERENCE_BEFORE.search(before_text) and not (parsed and INDEFINITE_BEFORE.search(before_text)) \
+            and ("{" not in entry.pattern or trigger_words.lower().endswith(("ing", "ings"))):
         return False  # "suspects in the Lockerbie bombing"
     if TOPIC_BEFORE.search(before_text) and not entry.governs:
         return False  # "negotiations on a troop pullback"

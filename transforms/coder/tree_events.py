@@ -40,6 +40,10 @@ NEGATIONS = {"not", "n't", "never", "no"}
 UNNAMED_ARMED = {"militant", "insurgent", "rebel", "gunman", "guerrilla", "guerilla", "fighter",
                  "kidnapper", "captor", "bomber", "attacker", "terrorist", "militiaman", "militia",
                  "extremist", "separatist", "hostage-taker", "abductor"}
+# "a car bomb exploded, killing ...": a weapon with no owner named was set off by unnamed
+# attackers of the place
+UNNAMED_WEAPONS = {"bomb", "blast", "explosion", "explosive", "mortar", "rocket", "grenade", "mine",
+                   "bombing", "ambush"}
 # "an Islamic militant group", "an armed gang": a group named by what it does
 ARMED_GROUPS = {"group", "gang", "cell", "faction", "band", "organization", "organisation", "unit"}
 ARMED_WORDS = {"islamic", "islamist", "armed", "militant", "terrorist", "insurgent", "rebel",
@@ -325,7 +329,7 @@ def _unnamed(token, homes, victims: bool = False) -> list[Actor]:
         return []
     # a capitalised common noun ("Gunmen launched ...") may be tagged as a name: read it as a noun
     word = lemma_of(token.text, "NN" if token.tag_.startswith("NNP") else token.tag_)
-    armed = word in UNNAMED_ARMED or (word in ARMED_GROUPS and any(
+    armed = word in UNNAMED_ARMED or word in UNNAMED_WEAPONS or (word in ARMED_GROUPS and any(
         lemma_of(c.text, c.tag_) in UNNAMED_ARMED | ARMED_WORDS
         for c in token.children if c.dep_ in ("amod", "compound")))
     if armed:
@@ -345,6 +349,11 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
     quad = entry.quad_class
     is_noun = not token.tag_.startswith("VB")
     subject, passive = _subject(token) if not is_noun else (None, False)
+    if subject is None and quad == 4 and token.dep_ == "advcl" and token.tag_ == "VBG" and \
+            not any(c.dep_ == "mark" for c in token.children):
+        # "a bomb exploded near a patrol, killing seven": a violent act's consequence, done by
+        # the main clause's subject
+        subject = _subject(token.head)[0]
     if headline and token.dep_ == "ROOT" and token.tag_ in ("VBN", "VBD") and \
             not any(c.dep_.startswith("aux") or c.dep_ in OBJECTS for c in token.children):
         passive = True  # "Three People Killed at Afghan Checkpoint": a headline's passive
@@ -460,7 +469,7 @@ def _checked_event(sentence, token, end, trigger: TreeTrigger, source, target, p
         mode = ("visit" if location.code in {a.code for a in target} else
                 "host" if location.code in {a.code for a in source} else "third-party")
     match = TriggerMatch(_at(token), end, entry, _at(token) + len(token.text))
-    if not _is_reported_act(sentence, match):
+    if not _is_reported_act(sentence, match, parsed=True):
         return None  # "denied a report that ...", "possible attacks", "the occupied territories"
     candidate = CandidateEvent(event, mode, entry, match, source, target, cameo, goldstein, quad,
                                symmetric=symmetric, planned=modality.planned,
