@@ -193,6 +193,15 @@ def test_a_backslash_left_where_wire_copy_broke_a_line_is_a_space(parsed_coder):
         parsed_coder, "Thai troops\\shelled Cambodian\\border posts on Friday."))
 
 
+@pytest.mark.parametrize("title, text", [
+    ("", "The Kenyan ambassador to Norway died on Monday at a Swiss clinic after a long illness."),
+    ("Croatia Faces Long Road to EU Membership", "Nothing else happened."),
+    ("", "Uruguayan troops were heading north toward the Brazilian border on Monday."),
+])
+def test_a_verb_whose_subject_undergoes_or_only_moves_is_no_event(parsed_coder, title, text):
+    assert event_triples(parsed_coder, text, title=title) == []
+
+
 @pytest.mark.parametrize("headline, expected", [
     ("Kenyan Leader Thanks Uganda in Speech to Parliament", ("SUPPORT", "KEN", "UGA")),
     ("Egyptian Minister Heads to Sudan for Talks", ("CONSULT", "EGY", "SDN")),

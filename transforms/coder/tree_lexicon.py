@@ -24,7 +24,11 @@ QUAD_BY_ROOT = {**{f"{r:02d}": 1 for r in range(1, 6)}, **{f"{r:02d}": 2 for r i
 TOO_GENERAL = {"say", "be", "have", "do", "make", "get", "go", "come", "take", "give", "put", "see",
                "tell", "keep", "let", "begin", "start", "continue", "become", "remain", "leave",
                "add", "include", "use", "know", "think", "want", "need", "seem", "show", "try",
-               "call", "describe", "name", "term", "label", "consider", "find", "hold", "bring"}
+               "call", "describe", "name", "term", "label", "consider", "find", "hold", "bring",
+               "head",
+               # the subject undergoes, it does not act on another: "Arafat died at a French
+               # hospital", "Turkey faces a long road to EU membership"
+               "die", "face"}
 
 
 @dataclass(frozen=True)
