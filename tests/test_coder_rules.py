@@ -174,3 +174,21 @@ def test_noun_trigger_with_its_agent(coder):
     assert codes(top) == (["PER"], ["BOL"])
     top = coder.code("Cuba released four dissidents after a request from Spain.")[0]
     assert (top["event"], codes(top)) == ("DEMAND", (["ESP"], ["CUB"]))
+
+
+@pytest.mark.parametrize("text", [
+    "Chile will recall its ambassador from Bolivia.",
+    "Chile is to recall its ambassador from Bolivia.",
+])
+def test_a_base_form_after_a_modal_is_a_verb_whose_subject_acts(coder, text):
+    # "won support from Peru" is a noun with its agent; "will recall ... from" is not
+    top = coder.code(text)[0]
+    assert codes(top) == (["CHL"], ["BOL"])
+
+
+def test_ministers_meeting_somewhere_met_each_other_not_the_next_country_named(coder):
+    events = coder.code("EU ministers meeting in Brussels agreed to extend sanctions on Burma.")
+    assert "CONSULT" not in [e["event"] for e in events]
+    # a meeting with a named other side is still one
+    events = coder.code("Chinese officials meeting with North Korean envoys in Beijing urged restraint.")
+    assert any(e["event"] == "CONSULT" and codes(e) == (["CHN"], ["PRK"]) for e in events)

@@ -216,7 +216,8 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
         return found
 
     nominal = "{" not in entry.pattern or DETERMINER_BEFORE.search(before_text) or \
-        first_word == entry.pattern[1:].split("}")[0]  # "won support from Peru"
+        first_word == entry.pattern[1:].split("}")[0] and \
+        not VERB_FORM_BEFORE.search(before_text)  # "won support from Peru" (not "will recall ... from")
     if nominal and _agent_after(sentence, trigger.end, after):
         # a noun with its agent: "... after a request from Spain", "an offer by Egypt"
         found.source = _agent_after(sentence, trigger.end, after)
@@ -225,6 +226,10 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
         found.target = [a for a in subject if a.code not in codes]
         return found
 
+    if event == "CONSULT" and before and trigger_words.lower().startswith("meeting") and \
+            SUBJECT_HEAD.fullmatch(sentence[before[-1][-1].end:trigger.start]) and \
+            re.match(r"\s+(?:in|at)\s", sentence[trigger.head_end:]):
+        return None  # "EU ministers meeting in Brussels agreed ...": they met each other there
     reduced = _reduced_passive(sentence, trigger, before)
     if reduced or _is_passive(entry.pattern, trigger_words, before_text, sentence[trigger.head_end:]):
         # "was attacked by X": the subject is the target; "Beijing accused a Chinese-American
@@ -475,6 +480,9 @@ def _speakers(sentence: str, sayers: list, start_of_clause: int) -> list | None:
 
 # a direct object named with an honorific: "support Mr Forgeard"
 HONORIFIC_OBJECT = re.compile(r"\s+(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady)\.?\s+[A-Z][\w'’-]+")
+# "will recall", "is to recall": a base form after a modal or infinitival "to" is a verb
+VERB_FORM_BEFORE = re.compile(r"\b(?:will|would|shall|should|can|could|may|might|must|to|not|"
+                              r"did|does|do)\s+$", re.I)
 PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|from|to|into|of|outside|inside|across|around|"
                                       r"throughout|through|towards?|on|off|by|via)\s+(?:the\s+)?$", re.I)
 NOT_A_NOUN_AFTER = re.compile(r"\s+(?:on|in|at|and|or|to|from|with|by|for|of|as|yesterday|today|"
