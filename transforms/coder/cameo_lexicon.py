@@ -73,14 +73,23 @@ def load_cameo_verbs(directory: Path = DICTIONARY_DIR) -> dict[str, list[VerbPat
     ("carry") with the rest as `particle`, since the matcher finds the verb first.
     Cached and shared: do not mutate the result."""
     synsets = load_synsets(directory)
+    tokens: dict[str, object] = {}  # one object per distinct token: a synset is shared, not copied
+    # into each of the thousands of patterns that name it (about 100 MB of copies otherwise)
+
+    def token(raw: str):
+        found = tokens.get(raw)
+        if found is None:
+            found = tokens[raw] = _token(raw, synsets)
+        return found
+
     verbs: dict[str, list[VerbPattern]] = {}
     for row in read_tsv(directory / "cameo_verbs.tsv"):
         verb, _, particle = row["verb"].partition(" ")
         before, after = row["before"].split(), row["after"].split()
         verbs.setdefault(verb, []).append(VerbPattern(
             verb=verb, particle=particle,
-            before=tuple(_token(t, synsets) for t in before),
-            after=tuple(_token(t, synsets) for t in after),
+            before=tuple(token(t) for t in before),
+            after=tuple(token(t) for t in after),
             cameo=row["cameo"], event=row["event"], mode=row["mode"], context=row["context"],
             line=int(row["line"]), raw=tuple(before + ["*"] + after)))
     return verbs

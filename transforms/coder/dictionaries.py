@@ -5,6 +5,7 @@ Everything here is read once per process (cached) so building an EventCoder is c
 from __future__ import annotations
 
 import functools
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,7 +73,8 @@ def read_tsv(path: Path) -> list[dict]:
             header = [c.strip() for c in cells]
             continue
         cells += [""] * (len(header) - len(cells))
-        rows.append({h: c.strip() for h, c in zip(header, cells)})
+        # interned: the same code or type in thousands of rows is one string in memory
+        rows.append({h: sys.intern(c.strip()) for h, c in zip(header, cells)})
     return rows
 
 
