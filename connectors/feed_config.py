@@ -98,7 +98,7 @@ def _kind(path: str, data: bytes) -> str:
 
 def _check_home_country(code: str | None) -> None:
     # The code ends up in Redis channel names (via the coder's events): only codes the coder knows.
-    from transforms.normalise import country_codes
+    from transforms.entries import country_codes
 
     if code is not None and code not in country_codes():
         raise ValueError(f"home_country {code!r} is not a country code the coder knows (e.g. CAN, GBR)")

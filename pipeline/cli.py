@@ -197,7 +197,7 @@ def cmd_replay(args, beam_args) -> int:
     import apache_beam as beam
     from apache_beam.options.pipeline_options import PipelineOptions
 
-    from connectors.file_replay import expand_paths
+    from connectors.article_files import expand_paths
     from connectors.redis_sink import close_all, pending_all
     from pipeline.graph import build_pipeline
     from transforms.metrics import beam_counter
@@ -238,9 +238,9 @@ DETECT_BATCH = 64  # articles of a file coded together
 
 
 def cmd_detect(args, _extra) -> int:
-    from connectors.file_replay import Rejected, read_article_file
+    from connectors.article_files import Rejected, read_article_file
     from transforms.coder import EventCoder
-    from transforms.normalise import entry_to_article, origin_of
+    from transforms.entries import entry_to_article, origin_of
 
     coder = EventCoder()
     home_country = _check_country(args.home_country, states_only=True) if args.home_country else None
@@ -545,7 +545,7 @@ def _redact(url: str) -> str:
 def _check_country(code: str, states_only: bool = False) -> str:
     """Normalised (upper case) code; a home country must be a state, a channel may be an organisation."""
     from transforms.coder.dictionaries import known_actor_codes
-    from transforms.normalise import country_codes
+    from transforms.entries import country_codes
 
     code = code.strip().upper()
     if code not in (country_codes() if states_only else known_actor_codes()):

@@ -33,7 +33,7 @@ from tests.feed_server import FeedServer, rss
 from tests.pipeline_process import PipelineProcess, write_feeds_yaml
 from transforms.alerts import DEFAULT_MIN_CONFIDENCE, alert_id, is_alertable
 from transforms.coder import EventCoder
-from transforms.normalise import entry_to_article
+from transforms.entries import entry_to_article
 
 WINDOW = 20            # the feed shows its newest 20 items
 MAX_PER_RUN = 10       # items added per run of the job (< WINDOW: none rotates out unseen)

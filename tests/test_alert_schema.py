@@ -5,10 +5,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from connectors.file_replay import read_article_file
+from connectors.article_files import read_article_file
 from transforms.alerts import alert_id, build_alert, is_alertable
 from transforms.coder import EventCoder
-from transforms.normalise import entry_to_article
+from transforms.entries import entry_to_article
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((REPO / "transforms" / "schema" / "alert.schema.json").read_text(encoding="utf-8"))

@@ -5,7 +5,7 @@ import time
 
 import redis
 
-from connectors.dead_letters import MAX_RECORD_CHARS, DeadLetters, dead_letter_key, preview
+from transforms.dead_letters import MAX_RECORD_CHARS, DeadLetters, dead_letter_key, preview
 
 
 def test_a_rejected_record_is_kept_newest_first_bounded_and_expiring(redis_client, redis_url, key_prefix):
@@ -35,7 +35,7 @@ def test_from_url_needs_a_url_and_writes_under_the_prefix(redis_client, redis_ur
 
 def test_adding_while_redis_is_down_logs_and_never_raises(caplog):
     letters = DeadLetters(redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.5), "x")
-    with caplog.at_level(logging.WARNING, logger="connectors.dead_letters"):
+    with caplog.at_level(logging.WARNING, logger="transforms.dead_letters"):
         letters.add("feed y", "bad entry", {"a": 1})
     assert "dropped record from feed y" in caplog.text
 

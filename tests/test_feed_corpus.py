@@ -8,7 +8,7 @@ from pathlib import Path
 from connectors.feed_config import FeedConfig
 from connectors.feed_parse import KEYS, parse_feed
 from tests.conftest import shared_data
-from transforms.normalise import entry_to_article
+from transforms.entries import entry_to_article
 
 # The corpus files state their HTTP headers in their header comment ("Header: Name: value").
 _HEADER = re.compile(rb"^Header:\s*([A-Za-z0-9-]+):\s*(.*?)\s*$", re.MULTILINE)

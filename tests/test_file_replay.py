@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from connectors.file_replay import (MAX_LINE_BYTES, FileChunk, Rejected, expand_paths, read_article_file,
+from connectors.article_files import (MAX_LINE_BYTES, FileChunk, Rejected, expand_paths, read_article_file,
                                     read_chunk, split_file)
-from transforms.normalise import ORIGIN_KEY
+from transforms.entries import ORIGIN_KEY
 
 REPO = Path(__file__).resolve().parent.parent
 

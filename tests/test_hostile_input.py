@@ -18,13 +18,14 @@ from apache_beam.testing.util import assert_that, equal_to
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from connectors import file_replay
-from connectors.dead_letters import dead_letter_key
-from connectors.file_replay import Rejected, read_article_file
+from connectors import article_files
+from transforms.dead_letters import dead_letter_key
+from connectors.article_files import Rejected, read_article_file
 from connectors.redis_sink import stream_key
 from transforms.alerts import build_alert
 from transforms.article import Article
-from transforms.normalise import NormaliseArticles, entry_to_article
+from transforms.entries import entry_to_article
+from transforms.normalise import NormaliseArticles
 from transforms.text_cleaning import html_to_text
 
 REPO = Path(__file__).resolve().parent.parent
@@ -181,7 +182,7 @@ def test_replay_rejects_bad_values_with_their_line_and_publishes_the_rest(redis_
 
 
 def test_dead_letter_list_is_bounded(redis_url, redis_client, key_prefix):
-    from connectors.dead_letters import DeadLetters
+    from transforms.dead_letters import DeadLetters
 
     letters = DeadLetters.from_url(redis_url, key_prefix)
     letters.max_items, letters.ttl = 5, 60
@@ -213,17 +214,30 @@ def test_detect_and_replay_refuse_a_fifo_with_one_line(tmp_path):
         assert f"{fifo}: not a regular file" in result.stderr.decode()
 
 
-def test_long_lines_and_oversized_streams_are_cut_with_their_line(monkeypatch):
-    monkeypatch.setattr(file_replay, "MAX_LINE_BYTES", 100)
-    monkeypatch.setattr(file_replay, "MAX_FILE_BYTES", 1000)
+def test_long_lines_are_cut_with_their_line_and_a_long_jsonl_stream_is_read_whole(monkeypatch):
+    # JSONL is streamed a line at a time: memory follows the longest line, so only lines are capped
+    monkeypatch.setattr(article_files, "MAX_LINE_BYTES", 100)
+    monkeypatch.setattr(article_files, "MAX_FILE_BYTES", 1000)
     line = lambda n: json.dumps({"id": f"r{n}", "text": "short"}).encode() + b"\n"
-    stream = io.BufferedReader(io.BytesIO(line(1) + b'{"text": "' + b"x" * 500 + b'"}\n' + line(3) + line(4) * 40))
+    stream = io.BufferedReader(io.BytesIO(line(1) + b'{"text": "' + b"x" * 500 + b'"}\n' + line(3) +
+                                          b"".join(line(n) for n in range(4, 44))))
     items = list(read_article_file("-", stream))
-    assert [i["id"] for i in items if not isinstance(i, Rejected)][:2] == ["r1", "r3"]
+    assert [i["id"] for i in items if not isinstance(i, Rejected)] == ["r1", "r3"] + [f"r{n}" for n in range(4, 44)]
     bad = [i for i in items if isinstance(i, Rejected)]
-    assert (bad[0].line, "longer than 100 bytes" in bad[0].reason) == (2, True)
-    assert "larger than 1000 bytes" in bad[-1].reason and bad[-1] is items[-1]
-    assert sum(len(line(4)) for i in items if not isinstance(i, Rejected)) <= 1000
+    assert len(bad) == 1 and (bad[0].line, "longer than 100 bytes" in bad[0].reason) == (2, True)
+
+
+def test_a_feed_or_text_file_past_the_cap_is_refused_with_one_line(monkeypatch, tmp_path):
+    # feeds and text articles are read whole: they are capped
+    monkeypatch.setattr(article_files, "MAX_FILE_BYTES", 1000)
+    feed = tmp_path / "big.xml"
+    feed.write_text("<rss><channel>" + "<item><title>x</title></item>" * 100 + "</channel></rss>")
+    text = tmp_path / "big.txt"
+    text.write_text("A title\n\n" + "word " * 400)
+    for path in (feed, text):
+        items = list(read_article_file(str(path)))
+        assert len(items) == 1 and isinstance(items[0], Rejected)
+        assert "larger than 1000 bytes" in items[0].reason
 
 
 # -- the feed parser wrapper ----------------------------------------------------------------------

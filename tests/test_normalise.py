@@ -1,7 +1,7 @@
 """Entries → Articles: HTML, entities, canonical URLs, UTC times, stable ids."""
 import pytest
 
-from transforms.normalise import entry_to_article
+from transforms.entries import entry_to_article
 from transforms.text_cleaning import canonical_url, html_to_text, to_utc_iso
 
 

@@ -9,7 +9,7 @@ import pytest
 from connectors.feed_config import FeedConfig
 from connectors.feed_parse import parse_feed
 from transforms.alerts import build_alert
-from transforms.normalise import entry_to_article
+from transforms.entries import entry_to_article
 from transforms.text_cleaning import html_to_text
 from tests.feed_server import rss
 

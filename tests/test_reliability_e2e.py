@@ -19,7 +19,7 @@ from tests.feed_server import FeedServer, rss
 from tests.pipeline_process import PipelineProcess, write_feeds_yaml
 from transforms.alerts import DEFAULT_MIN_CONFIDENCE, alert_id, is_alertable
 from transforms.coder import EventCoder
-from transforms.normalise import entry_to_article
+from transforms.entries import entry_to_article
 
 COUNTRIES = ["France", "Germany", "Japan", "Brazil", "India", "Canada", "Mexico", "Egypt", "Kenya", "Chile",
              "Peru", "Norway", "Sweden", "Poland", "Spain", "Italy", "Turkey", "Vietnam", "Indonesia",

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from connectors.dead_letters import dead_letter_key
+from transforms.dead_letters import dead_letter_key
 from connectors.embedded_redis import free_port
 from connectors.redis_sink import stream_key
 from tests.bench_replay_workers import write_articles

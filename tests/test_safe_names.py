@@ -7,7 +7,7 @@ from connectors.feed_config import load_feeds
 from connectors.redis_sink import alert_channels
 from transforms.article import Article
 from transforms.dedupe import SeenArticles, dedupe_keys
-from transforms.normalise import entry_to_article
+from transforms.entries import entry_to_article
 
 HOSTILE = "ZZ:*\r\nPUBLISH X"
 SAFE_KEY = re.compile(r"^[\w-]+(:[A-Za-z0-9_-]+)+$")

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 
 import apache_beam as beam
 
-from connectors.dead_letters import DeadLetters
+from transforms.dead_letters import DeadLetters
 from transforms import metrics
 from transforms.article import Article
 from transforms.dedupe import dedupe_keys
