@@ -105,6 +105,9 @@ def test_bench_streaming_times_every_story_to_its_alert():
     # a story waits for a poll before it is fetched: appearance → alert is never shorter than fetch → alert
     assert streaming["latency_s"]["max"] >= streaming["fetch_to_alert_s"]["p50"]
     assert streaming["children_peak_rss_mb"] > 10   # the `dyadwatch run` job
+    # its RSS sampled over the run: from warm-up to the end, never above the largest sample
+    memory = streaming["job_rss_mb"]
+    assert 10 < memory["after_warm_up"] <= memory["max"] and memory["end"] <= memory["max"]
 
 
 def test_bench_table_shows_the_figures(bench_json):

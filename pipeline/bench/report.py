@@ -48,6 +48,11 @@ def rows(result: dict) -> list[tuple[str, str, str, str, str]]:
             add("streaming", f"fetch -> alert {key}", f["fetch_to_alert_s"][key], "s",
                 "from the alert's fetched_at" if key == "p50" else "")
         add("streaming", "lost", f["lost"], "stories", f"{f['alerted']} alerted")
+        memory = f.get("job_rss_mb") or {}
+        for key, note in (("after_warm_up", "the job's RSS: flat over the run, or growing?"),
+                          ("middle", ""), ("end", ""), ("max", "")):
+            if memory.get(key) is not None:
+                add("streaming", f"job RSS {key.replace('_', ' ')}", memory[key], "MB", note)
     for section, name, f in _sections(result):
         if "peak_rss_mb" in f:
             add("rss", f"{section}{' ' + name if name else ''}", f["peak_rss_mb"], "MB", "the section's process")

@@ -102,6 +102,7 @@ def streaming_figures(rate: float, duration: float, interval: float = 1.0) -> di
             if warm_up not in arrivals.seen:
                 raise RuntimeError(f"the streaming job raised no alert in {WARM_UP_TIMEOUT} s:\n{_tail(job)}")
             appeared: dict[str, float] = {}
+            memory = _MemorySampler(job.pid)   # the job's RSS from warm-up on: flat, or growing?
             started = time.monotonic()
             with progress(count, "streaming", unit="story") as bar:
                 for number in range(count):
@@ -110,6 +111,7 @@ def streaming_figures(rate: float, duration: float, interval: float = 1.0) -> di
                     appeared[link] = time.monotonic()
                     bar.update()
             arrivals.wait_for(appeared, time.monotonic() + max(15.0, 5 * interval))
+            memory.stop()
         finally:
             stopping.set()
             _stop_job(job)
@@ -119,7 +121,44 @@ def streaming_figures(rate: float, duration: float, interval: float = 1.0) -> di
                       if link in arrivals.seen and arrivals.seen[link][1] is not None]
     return {"rate": rate, "duration": duration, "poll_interval": interval, "feeds": len(paths),
             "stories": count, "alerted": len(latencies), "lost": count - len(latencies),
-            "latency_s": percentiles(latencies), "fetch_to_alert_s": percentiles(fetch_to_alert)}
+            "latency_s": percentiles(latencies), "fetch_to_alert_s": percentiles(fetch_to_alert),
+            "job_rss_mb": memory.figures()}
+
+
+class _MemorySampler:
+    """The job's resident memory every few seconds (Linux /proc): after warm-up, at the middle
+    and at the end of the run, and the largest seen."""
+
+    def __init__(self, pid: int, every: float = 5.0):
+        self.pid, self.every, self.samples = pid, every, []
+        self._stop = threading.Event()
+        self._sample()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        try:
+            with open(f"/proc/{self.pid}/status", encoding="ascii") as status:
+                kib = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+            self.samples.append(round(kib / 1024, 1))
+        except (OSError, StopIteration, ValueError):
+            pass  # not Linux, or the job is gone
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            self._sample()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(self.every + 1)
+        self._sample()
+
+    def figures(self) -> dict:
+        samples = self.samples
+        if not samples:
+            return {"after_warm_up": None, "middle": None, "end": None, "max": None}
+        return {"after_warm_up": samples[0], "middle": samples[len(samples) // 2], "end": samples[-1],
+                "max": max(samples)}
 
 
 def _start_job(feeds_yaml: Path, redis_url: str, work: Path) -> subprocess.Popen:
