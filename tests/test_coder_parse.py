@@ -202,6 +202,12 @@ def test_a_verb_whose_subject_undergoes_or_only_moves_is_no_event(parsed_coder, 
     assert event_triples(parsed_coder, text, title=title) == []
 
 
+def test_an_act_demanded_in_a_that_clause_is_not_reported_as_done(parsed_coder):
+    found = pairs(event_triples(parsed_coder, "Hostage-takers demanded that Spain withdraw its "
+                                              "troops from Iraq."))
+    assert not any(event == "RETREAT" for event, _, _ in found)
+
+
 @pytest.mark.parametrize("headline, expected", [
     ("Kenyan Leader Thanks Uganda in Speech to Parliament", ("SUPPORT", "KEN", "UGA")),
     ("Egyptian Minister Heads to Sudan for Talks", ("CONSULT", "EGY", "SDN")),

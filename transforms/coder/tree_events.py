@@ -93,9 +93,11 @@ def tree_events(sentence: str, doc, actors: list[Actor], table: dict[str, list[T
         if match is None:
             continue
         trigger, end = match
-        governor = matches.get(token.head.i) if token.dep_ == "xcomp" else None
+        governor = matches.get(token.head.i) if token.dep_ in ("xcomp", "ccomp") else None
         if governor is not None and governor[0].entry.governs:
-            continue  # "refused to extradite": the refusal is the event, with the act's object
+            # "refused to extradite": the refusal is the event, with the act's object; "demanded
+            # that the Philippines withdraw": a demanded act is not reported as done
+            continue
         if any(a.start <= _at(token) < a.end for a in actors):
             continue  # "the Defence Secretary": a word inside an actor's name
         event = _event(sentence, doc, token, end, trigger, participants, places, homes, heads, headline)
