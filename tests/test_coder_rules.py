@@ -192,3 +192,9 @@ def test_ministers_meeting_somewhere_met_each_other_not_the_next_country_named(c
     # a meeting with a named other side is still one
     events = coder.code("Chinese officials meeting with North Korean envoys in Beijing urged restraint.")
     assert any(e["event"] == "CONSULT" and codes(e) == (["CHN"], ["PRK"]) for e in events)
+
+
+def test_what_happened_to_peacekeepers_outranks_their_being_peacekeepers(coder):
+    events = coder.code("Six Nigerian peacekeepers were killed in an ambush by Liberian rebels on Monday.")
+    pair = [e["event"] for e in events if {a["code"] for a in e["source"] + e["target"]} == {"NGA", "LBR"}]
+    assert pair and pair[0] == "ASSAULT"

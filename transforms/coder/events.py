@@ -75,6 +75,7 @@ REFERENCE_BEFORE = re.compile(
     r"\b(?:in|of|for|after|following|since|over|about|during|before|despite|with|by)\s+"
     r"(?:the|a|an|this|that|last|its|their|his|her)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
 INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
+ROLE_TRIGGER_PENALTY = 0.1  # a trigger that is an actor's own role noun ("French peacekeepers")
 # "spoke by telephone": a CONSULT by phone
 PHONE = re.compile(r"\bby (?:tele)?phone\b|\b(?:tele)?phone (?:call|conversation)\b", re.I)
 # "negotiations on a troop pullback": the pullback is the topic of the talks.
@@ -143,6 +144,11 @@ def code_events(sentence: str, actors: list[Actor], triggers: list[TriggerMatch]
         if key in seen:
             continue  # "killed by an explosive device": one event, told twice
         seen.add(key)
+        if any(a.start <= trigger.start and trigger.end <= a.end for a in actors):
+            # "Nine French peacekeepers were killed": the role names who they are; what
+            # happened to them is the news
+            event.confidence = round(max(0.05, event.confidence - ROLE_TRIGGER_PENALTY), 3)
+            event.notes.append("trigger is an actor's role noun")
         # the first trigger of a sentence is usually its main verb
         event.confidence = round(max(0.05, event.confidence - 0.06 * len(events)), 3)
         events.append(event)
