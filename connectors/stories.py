@@ -17,8 +17,8 @@ Surges are counted per unordered pair and quad class, on new stories only (one r
 once): hourly buckets give the baseline of the previous days, a sorted set of the story ids gives
 the last hour's count; a Poisson tail below the threshold with enough events raises one surge
 (field ``surge`` on the stream, channel ``{prefix}:surges``) and no other for that pair and class
-until it has calmed down: an event of that pair and class an hour (event time) after the last
-improbable count, with the count no longer improbable. Times are event times (see
+until it has calmed down: an event of that pair and class ``surge_calm`` seconds (an hour; event
+time) after the last improbable count, with the count no longer improbable. Times are event times (see
 ``transforms.story_keys.event_time``). Keys built inside the script (story hashes) are not declared
 in KEYS: this needs a single Redis, not a Redis Cluster. Sketches: transforms/story_keys.py.
 """
@@ -37,10 +37,11 @@ from transforms.story_keys import dyad, event_time, outlet, shingles, signature
 
 DEFAULT_WINDOW = defaults.STORY_WINDOW
 DEFAULT_SIMILARITY = defaults.STORY_SIMILARITY
-DEFAULT_SURGE_P = 0.001
-DEFAULT_SURGE_MIN_COUNT = 3
-DEFAULT_BASELINE_DAYS = 7
-DEFAULT_FLOOR_PER_DAY = 1.0
+DEFAULT_SURGE_P = defaults.SURGE_PROBABILITY
+DEFAULT_SURGE_MIN_COUNT = defaults.SURGE_MIN_COUNT
+DEFAULT_BASELINE_DAYS = defaults.SURGE_BASELINE_DAYS
+DEFAULT_FLOOR_PER_DAY = defaults.SURGE_FLOOR
+DEFAULT_SURGE_CALM = defaults.SURGE_CALM
 MAX_SOURCES_KEPT = 50     # sources listed in a story record; num_sources counts all
 MAX_SIGNATURES = 5        # signatures of a story's first sources that a new report is compared with
 HISTORY_TTL = 400 * 86400
@@ -54,6 +55,7 @@ class StoryConfig:
     surge_min_count: int = DEFAULT_SURGE_MIN_COUNT
     baseline_days: int = DEFAULT_BASELINE_DAYS
     floor_per_day: float = DEFAULT_FLOOR_PER_DAY
+    surge_calm: int = DEFAULT_SURGE_CALM
 
 
 def stories_channel(prefix: str) -> str:
@@ -90,6 +92,7 @@ local surge_p, surge_min, days, floor_h = tonumber(ARGV[15]), tonumber(ARGV[16])
   tonumber(ARGV[18])
 local meta = cjson.decode(ARGV[19])
 local nchannels = tonumber(ARGV[20])
+local calm = tonumber(ARGV[24 + nchannels + 2])
 local story_ttl = math.floor(window * 2 + 86400)
 local now = tonumber(redis.call('TIME')[1])
 
@@ -236,10 +239,10 @@ if quad ~= '' then
       raised = 1
     end
     redis.call('HSET', surge_state, 'active', '1', 'hot', t)
-  elseif active == '1' and t - tonumber(redis.call('HGET', surge_state, 'hot')) >= 3600 then
+  elseif active == '1' and t - tonumber(redis.call('HGET', surge_state, 'hot')) >= calm then
     redis.call('HSET', surge_state, 'active', '0')
   end
-  redis.call('EXPIRE', surge_state, 86400)
+  redis.call('EXPIRE', surge_state, math.max(86400, calm + 3600))
 end
 
 redis.call('SET', marker, '1', 'EX', marker_ttl)
@@ -313,7 +316,7 @@ class StoryPublisher:
                 confidence, quad, goldstein, utc_day(t), cfg.surge_p, cfg.surge_min_count,
                 cfg.baseline_days, cfg.floor_per_day / 24.0, json.dumps(meta, ensure_ascii=False),
                 len(channels), MAX_SOURCES_KEPT, MAX_SIGNATURES, stories_channel(p), HISTORY_TTL,
-                *channels, surges_channel(p)]
+                *channels, surges_channel(p), cfg.surge_calm]
         self.script(keys=keys, args=args, client=pipe)
         return True
 

@@ -500,7 +500,8 @@ def _check_options(args) -> None:
 def _own_options(args) -> dict:
     names = ("redis_url", "key_prefix", "min_confidence", "stream_maxlen", "seen_ttl", "spill_file",
              "metrics_port", "metrics_host", "duration", "reshuffle", "fetch_timeout", "max_feed_bytes",
-             "allow_private_feeds", "no_stories", "story_window", "story_similarity")
+             "allow_private_feeds", "no_stories", "story_window", "story_similarity", "surge_probability",
+             "surge_min_count", "surge_baseline_days", "surge_floor", "surge_calm")
     return {name: getattr(args, name) for name in names if hasattr(args, name)}
 
 

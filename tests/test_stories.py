@@ -221,6 +221,46 @@ def test_a_surge_can_rise_again_once_it_has_calmed_down(redis_url, redis_client,
     assert len(surges(redis_client, key_prefix)) == 2
 
 
+def test_a_longer_calm_down_keeps_a_second_burst_quiet(redis_url, redis_client, key_prefix):
+    """Two bursts 10 hours apart with a quiet event between: the default calm-down (an hour) lets the
+    second burst raise its own surge; --surge-calm of 12 hours keeps the first one raised through it."""
+    now = time.time()
+    first = [conflict(n, now - 10 * 3600 + 60 * n) for n in range(5)]
+    calm = [conflict(50, now - 8 * 3600)]
+    second = [conflict(200 + n, now - 60 * (5 - n)) for n in range(8)]
+    raised = {}
+    for name, config in (("default", StoryConfig()), ("12h", StoryConfig(surge_calm=12 * 3600))):
+        prefix = f"{key_prefix}-{name}"
+        try:
+            RedisAlertWriter(redis_url, prefix, stories=config).write(first + calm + second)
+            raised[name] = [set(s["story_ids"]) for s in surges(redis_client, prefix)]
+        finally:
+            for key in redis_client.scan_iter(f"{prefix}:*"):
+                redis_client.delete(key)
+    assert raised["default"] == [{a["id"] for a in first[:3]}, {a["id"] for a in second[:3]}]
+    assert raised["12h"] == [{a["id"] for a in first[:3]}]
+
+
+def test_the_baseline_covers_the_days_asked_for(redis_url, redis_client, key_prefix):
+    """Events 3 days back (a surge of their own then) count for a 7-day baseline, not for a 2-day one
+    (whose mean is then the floor)."""
+    now = time.time()
+    old = [conflict(n, now - 3 * DAY + 60 * n) for n in range(24)]
+    burst = [conflict(500 + n, now - 60 * (5 - n)) for n in range(5)]
+    expected = {}
+    for days in (7, 2):
+        prefix = f"{key_prefix}-{days}"
+        writer = RedisAlertWriter(redis_url, prefix, stories=StoryConfig(baseline_days=days, floor_per_day=0.1))
+        try:
+            writer.write(old + burst)
+            expected[days] = [s["expected"] for s in surges(redis_client, prefix)]
+        finally:
+            for key in redis_client.scan_iter(f"{prefix}:*"):
+                redis_client.delete(key)
+    assert expected[7] == [pytest.approx(0.1 / 24), pytest.approx(24 / (7 * 24))]
+    assert expected[2] == [pytest.approx(0.1 / 24), pytest.approx(0.1 / 24)]
+
+
 # -- what subscribers and metrics see ----------------------------------------------------------------
 
 def test_catch_up_reads_only_the_kinds_asked_for(redis_url, redis_client, key_prefix):
