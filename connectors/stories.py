@@ -45,6 +45,10 @@ DEFAULT_SURGE_CALM = defaults.SURGE_CALM
 MAX_SOURCES_KEPT = 50     # sources listed in a story record; num_sources counts all
 MAX_SIGNATURES = 5        # signatures of a story's first sources that a new report is compared with
 HISTORY_TTL = 400 * 86400
+# Two reports are one story only if their word sets share at least this many words, whatever their
+# Jaccard similarity: between headlines of one to three content words, one word in common ("two",
+# "Gaza") is already a Jaccard of 1/3, above the threshold, and says nothing.
+MIN_SHARED_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -92,13 +96,15 @@ local surge_p, surge_min, days, floor_h = tonumber(ARGV[15]), tonumber(ARGV[16])
   tonumber(ARGV[18])
 local meta = cjson.decode(ARGV[19])
 local nchannels = tonumber(ARGV[20])
+local MIN_SHARED = tonumber(ARGV[24 + nchannels + 3])
 local calm = tonumber(ARGV[24 + nchannels + 2])
 local story_ttl = math.floor(window * 2 + 86400)
 local now = tonumber(redis.call('TIME')[1])
 
--- bottom-k sketches: sorted 8-hex-digit hashes; of the k smallest of the union, the share in both
+-- bottom-k sketches: sorted 8-hex-digit hashes; of the k smallest of the union, the share in both,
+-- and how many of them are in both (the shared words, exactly, while the union has at most k)
 local function similarity(a, b)
-  if a == '' or b == '' then return 0 end
+  if a == '' or b == '' then return 0, 0 end
   local na, nb, i, j, taken, both = #a / 8, #b / 8, 0, 0, 0, 0
   while taken < 64 and (i < na or j < nb) do
     local x = i < na and string.sub(a, i * 8 + 1, i * 8 + 8) or nil
@@ -108,7 +114,7 @@ local function similarity(a, b)
     else both = both + 1; i = i + 1; j = j + 1 end
     taken = taken + 1
   end
-  return both / taken
+  return both / taken, both
 end
 
 local function poisson_tail(k, lam)
@@ -138,8 +144,8 @@ if sig ~= '' then
       redis.call('ZREM', index, id)
     else
       for s in string.gmatch(sigs, '[^,]+') do
-        local sim = similarity(sig, s)
-        if sim >= threshold and sim > best_sim then best_id, best_sim = id, sim end
+        local sim, shared = similarity(sig, s)
+        if shared >= MIN_SHARED and sim >= threshold and sim > best_sim then best_id, best_sim = id, sim end
       end
     end
   end
@@ -316,7 +322,7 @@ class StoryPublisher:
                 confidence, quad, goldstein, utc_day(t), cfg.surge_p, cfg.surge_min_count,
                 cfg.baseline_days, cfg.floor_per_day / 24.0, json.dumps(meta, ensure_ascii=False),
                 len(channels), MAX_SOURCES_KEPT, MAX_SIGNATURES, stories_channel(p), HISTORY_TTL,
-                *channels, surges_channel(p), cfg.surge_calm]
+                *channels, surges_channel(p), cfg.surge_calm, MIN_SHARED_WORDS]
         self.script(keys=keys, args=args, client=pipe)
         return True
 

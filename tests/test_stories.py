@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from connectors.redis_sink import RedisAlertWriter, stream_key
 from connectors.stories import StoryConfig, stories_channel
-from transforms.story_keys import dyad, event_time, outlet, poisson_tail, shingles, signature, similarity
+from transforms.story_keys import (dyad, event_time, outlet, poisson_tail, shared_words, shingles, signature,
+                                  similarity)
 
 DAY = 86400
 
@@ -92,6 +93,7 @@ def test_signature_of_any_text_is_well_formed(title, sentence, names):
 def test_similarity_of_small_sets_is_their_exact_jaccard(first, second):
     expected = len(first & second) / len(first | second) if first and second else 0.0
     assert similarity(signature(first), signature(second)) == pytest.approx(expected)
+    assert shared_words(signature(first), signature(second)) == (len(first & second) if first and second else 0)
 
 
 @given(st.integers(min_value=0, max_value=40), st.floats(min_value=0.001, max_value=30))
@@ -147,6 +149,23 @@ def test_two_events_of_one_pair_and_type_on_one_day_stay_two_stories(redis_url, 
                      "France and Germany agreed on fishing quotas for the North Sea.", at=now - 3600)
     assert writer.write([pact, fishing]) == [1, 1]
     assert [kind for kind, _ in stream_records(redis_client, key_prefix)] == ["alert", "alert"]
+
+
+def test_one_word_in_common_is_not_a_story_however_short_the_headlines(redis_url, redis_client, key_prefix):
+    """Headline-only reports with two content words each, one of them shared: a Jaccard of 1/3, above
+    the threshold, but one word ("Gaza", "two") says nothing; two words in common do make a story."""
+    writer = RedisAlertWriter(redis_url, key_prefix, stories=StoryConfig())
+    now = time.time()
+    accord, treaty, again = (report(n, title, title, feed=f"feed-{n}", at=now - 600 + n) for n, title in
+                             enumerate(["France and Germany sign accord in Gaza", "France and Germany sign treaty in Gaza",
+                                        "Gaza accord signed by France and Germany"]))
+    sigs = [signature(shingles(a)) for a in (accord, treaty, again)]
+    assert similarity(sigs[0], sigs[1]) == pytest.approx(1 / 3) and shared_words(sigs[0], sigs[1]) == 1
+    assert shared_words(sigs[0], sigs[2]) == 2
+    assert writer.write([accord, treaty]) == [1, 1]
+    assert writer.write([again]) == [2]
+    story = [body for kind, body in stream_records(redis_client, key_prefix) if kind == "story"][-1]
+    assert story["story_id"] == accord["id"]
 
 
 def test_same_words_a_window_apart_or_the_other_way_round_are_new_stories(redis_url, redis_client, key_prefix):
