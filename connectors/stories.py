@@ -17,8 +17,8 @@ Surges are counted per unordered pair and quad class, on new stories only (one r
 once): hourly buckets give the baseline of the previous days, a sorted set of the story ids gives
 the last hour's count; a Poisson tail below the threshold with enough events raises one surge
 (field ``surge`` on the stream, channel ``{prefix}:surges``) and no other for that pair and class
-until it has calmed down: an event of that pair and class an hour (event time) after the last
-improbable count, with the count no longer improbable. Times are event times (see
+until it has calmed down: an event of that pair and class ``surge_calm`` seconds (an hour; event
+time) after the last improbable count, with the count no longer improbable. Times are event times (see
 ``transforms.story_keys.event_time``). Keys built inside the script (story hashes) are not declared
 in KEYS: this needs a single Redis, not a Redis Cluster. Sketches: transforms/story_keys.py.
 """
@@ -37,13 +37,18 @@ from transforms.story_keys import dyad, event_time, outlet, shingles, signature
 
 DEFAULT_WINDOW = defaults.STORY_WINDOW
 DEFAULT_SIMILARITY = defaults.STORY_SIMILARITY
-DEFAULT_SURGE_P = 0.001
-DEFAULT_SURGE_MIN_COUNT = 3
-DEFAULT_BASELINE_DAYS = 7
-DEFAULT_FLOOR_PER_DAY = 1.0
+DEFAULT_SURGE_P = defaults.SURGE_PROBABILITY
+DEFAULT_SURGE_MIN_COUNT = defaults.SURGE_MIN_COUNT
+DEFAULT_BASELINE_DAYS = defaults.SURGE_BASELINE_DAYS
+DEFAULT_FLOOR_PER_DAY = defaults.SURGE_FLOOR
+DEFAULT_SURGE_CALM = defaults.SURGE_CALM
 MAX_SOURCES_KEPT = 50     # sources listed in a story record; num_sources counts all
 MAX_SIGNATURES = 5        # signatures of a story's first sources that a new report is compared with
 HISTORY_TTL = 400 * 86400
+# Two reports are one story only if their word sets share at least this many words, whatever their
+# Jaccard similarity: between headlines of one to three content words, one word in common ("two",
+# "Gaza") is already a Jaccard of 1/3, above the threshold, and says nothing.
+MIN_SHARED_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,7 @@ class StoryConfig:
     surge_min_count: int = DEFAULT_SURGE_MIN_COUNT
     baseline_days: int = DEFAULT_BASELINE_DAYS
     floor_per_day: float = DEFAULT_FLOOR_PER_DAY
+    surge_calm: int = DEFAULT_SURGE_CALM
 
 
 def stories_channel(prefix: str) -> str:
@@ -90,12 +96,15 @@ local surge_p, surge_min, days, floor_h = tonumber(ARGV[15]), tonumber(ARGV[16])
   tonumber(ARGV[18])
 local meta = cjson.decode(ARGV[19])
 local nchannels = tonumber(ARGV[20])
+local MIN_SHARED = tonumber(ARGV[24 + nchannels + 3])
+local calm = tonumber(ARGV[24 + nchannels + 2])
 local story_ttl = math.floor(window * 2 + 86400)
 local now = tonumber(redis.call('TIME')[1])
 
--- bottom-k sketches: sorted 8-hex-digit hashes; of the k smallest of the union, the share in both
+-- bottom-k sketches: sorted 8-hex-digit hashes; of the k smallest of the union, the share in both,
+-- and how many of them are in both (the shared words, exactly, while the union has at most k)
 local function similarity(a, b)
-  if a == '' or b == '' then return 0 end
+  if a == '' or b == '' then return 0, 0 end
   local na, nb, i, j, taken, both = #a / 8, #b / 8, 0, 0, 0, 0
   while taken < 64 and (i < na or j < nb) do
     local x = i < na and string.sub(a, i * 8 + 1, i * 8 + 8) or nil
@@ -105,7 +114,7 @@ local function similarity(a, b)
     else both = both + 1; i = i + 1; j = j + 1 end
     taken = taken + 1
   end
-  return both / taken
+  return both / taken, both
 end
 
 local function poisson_tail(k, lam)
@@ -135,8 +144,8 @@ if sig ~= '' then
       redis.call('ZREM', index, id)
     else
       for s in string.gmatch(sigs, '[^,]+') do
-        local sim = similarity(sig, s)
-        if sim >= threshold and sim > best_sim then best_id, best_sim = id, sim end
+        local sim, shared = similarity(sig, s)
+        if shared >= MIN_SHARED and sim >= threshold and sim > best_sim then best_id, best_sim = id, sim end
       end
     end
   end
@@ -236,10 +245,10 @@ if quad ~= '' then
       raised = 1
     end
     redis.call('HSET', surge_state, 'active', '1', 'hot', t)
-  elseif active == '1' and t - tonumber(redis.call('HGET', surge_state, 'hot')) >= 3600 then
+  elseif active == '1' and t - tonumber(redis.call('HGET', surge_state, 'hot')) >= calm then
     redis.call('HSET', surge_state, 'active', '0')
   end
-  redis.call('EXPIRE', surge_state, 86400)
+  redis.call('EXPIRE', surge_state, math.max(86400, calm + 3600))
 end
 
 redis.call('SET', marker, '1', 'EX', marker_ttl)
@@ -313,7 +322,7 @@ class StoryPublisher:
                 confidence, quad, goldstein, utc_day(t), cfg.surge_p, cfg.surge_min_count,
                 cfg.baseline_days, cfg.floor_per_day / 24.0, json.dumps(meta, ensure_ascii=False),
                 len(channels), MAX_SOURCES_KEPT, MAX_SIGNATURES, stories_channel(p), HISTORY_TTL,
-                *channels, surges_channel(p)]
+                *channels, surges_channel(p), cfg.surge_calm, MIN_SHARED_WORDS]
         self.script(keys=keys, args=args, client=pipe)
         return True
 

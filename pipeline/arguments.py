@@ -39,6 +39,22 @@ def add_arguments(parser, streaming: bool = True) -> None:
     parser.add_argument("--story-similarity", "--story_similarity", dest="story_similarity", type=float,
                         default=defaults.STORY_SIMILARITY,
                         help="least estimated Jaccard similarity of two reports' content words (default %(default)s)")
+    parser.add_argument("--surge-probability", "--surge_probability", dest="surge_probability", type=float,
+                        default=defaults.SURGE_PROBABILITY,
+                        help="a pair's events of the last hour are a surge when their Poisson tail probability is "
+                             "below this (default %(default)s)")
+    parser.add_argument("--surge-min-count", "--surge_min_count", dest="surge_min_count", type=int,
+                        default=defaults.SURGE_MIN_COUNT,
+                        help="... and they are at least this many (default %(default)s)")
+    parser.add_argument("--surge-baseline-days", "--surge_baseline_days", dest="surge_baseline_days", type=int,
+                        default=defaults.SURGE_BASELINE_DAYS,
+                        help="days before the hour whose hourly mean is the expected count (default %(default)s)")
+    parser.add_argument("--surge-floor", "--surge_floor", dest="surge_floor", type=float,
+                        default=defaults.SURGE_FLOOR,
+                        help="least expected events a day, for pairs seldom or never seen (default %(default)s)")
+    parser.add_argument("--surge-calm", "--surge_calm", dest="surge_calm", type=int, default=defaults.SURGE_CALM,
+                        help="seconds (event time) after the last improbable count before the pair and class "
+                             "may surge again (default %(default)s)")
     parser.add_argument("--metrics-port", "--metrics_port", dest="metrics_port", type=int,
                         default=defaults.METRICS_PORT, help="Prometheus endpoint port (0: off; default %(default)s)")
     parser.add_argument("--metrics-host", "--metrics_host", dest="metrics_host", default=defaults.METRICS_HOST,
@@ -58,6 +74,12 @@ def add_arguments(parser, streaming: bool = True) -> None:
                         help="spread feed polls over workers (auto, the default: on for non-local runners)")
 
 
+# The surge script reads 24 hourly buckets per baseline day for every new story, and keeps them
+# baseline days + 2: a month is already 720 reads per story.
+MAX_BASELINE_DAYS = 30
+MAX_SURGE_CALM = 7 * 86400   # a raised surge's state is kept (in Redis) this long at most
+
+
 def check_options(args) -> None:
     """Raise ValueError naming the first option out of range (argparse checks only types)."""
     rules = [("stream_maxlen", "--stream-maxlen", lambda v: v >= 1, "at least 1"),
@@ -65,6 +87,13 @@ def check_options(args) -> None:
              ("min_confidence", "--min-confidence", lambda v: 0.0 <= v <= 1.0, "between 0 and 1"),
              ("story_window", "--story-window", lambda v: v >= 1, "at least 1 second"),
              ("story_similarity", "--story-similarity", lambda v: 0.0 < v <= 1.0, "above 0 and at most 1"),
+             ("surge_probability", "--surge-probability", lambda v: 0.0 < v < 1.0, "above 0 and below 1"),
+             ("surge_min_count", "--surge-min-count", lambda v: v >= 1, "at least 1"),
+             ("surge_baseline_days", "--surge-baseline-days", lambda v: 1 <= v <= MAX_BASELINE_DAYS,
+              f"between 1 and {MAX_BASELINE_DAYS}"),
+             ("surge_floor", "--surge-floor", lambda v: 0 < v < float("inf"), "a positive number of events a day"),
+             ("surge_calm", "--surge-calm", lambda v: 1 <= v <= MAX_SURGE_CALM,
+              f"between 1 and {MAX_SURGE_CALM} seconds"),
              ("fetch_timeout", "--fetch-timeout", lambda v: 0 < v < float("inf"), "a positive number of seconds"),
              ("max_feed_bytes", "--max-feed-bytes", lambda v: v >= 1, "at least 1"),
              ("metrics_port", "--metrics-port", lambda v: 0 <= v <= 65535, "a port number (0: off)"),

@@ -120,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--workers", type=int, default=2,
                        help="replay: also time Beam's multi_processing mode with this many worker processes "
                             "(1: only in-process; default %(default)s)")
+    bench.add_argument("--no-stories", action="store_true",
+                       help="passthrough and replay: publish every report as an alert, without the story "
+                            "script (what replay --no-stories does), to see what stories cost")
     bench.add_argument("--json", action="store_true", help="print one JSON object with every figure")
     bench.set_defaults(handler=cmd_bench)
 
@@ -394,7 +397,7 @@ def cmd_bench(args, _extra) -> int:
         for name, path in files:
             data.append((name or bench.data_set_name(path, {n for n, _, _ in data}), path, _bench_articles(path, args.items)))
     result = bench.run(bench.Plan(data=data, sections=sections, rate=args.rate, duration=args.duration,
-                                  workers=args.workers))
+                                  workers=args.workers, stories=not args.no_stories))
     print(json.dumps(result, indent=2) if args.json else table(result), flush=True)
     return 1 if bench.failed(result) else 0
 
@@ -500,7 +503,8 @@ def _check_options(args) -> None:
 def _own_options(args) -> dict:
     names = ("redis_url", "key_prefix", "min_confidence", "stream_maxlen", "seen_ttl", "spill_file",
              "metrics_port", "metrics_host", "duration", "reshuffle", "fetch_timeout", "max_feed_bytes",
-             "allow_private_feeds", "no_stories", "story_window", "story_similarity")
+             "allow_private_feeds", "no_stories", "story_window", "story_similarity", "surge_probability",
+             "surge_min_count", "surge_baseline_days", "surge_floor", "surge_calm")
     return {name: getattr(args, name) for name in names if hasattr(args, name)}
 
 

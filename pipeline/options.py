@@ -16,7 +16,10 @@ def story_config(opts) -> StoryConfig | None:
     """The stories' settings from the options, or None when --no-stories."""
     if opts.no_stories:
         return None
-    return StoryConfig(window=opts.story_window, similarity=opts.story_similarity)
+    return StoryConfig(window=opts.story_window, similarity=opts.story_similarity,
+                       surge_p=opts.surge_probability, surge_min_count=opts.surge_min_count,
+                       baseline_days=opts.surge_baseline_days, floor_per_day=opts.surge_floor,
+                       surge_calm=opts.surge_calm)
 
 
 class DyadwatchOptions(PipelineOptions):

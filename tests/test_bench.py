@@ -94,6 +94,20 @@ def test_bench_json_has_every_figure_of_coder_scan_and_replay(bench_json, data_f
     assert figures["peak_rss_mb"] == max(f["peak_rss_mb"] for f in every)
 
 
+def test_bench_replay_without_stories_publishes_every_report(bench_json, data_files):
+    """--no-stories: the replay publishes each report as an alert (the plain script); by default the
+    reports of one pair's pact, told in nearly the same words, join stories."""
+    jsonl, _ = data_files
+    result = dyadwatch("bench", "--json", "--items", "50", "--data", str(jsonl), "--only", "replay",
+                       "--workers", "1", "--no-stories")
+    assert result.returncode == 0, result.stderr.decode()[-3000:]
+    off, on = json.loads(result.stdout)["replay"], bench_json["replay"]
+    assert off["stories"] is False and on["stories"] is True
+    assert off["story_updates"] == 0 and on["story_updates"] > 0
+    assert off["alerts"] == 25 and off["coded"] == 50
+    assert "--no-stories" in table(json.loads(result.stdout)) and "--no-stories" not in table(bench_json)
+
+
 def test_bench_streaming_times_every_story_to_its_alert():
     result = dyadwatch("bench", "--json", "--only", "streaming", "--rate", "5", "--duration", "4")
     assert result.returncode == 0, result.stderr.decode()[-3000:]

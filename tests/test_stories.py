@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from connectors.redis_sink import RedisAlertWriter, stream_key
 from connectors.stories import StoryConfig, stories_channel
-from transforms.story_keys import dyad, event_time, outlet, poisson_tail, shingles, signature, similarity
+from transforms.story_keys import (dyad, event_time, outlet, poisson_tail, shared_words, shingles, signature,
+                                  similarity)
 
 DAY = 86400
 
@@ -92,6 +93,7 @@ def test_signature_of_any_text_is_well_formed(title, sentence, names):
 def test_similarity_of_small_sets_is_their_exact_jaccard(first, second):
     expected = len(first & second) / len(first | second) if first and second else 0.0
     assert similarity(signature(first), signature(second)) == pytest.approx(expected)
+    assert shared_words(signature(first), signature(second)) == (len(first & second) if first and second else 0)
 
 
 @given(st.integers(min_value=0, max_value=40), st.floats(min_value=0.001, max_value=30))
@@ -147,6 +149,23 @@ def test_two_events_of_one_pair_and_type_on_one_day_stay_two_stories(redis_url, 
                      "France and Germany agreed on fishing quotas for the North Sea.", at=now - 3600)
     assert writer.write([pact, fishing]) == [1, 1]
     assert [kind for kind, _ in stream_records(redis_client, key_prefix)] == ["alert", "alert"]
+
+
+def test_one_word_in_common_is_not_a_story_however_short_the_headlines(redis_url, redis_client, key_prefix):
+    """Headline-only reports with two content words each, one of them shared: a Jaccard of 1/3, above
+    the threshold, but one word ("Gaza", "two") says nothing; two words in common do make a story."""
+    writer = RedisAlertWriter(redis_url, key_prefix, stories=StoryConfig())
+    now = time.time()
+    accord, treaty, again = (report(n, title, title, feed=f"feed-{n}", at=now - 600 + n) for n, title in
+                             enumerate(["France and Germany sign accord in Gaza", "France and Germany sign treaty in Gaza",
+                                        "Gaza accord signed by France and Germany"]))
+    sigs = [signature(shingles(a)) for a in (accord, treaty, again)]
+    assert similarity(sigs[0], sigs[1]) == pytest.approx(1 / 3) and shared_words(sigs[0], sigs[1]) == 1
+    assert shared_words(sigs[0], sigs[2]) == 2
+    assert writer.write([accord, treaty]) == [1, 1]
+    assert writer.write([again]) == [2]
+    story = [body for kind, body in stream_records(redis_client, key_prefix) if kind == "story"][-1]
+    assert story["story_id"] == accord["id"]
 
 
 def test_same_words_a_window_apart_or_the_other_way_round_are_new_stories(redis_url, redis_client, key_prefix):
@@ -219,6 +238,46 @@ def test_a_surge_can_rise_again_once_it_has_calmed_down(redis_url, redis_client,
     second = [conflict(200 + n, now - 60 * (5 - n)) for n in range(8)]
     writer.write(first + calm + second)
     assert len(surges(redis_client, key_prefix)) == 2
+
+
+def test_a_longer_calm_down_keeps_a_second_burst_quiet(redis_url, redis_client, key_prefix):
+    """Two bursts 10 hours apart with a quiet event between: the default calm-down (an hour) lets the
+    second burst raise its own surge; --surge-calm of 12 hours keeps the first one raised through it."""
+    now = time.time()
+    first = [conflict(n, now - 10 * 3600 + 60 * n) for n in range(5)]
+    calm = [conflict(50, now - 8 * 3600)]
+    second = [conflict(200 + n, now - 60 * (5 - n)) for n in range(8)]
+    raised = {}
+    for name, config in (("default", StoryConfig()), ("12h", StoryConfig(surge_calm=12 * 3600))):
+        prefix = f"{key_prefix}-{name}"
+        try:
+            RedisAlertWriter(redis_url, prefix, stories=config).write(first + calm + second)
+            raised[name] = [set(s["story_ids"]) for s in surges(redis_client, prefix)]
+        finally:
+            for key in redis_client.scan_iter(f"{prefix}:*"):
+                redis_client.delete(key)
+    assert raised["default"] == [{a["id"] for a in first[:3]}, {a["id"] for a in second[:3]}]
+    assert raised["12h"] == [{a["id"] for a in first[:3]}]
+
+
+def test_the_baseline_covers_the_days_asked_for(redis_url, redis_client, key_prefix):
+    """Events 3 days back (a surge of their own then) count for a 7-day baseline, not for a 2-day one
+    (whose mean is then the floor)."""
+    now = time.time()
+    old = [conflict(n, now - 3 * DAY + 60 * n) for n in range(24)]
+    burst = [conflict(500 + n, now - 60 * (5 - n)) for n in range(5)]
+    expected = {}
+    for days in (7, 2):
+        prefix = f"{key_prefix}-{days}"
+        writer = RedisAlertWriter(redis_url, prefix, stories=StoryConfig(baseline_days=days, floor_per_day=0.1))
+        try:
+            writer.write(old + burst)
+            expected[days] = [s["expected"] for s in surges(redis_client, prefix)]
+        finally:
+            for key in redis_client.scan_iter(f"{prefix}:*"):
+                redis_client.delete(key)
+    assert expected[7] == [pytest.approx(0.1 / 24), pytest.approx(24 / (7 * 24))]
+    assert expected[2] == [pytest.approx(0.1 / 24), pytest.approx(0.1 / 24)]
 
 
 # -- what subscribers and metrics see ----------------------------------------------------------------

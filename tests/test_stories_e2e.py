@@ -8,6 +8,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pytest
+
 from connectors.redis_sink import stream_key
 
 REPO = Path(__file__).resolve().parent.parent
@@ -99,3 +101,74 @@ def test_no_stories_publishes_every_report(redis_url, redis_client, key_prefix, 
     assert result.returncode == 0, result.stderr.decode()
     assert "5 new alert(s) published," in result.stdout.decode()
     assert redis_client.xlen(stream_key(key_prefix)) == 5
+
+
+# -- surge settings as options -------------------------------------------------------------------
+
+BURST = [("Russian troops shell Ukrainian village",
+          "Russian troops shelled the Ukrainian village of Hrakove on Tuesday, destroying a school."),
+         ("Russia bombs port of Odesa",
+          "Russian aircraft bombed Ukraine's port of Odesa overnight, setting grain silos on fire."),
+         ("Kyiv says Moscow fired missiles at power plant",
+          "Russia fired cruise missiles at a Ukrainian power plant near Lviv, cutting electricity to thousands.")]
+
+
+def surge_records(client, prefix):
+    return [json.loads(fields["surge"]) for _, fields in client.xrange(stream_key(prefix)) if "surge" in fields]
+
+
+def test_surge_options_change_what_replay_raises(redis_url, redis_client, key_prefix, tmp_path):
+    """Three RUS-UKR attacks told in different words, undated (one hour): three stories, a surge by
+    default (3 events where a pair never seen expects 1 a day); --surge-min-count 4 raises none, and
+    --surge-floor 48 (two events an hour expected) makes 3 events probable enough."""
+    path = tmp_path / "burst.jsonl"
+    path.write_text("".join(json.dumps({"id": f"burst-{n}", "title": title, "text": text}) + "\n"
+                            for n, (title, text) in enumerate(BURST)))
+    raised = {}
+    for name, extra in (("default", []), ("min4", ["--surge-min-count", "4"]), ("floor48", ["--surge-floor", "48"])):
+        prefix = f"{key_prefix}-{name}"
+        try:
+            result = dyadwatch("replay", str(path), "--redis-url", redis_url, "--key-prefix", prefix,
+                               "--spill-file", str(tmp_path / f"spill-{name}"), "--metrics-port", "0", *extra)
+            assert result.returncode == 0, result.stderr.decode()
+            assert "3 new alert(s) published (0 more report(s)" in result.stdout.decode()
+            raised[name] = surge_records(redis_client, prefix)
+        finally:
+            for key in redis_client.scan_iter(f"{prefix}:*"):
+                redis_client.delete(key)
+    assert len(raised["default"]) == 1
+    surge = raised["default"][0]
+    assert surge["pair"] == ["RUS", "UKR"] and surge["quad_class"] == 4 and surge["count"] == 3
+    assert surge["expected"] == pytest.approx(1 / 24) and surge["threshold"] == 0.001
+    assert raised["min4"] == [] and raised["floor48"] == []
+
+
+@pytest.mark.parametrize("flag, value, message", [
+    ("--surge-probability", "0", "--surge-probability must be above 0 and below 1, not 0.0"),
+    ("--surge-probability", "1", "--surge-probability must be above 0 and below 1, not 1.0"),
+    ("--surge-probability", "nan", "--surge-probability must be above 0 and below 1, not nan"),
+    ("--surge-min-count", "0", "--surge-min-count must be at least 1, not 0"),
+    ("--surge-baseline-days", "0", "--surge-baseline-days must be between 1 and 30, not 0"),
+    ("--surge-baseline-days", "31", "--surge-baseline-days must be between 1 and 30, not 31"),
+    ("--surge-floor", "0", "--surge-floor must be a positive number of events a day, not 0.0"),
+    ("--surge-floor", "inf", "--surge-floor must be a positive number of events a day, not inf"),
+    ("--surge-calm", "0", "--surge-calm must be between 1 and 604800 seconds, not 0"),
+])
+def test_bad_surge_options_are_refused(flag, value, message):
+    import argparse
+
+    from pipeline.arguments import add_arguments, check_options
+
+    parser = argparse.ArgumentParser()
+    add_arguments(parser, streaming=False)
+    with pytest.raises(ValueError) as refused:
+        check_options(parser.parse_args([flag, value]))
+    assert str(refused.value) == message
+
+
+def test_a_bad_surge_option_is_one_line_and_status_2():
+    result = dyadwatch("replay", "seeds", "--redis-url", "redis://127.0.0.1:1/0", "--surge-min-count", "-2",
+                       timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.decode().strip().splitlines()[-1].endswith("--surge-min-count must be at least 1, not -2")
+    assert "Traceback" not in result.stderr.decode()

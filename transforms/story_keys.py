@@ -12,8 +12,10 @@ those are the same for every event of a pair, so they would make two different e
 The trigger's first word goes too ("kill", "sign": every event of the type has it), the rest of
 the trigger stays: its object ("defence pact", "fishing accord") is often what tells two events of
 one type apart. The place stays, and numbers ("two", "5") stay. News agencies' names are stop words
-("(Reuters)" in a headline says nothing about the event). The Jaccard similarity of two such sets is estimated by MinHash with
-64 values (one BLAKE2b digest gives 16 of them; four keyed digests per word). ``datasketch`` does
+("(Reuters)" in a headline says nothing about the event). Two reports must also share at least
+two words (``shared_words``; connectors/stories.py): between headlines of two or three content
+words one common word is already a Jaccard of 1/3. The Jaccard similarity of two such sets is
+estimated by MinHash with 64 values (one BLAKE2b digest gives 16 of them; four keyed digests per word). ``datasketch`` does
 the same but brings numpy and scipy for what is 20 lines here, and the comparison has to run in Lua
 anyway; only the signature is made in Python.
 """
@@ -98,9 +100,20 @@ def similarity(first: str, second: str) -> float:
     """Jaccard similarity estimated from two sketches: of the k smallest hashes of their union, the
     share found in both (exact while both sets have at most k members; 0 when either is empty).
     The Lua script in connectors/stories.py computes the same."""
+    both, taken = _compare(first, second)
+    return both / taken if taken else 0.0
+
+
+def shared_words(first: str, second: str) -> int:
+    """How many of the k smallest hashes of the union are in both sketches: the number of words the
+    two sets share, exactly while their union has at most k members (the Lua script's second value)."""
+    return _compare(first, second)[0]
+
+
+def _compare(first: str, second: str) -> tuple[int, int]:
     a, b = _values(first), _values(second)
     if not a or not b:
-        return 0.0
+        return 0, 0
     i = j = taken = both = 0
     while taken < SKETCH_SIZE and (i < len(a) or j < len(b)):
         if j >= len(b) or (i < len(a) and a[i] < b[j]):
@@ -112,7 +125,7 @@ def similarity(first: str, second: str) -> float:
             i += 1
             j += 1
         taken += 1
-    return both / taken
+    return both, taken
 
 
 def dyad(alert: dict) -> tuple[str, str, str] | None:

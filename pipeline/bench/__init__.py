@@ -37,6 +37,7 @@ class Plan:
     rate: float = 50.0
     duration: float = 30.0
     workers: int = 2
+    stories: bool = True    # False: the pipeline sections publish every report as an alert (--no-stories)
 
 
 def run(plan: Plan, say=lambda line: print(line, file=sys.stderr, flush=True)) -> dict:
@@ -55,10 +56,11 @@ def run(plan: Plan, say=lambda line: print(line, file=sys.stderr, flush=True)) -
         elif section in ("passthrough", "replay"):
             name, _, records = plan.data[0]   # the pipeline sections run over the first data set
             result[section] = dict(_isolated(say, f"{section} {name}", replay_figures, records, 1,
-                                             code=section == "replay"), data=name)
+                                             code=section == "replay", stories=plan.stories), data=name)
             if section == "replay" and plan.workers > 1:
                 result["replay_multiprocess"] = dict(_isolated(
-                    say, f"replay {name}, {plan.workers} worker processes", replay_figures, records, plan.workers),
+                    say, f"replay {name}, {plan.workers} worker processes", replay_figures, records, plan.workers,
+                    stories=plan.stories),
                     data=name)
         else:
             result[section] = _isolated(say, f"streaming {plan.rate:g} stories/s for {plan.duration:g} s",

@@ -24,9 +24,10 @@ class NoEvents(beam.PTransform):
         return articles | "NoEvents" >> beam.Map(lambda article: (article, []))
 
 
-def replay_figures(records: list[dict], workers: int = 1, code: bool = True) -> dict:
+def replay_figures(records: list[dict], workers: int = 1, code: bool = True, stories: bool = True) -> dict:
     """Items/s of the replay graph over records into a fresh embedded Redis; workers > 1 runs Beam's
-    DirectRunner in multi_processing mode with that many worker processes."""
+    DirectRunner in multi_processing mode with that many worker processes; stories=False publishes
+    every report as an alert (replay's --no-stories: the plain publish instead of the story script)."""
     import redis
     from apache_beam.options.pipeline_options import PipelineOptions
 
@@ -40,7 +41,7 @@ def replay_figures(records: list[dict], workers: int = 1, code: bool = True) -> 
     articles = write_jsonl(records, work / "articles.jsonl")
     beam_args = [f"--direct_num_workers={workers}", "--direct_running_mode=multi_processing"] if workers > 1 else []
     with EmbeddedRedis() as server:
-        options = with_local_runner(PipelineOptions(beam_args, key_prefix="bench",
+        options = with_local_runner(PipelineOptions(beam_args, key_prefix="bench", no_stories=not stories,
                                                     spill_file=str(work / "spill.jsonl")))
         pipeline = beam.Pipeline(options=options)
         build_pipeline(pipeline, server.url, paths=[str(articles)], code_stage=None if code else NoEvents())
@@ -60,8 +61,9 @@ def replay_figures(records: list[dict], workers: int = 1, code: bool = True) -> 
         alerts = redis.Redis.from_url(server.url).xlen(stream_key("bench"))
     figures = {"items": len(records), "seconds": seconds, "items_per_s": len(records) / seconds,
                "ms_per_item": 1000 * seconds / len(records), "workers": workers,
-               "alerts": alerts, "alerts_left_in_spill": left}
+               "alerts": alerts, "alerts_left_in_spill": left, "stories": stories}
     if code:
         figures["coded"] = beam_counter(result, "articles_coded")
+        figures["story_updates"] = beam_counter(result, "story_updates")   # reports that joined a story
     return figures
 

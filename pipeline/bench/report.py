@@ -35,6 +35,8 @@ def rows(result: dict) -> list[tuple[str, str, str, str, str]]:
         note = f"{f['items']} items of {f['data']}, embedded Redis, {what}"
         if section == "replay_multiprocess":
             note = f"{f['items']} items of {f['data']}, {f['workers']} {what}"
+        if f.get("stories") is False:
+            note += ", --no-stories"
         add(section, "speed", f["items_per_s"], "items/s", note)
         if section != "passthrough":
             add(section, "alerts published", f["alerts"], "alerts",
