@@ -198,3 +198,11 @@ def test_what_happened_to_peacekeepers_outranks_their_being_peacekeepers(coder):
     events = coder.code("Six Nigerian peacekeepers were killed in an ambush by Liberian rebels on Monday.")
     pair = [e["event"] for e in events if {a["code"] for a in e["source"] + e["target"]} == {"NGA", "LBR"}]
     assert pair and pair[0] == "ASSAULT"
+
+
+def test_several_ministers_who_meet_a_named_other_met_him_not_each_other(coder):
+    top = coder.code("The foreign ministers of Chile, Peru and Bolivia met the Brazilian president on Friday.")[0]
+    assert top["event"] == "CONSULT" and codes(top) == (["CHL", "PER", "BOL"], ["BRA"])
+    # with no one named after the verb they met each other
+    top = coder.code("The foreign ministers of Chile and Peru met on Friday.")[0]
+    assert {a["code"] for a in top["source"] + top["target"]} == {"CHL", "PER"}

@@ -326,8 +326,13 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
             # "nations such as India and Pakistan signed the treaty": examples of a set, each
             # acting on its own, never a pair acting on each other
             reciprocal = False
-    if len(source_codes) >= 2 and reciprocal and not re.match(r"\s*(?:with|to)\b", after_text):
-        found.target = []  # "Iranian and Iraqi negotiators met in Geneva": with each other
+    direct_object = bool(target) and re.fullmatch(r"\s*(?:(?:the|a|an|his|her|their|its)\s+)?",
+                                                   sentence[trigger.end:target[0].start])
+    if len(source_codes) >= 2 and reciprocal and not direct_object and \
+            not re.match(r"\s*(?:with|to)\b", after_text):
+        # "Iranian and Iraqi negotiators met in Geneva": with each other (but "the ministers of
+        # France, Italy and Spain met the Turkish prime minister" met him)
+        found.target = []
     if not found.source and len(_codes(found.target)) >= 2 and reciprocal:
         # "talks between A and B"
         found.source, found.target, found.symmetric = [found.target[0]], found.target[1:], True
