@@ -206,3 +206,19 @@ def test_several_ministers_who_meet_a_named_other_met_him_not_each_other(coder):
     # with no one named after the verb they met each other
     top = coder.code("The foreign ministers of Chile and Peru met on Friday.")[0]
     assert {a["code"] for a in top["source"] + top["target"]} == {"CHL", "PER"}
+
+
+@pytest.mark.parametrize("text", ["Qatar condemned the Syrian raid on Lebanon.",
+                                  "Qatar condemned Syria's raid on Lebanon."])
+def test_an_event_nouns_owner_did_it_not_the_sentences_subject(coder, text):
+    found = {(e["event"], *map(tuple, codes(e))) for e in coder.code(text)}
+    assert ("ASSAULT", ("SYR",), ("LBN",)) in found and ("DISAPPROVE", ("QAT",), ("SYR",)) in found
+    assert not any(event == "ASSAULT" and source == ("QAT",) for event, source, _ in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Thai soldiers killed six gunmen near the Malaysian border on Sunday.",
+    "The Thai army killed six gunmen who had taken refuge in the jungle region bordering Malaysia.",
+])
+def test_a_border_locates_an_act_it_names_no_side(coder, text):
+    assert not any("MYS" in codes(e)[0] + codes(e)[1] for e in coder.code(text))

@@ -87,3 +87,13 @@ def opening_limit(sentence: str) -> int:
     """Where a sentence-opening subject must start: within its first few words."""
     m = re.match(r"(?:\S+\s+){0,3}", sentence)
     return m.end() if m else 0
+
+
+# "near the Afghan border", "a region bordering Cameroon": a border says where, not who
+BORDER_AFTER = re.compile(r"(?:['’]s?)?\s+(?:border|frontier)", re.I)
+BORDERING_BEFORE = re.compile(r"\b(?:bordering|borders?\s+with|frontier\s+with)\s+(?:the\s+)?$", re.I)
+
+
+def names_a_border(sentence: str, actor) -> bool:
+    """True when the actor's name only says where a border runs."""
+    return bool(BORDER_AFTER.match(sentence, actor.end) or BORDERING_BEFORE.search(sentence, 0, actor.start))

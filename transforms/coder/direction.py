@@ -226,6 +226,16 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
         found.target = [a for a in subject if a.code not in codes]
         return found
 
+    owner = next((g for g in before if len(g) == 1 and g[0].end <= trigger.start and
+                  OWNER_GAP.fullmatch(sentence[g[0].end:trigger.start]) and
+                  (g[0].kind == "adjective" or sentence[g[0].end:trigger.start].strip())), None)
+    if nominal and owner and event != "CONSULT":
+        # "condemned the Israeli raid on Gaza", "Israel's raid on Gaza": the noun's owner acted
+        found.source = owner
+        found.target = _first_other(after, _codes(owner), sentence)
+        if found.target:
+            return found
+        found.source = []
     if event == "CONSULT" and before and trigger_words.lower().startswith("meeting") and \
             SUBJECT_HEAD.fullmatch(sentence[before[-1][-1].end:trigger.start]) and \
             re.match(r"\s+(?:in|at)\s", sentence[trigger.head_end:]):
@@ -485,6 +495,8 @@ def _speakers(sentence: str, sayers: list, start_of_clause: int) -> list | None:
 
 # a direct object named with an honorific: "support Mr Forgeard"
 HONORIFIC_OBJECT = re.compile(r"\s+(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady)\.?\s+[A-Z][\w'’-]+")
+# "the Israeli raid", "Israel's raid": a demonym or possessive right before an event noun
+OWNER_GAP = re.compile(r"(?:['’]s?)?\s+")
 # "will recall", "is to recall": a base form after a modal or infinitival "to" is a verb
 VERB_FORM_BEFORE = re.compile(r"\b(?:will|would|shall|should|can|could|may|might|must|to|not|"
                               r"did|does|do)\s+$", re.I)

@@ -28,6 +28,8 @@ BACKGROUND = re.compile(
     r"\b(?i:since|in|from|during|until)\s+(?:(?:early|late|mid)[- ])?(?:(?:January|February|March|"
     r"April|May|June|July|August|September|October|November|December)\s+)?(?:19|20)\d\d\b"
     r"|\b\d+\s+years\s+ago\b|\b(?i:last year)\b"  # "Last year, Argentina suspended ...": old news
+    r"|\b(?:\d+|(?i:two|three|four|five|six|seven|eight|nine|ten|a hundred))\s+(?:years|decades|centuries)"
+    r"\s+(?:after|since)\b"  # "150 years after the British assault": commemorated, not reported
     r"|\b(?:previous|former)\s+(?:\w+\s+)?(?:government|administration|regime)\b"
     r"|\b(?:previously|formerly|in the past)\b")
 # "could use them to threaten Taiwan", "fear it might offer China ...", "hope that Abbas will use the

@@ -13,6 +13,7 @@ import dataclasses
 import re
 
 from .actors import Actor
+from .clauses import names_a_border
 from .events import CandidateEvent, _confidence, _dedupe, _is_reported_act
 from .modality import negated_event, planned_event, read_modality
 from .parse import lemma_of
@@ -82,7 +83,8 @@ def tree_events(sentence: str, doc, actors: list[Actor], table: dict[str, list[T
     heads = {id(a): _head_token(doc, a) for a in actors}
     actors = [a for a in actors if not _modifies_noun(a, heads[id(a)], owner_nouns, actors)]
     participants = [a for a in actors if not a.location]
-    places = [a for a in actors if a.location]
+    # "near the Afghan border" says where, not whose unnamed actors are or whom an act hit
+    places = [a for a in actors if a.location and not names_a_border(sentence, a)]
     homes = places or ([story_place] if story_place else [])  # where unnamed actors belong
     if not participants:
         return []
