@@ -5,6 +5,7 @@ from apache_beam.options.pipeline_options import PipelineOptions, StandardOption
 
 from connectors.stories import StoryConfig
 from pipeline.arguments import add_arguments
+from pipeline.beam_fixes import keep_streaming_metrics_bounded
 
 # The in-process engine behind Beam's DirectRunner. Named explicitly because the
 # DirectRunner would first try to download the Prism runner binary.
@@ -52,10 +53,13 @@ def unknown_flags(extra: list[str]) -> list[str]:
 
 
 def with_local_runner(options: PipelineOptions) -> PipelineOptions:
-    """Pick the in-process engine unless the user chose a runner."""
+    """Pick the in-process engine unless the user chose a runner (and keep its memory flat in a
+    long streaming run: ``pipeline.beam_fixes``)."""
     standard = options.view_as(StandardOptions)
     if not standard.runner:
         standard.runner = LOCAL_RUNNER
+    if standard.runner in LOCAL_RUNNERS:
+        keep_streaming_metrics_bounded()
     return options
 
 
