@@ -222,3 +222,20 @@ def test_an_event_nouns_owner_did_it_not_the_sentences_subject(coder, text):
 ])
 def test_a_border_locates_an_act_it_names_no_side(coder, text):
     assert not any("MYS" in codes(e)[0] + codes(e)[1] for e in coder.code(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Former Cabinet minister Jane Doe has criticised the Norwegian government's whaling policy.",
+    "Sweden's former foreign minister criticised the Norwegian government's whaling policy.",
+])
+def test_who_once_held_an_office_speaks_for_no_state(coder, text):
+    assert coder.code(text, home_country="SWE") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Officials worried about plans, backed by Italy, to lift the arms embargo on Libya.",
+    "The Italian foreign minister is due to take part in talks with Libyan officials on Friday.",
+])
+def test_a_plan_or_an_appointment_is_not_yet_the_act(coder, text):
+    top = coder.code(text)[0]
+    assert top["planned"] is True and top["event"] == "AGREE"

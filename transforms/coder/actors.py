@@ -40,6 +40,9 @@ PERSON_LIKE_NAMES = {"Jordan", "Chad", "Georgia", "Washington", "Israel", "Kenya
 # Lower-case words inside names: "Daniel arap Moi", "Hafez al-Assad", "F.W. de Klerk".
 NAME_PARTICLES = {"al", "arap", "bin", "ibn", "de", "van", "von", "der", "den", "el", "la", "le",
                   "du", "da", "dos", "di", "abu"}
+# "former foreign minister X", "ex-President X", "Former Cabinet minister X": no longer in office
+FORMER_BEFORE = re.compile(r"\b(?i:former|ex-|erstwhile)\s*(?:[A-Za-z][\w.'’-]*\s+){0,3}$")
+FORMER_INSIDE = re.compile(r"\b(?:former|ex-|erstwhile)", re.I)   # "Russia's former foreign minister"
 HYPHEN_PARTICLE = re.compile(r"(?:al|el|bin|ibn|abu|ould)-[A-ZÀ-ÖØ-Þ]")
 NAME_TOKEN = re.compile(r"(?:al|el|bin|ibn|abu|ould)-[A-ZÀ-ÖØ-Þ][\w'’.\-]*"
                         r"|[A-ZÀ-ÖØ-Þ][\w'’.\-]*|[a-z]+(?=[\s-])")
@@ -80,6 +83,7 @@ class Actor:
     weak: bool = False      # a bare adjective ("Iraqi towns") or the article's home country guessed
     home: bool = False
     org: str = ""           # a named company or other body: "the UK's Corus", "US giant Monsanto"
+    former: bool = False    # "former foreign minister X": acts for no state (still one as a target)
 
     @property
     def actor_text(self) -> str:
@@ -171,6 +175,10 @@ class ActorRecognizer:
         actors.sort(key=lambda a: a.start)
         for actor in actors:
             actor.location = self._is_location(sentence, actor)
+            # "Former Cabinet minister Clare Short criticised ...": who once held an office acts
+            # for no state now (a country itself, "the former Soviet republic", is not affected)
+            actor.former = bool((actor.person or actor.role) and (
+                FORMER_BEFORE.search(sentence, 0, actor.start) or FORMER_INSIDE.search(actor.text)))
         return actors
 
     # -- phrase builders -------------------------------------------------------------------

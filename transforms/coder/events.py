@@ -227,8 +227,8 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
         cameo, goldstein, quad = EVENT_DEFAULTS["DISAPPROVE"]
     source = _dedupe(found.source)
     target = [a for a in _dedupe(found.target) if a.code not in {s.code for s in source}]
-    if not source or not target:
-        return None
+    if not source or not target or all(a.former for a in source):
+        return None  # (a former minister acts for no state)
     if event == "CONSULT" and any(all(a.kind == "adjective" and a.weak for a in side)
                                   for side in (source, target)):
         return None  # "a meeting on Palestinian reform", "Chinese policy": only people meet

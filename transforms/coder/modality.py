@@ -16,10 +16,11 @@ NEGATION_BEFORE = re.compile(
     r"|\b(?:fail|fails|failed|failing|refrain|refrains|refrained)\s+(?:to|from)\s+$"
     r"|\bwhether\s+(?:or not\s+)?to\s+(?:[a-z]+\s+)?$")  # "has not decided whether to send troops"
 MODAL_BEFORE = re.compile(r"\b(?:will|would|could|can|shall|wo|may|might)\b[^,.;]{0,20}$")
+# "will meet", "plans, backed by the UK, to lift", "is due to take part in talks": not yet done
 PLANNED_BEFORE = re.compile(
     r"(?:\b(?:will|would|shall|'ll|plans?|planned|planning|intends?|intended|expects?|expected|"
     r"scheduled|due|set|going|is|are|was|were|hopes?|aims?|wants?|ready|prepared|willing|"
-    r"wishes|seeking|seeks|offered|offers)\s+to\s+(?:[a-z]+\s+)?$)"
+    r"wishes|seeking|seeks|offered|offers)(?:\s*,[^,]{1,40},)?\s+to\s+(?:[a-z]+\s+){0,3}$)"
     r"|\b(?:will|would|shall|'ll|may|might)\s+(?:[a-z]+ly\s+)?(?:be\s+)?$"
     r"|^(?:[A-Z][\w'’.-]*\s+){1,4}to\s+$")  # headline style: "Dion to raise concerns"
 PLANNED_AFTER = re.compile(r"\b(?:next (?:week|month|year)|later this (?:week|month|year)|tomorrow)\b")

@@ -442,8 +442,8 @@ def _checked_event(sentence, token, end, trigger: TreeTrigger, source, target, p
         # "shot dead by Afghan and US-led troops" (the victims Afghans): the other side acted
         source = [a for a in source if a.code not in {t.code for t in target}]
     target = [a for a in target if a.code not in {s.code for s in source}]
-    if not source or not target:
-        return None
+    if not source or not target or all(a.former for a in source):
+        return None  # (a former minister acts for no state)
     codes = {a.code for a in source + target}
     if len(codes) < 2 or not any(a.is_state for a in source + target):
         return None
