@@ -1,6 +1,7 @@
 """Plain text, canonical URLs and UTC dates from feed input, case by case (found by mutmut;
 test_normalise.py and test_hostile_input.py hold the broader and the property tests)."""
 import re
+import time
 
 import pytest
 from hypothesis import given, settings
@@ -64,8 +65,10 @@ def escaped(text: str, times: int) -> str:
 
 @pytest.mark.parametrize("times", [1, 3, 6, 7, 8, 9, 12])
 def test_escaped_markup_of_any_depth_leaves_the_words_and_no_tag(times):
-    text = html_to_text(escaped("<p>Tom & Jerry</p><b>meet</b>", times))
+    markup = escaped("<p>Tom & Jerry</p><b>meet</b>", times)
+    text = html_to_text(markup)
     assert not TAG.search(text) and "&amp;" not in text
+    assert set(text) <= set(markup) | set("<>& \n")  # what entities decode to; no other letter added
     assert "Tom" in text and "Jerry" in text and "meet" in text
 
 
@@ -113,7 +116,7 @@ def test_default_ports_dropped_others_kept_and_an_empty_path_is_root(url, expect
 
 
 @pytest.mark.parametrize("url", [None, "", "ftp://news.test/a", "http://", "http://news.test:99999/a",
-                                 "mailto:x@news.test"])
+                                 "mailto:x@news.test", "http://user@/x", "http://:80/x", "https://:pw@/a"])
 def test_urls_that_are_not_web_pages_have_no_canonical_form(url):
     assert canonical_url(url) is None
 
@@ -141,3 +144,15 @@ def test_impossible_or_out_of_range_dates_are_none(raw):
 
 def test_an_rfc822_date_without_zone_is_read_as_utc():
     assert to_utc_iso(" Mon, 25 Jul 2016 14:05:00 ", now=NOW) == "2016-07-25T14:05:00Z"
+
+
+def test_dates_are_utc_whatever_the_machines_zone(monkeypatch):
+    monkeypatch.setenv("TZ", "Asia/Kolkata")  # +05:30: any shift shows
+    time.tzset()
+    try:
+        assert to_utc_iso("2016-07-25T14:05:00", now=NOW) == "2016-07-25T14:05:00Z"  # no zone: UTC
+        assert to_utc_iso("Mon, 25 Jul 2016 14:05:00 +0200", now=NOW) == "2016-07-25T12:05:00Z"
+        assert to_utc_iso("2099-01-01T00:00:00Z", now=NOW) == "2023-11-14T22:13:20Z"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
