@@ -4,6 +4,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from prometheus_client import REGISTRY
 
 from connectors.file_replay import read_article_file
 from transforms.alerts import alert_id, build_alert, is_alertable
@@ -93,6 +94,8 @@ def test_an_alert_of_a_bare_event_has_empty_defaults_and_the_detection_date():
             alert["text"], alert["evidence"]) == ([], [], "", "", "", "", {})
     assert (alert["eventLoc"], alert["cameo"], alert["confidence"], alert["fetched_at"]) == (None,) * 4
     assert alert["symmetric"] is alert["planned"] is alert["background"] is False
+    flags = build_alert(article, {"event": "AGREE", "symmetric": 0, "planned": "yes", "background": 1})
+    assert (flags["symmetric"], flags["planned"], flags["background"]) == (False, True, True)
     before = time.time()
     now_alert = build_alert(article, {"event": "AGREE", "source": None, "evidence": None})
     stamp = now_alert["detected_at"]
@@ -107,6 +110,8 @@ def test_alert_id_is_a_stable_hash_of_article_type_and_sorted_distinct_actor_cod
     assert alert_id("art-1", full_event()) == expected  # ids published by earlier runs stay valid
     two = {"event": "CONSULT", "source": [{"code": "RUS"}, {"code": "CAN"}, {"code": "RUS"}], "target": None}
     assert alert_id("a", two) == hashlib.sha1("a|CONSULT|CAN,RUS|".encode()).hexdigest()[:20]
+    both = dict(two, target=[{"code": "USA"}, {"code": "GBR"}])
+    assert alert_id("a", both) == hashlib.sha1("a|CONSULT|CAN,RUS|GBR,USA".encode()).hexdigest()[:20]
 
 
 def test_participant_codes_are_the_sorted_codes_of_both_sides():
@@ -123,7 +128,7 @@ def test_an_event_exactly_at_the_threshold_alerts_and_no_confidence_counts_as_ze
     assert not is_alertable({"confidence": 1.0, "background": 1}, 0.5)
 
 
-def test_the_alert_stage_keeps_an_articles_seen_keys_with_its_alerts(redis_url, redis_client, key_prefix):
+def test_the_alert_stage_keeps_an_articles_seen_keys_with_its_alerts(redis_url, redis_client, key_prefix, caplog):
     from transforms.alerts import _ToAlerts
     from transforms.article import Article
     from connectors.dead_letters import dead_letter_key
@@ -135,11 +140,19 @@ def test_the_alert_stage_keeps_an_articles_seen_keys_with_its_alerts(redis_url, 
     try:
         events = [full_event(), full_event(confidence=0.2), full_event(background=True),
                   {"confidence": 0.9}, full_event(event="AGREE")]
+        rejected = REGISTRY.get_sample_value("dyadwatch_articles_rejected_total", {"reason": "alert_error"}) or 0
         [(keys, alerts)] = list(stage.process((article, events)))
         assert keys == dedupe_keys(article, key_prefix)
         assert [a["event"] for a in alerts] == ["CONSULT", "AGREE"]
         [letter] = [json.loads(x) for x in redis_client.lrange(dead_letter_key(key_prefix), 0, -1)]
         assert letter["origin"] == "News" and letter["reason"].startswith("KeyError: ")
+        assert "0.9" in letter["record"]  # the odd event itself, to look at later
+        assert REGISTRY.get_sample_value("dyadwatch_articles_rejected_total", {"reason": "alert_error"}) == rejected + 1
+        assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == [
+            "cannot build an alert for article art-3"]
+        # An article of no known feed is dead-lettered under "?".
+        list(stage.process((Article(id="art-4", title="t", text="x"), [{"confidence": 0.9}])))
+        assert json.loads(redis_client.lindex(dead_letter_key(key_prefix), 0))["origin"] == "?"
         [(keys, alerts)] = list(stage.process((article, [])))  # no events: still marked seen
         assert keys and alerts == []
     finally:
