@@ -2,6 +2,7 @@
 parser and the state store on their own."""
 import logging
 import time
+from urllib.parse import urlsplit
 
 import pytest
 import redis
@@ -346,3 +347,52 @@ def test_empty_feed_with_wrong_content_type_is_ok(server, poller):
 def test_truncated_before_first_entry_is_parse_error(server, poller):
     server.set("/truncated.xml", b'<rss version="2.0"><channel><title>cut</ti')
     assert timed_poll(poller, FeedConfig("Cut", server.url("/truncated.xml"))).outcome == "parse_error"
+
+
+# --- what a failure tells the operator and the caller (found by mutmut) ---------------
+
+def test_a_failed_poll_logs_feed_host_outcome_status_and_when_it_is_next_fetched(server, poller, caplog):
+    server.set("/gone-log.xml", b"nope", status=404)
+    feed = FeedConfig("GoneLog", server.url("/gone-log.xml"), interval=60)
+    host = f"127.0.0.1:{server.url('/').split(':')[2].split('/')[0]}"
+    with caplog.at_level(logging.DEBUG, logger="connectors.feed_poller"):
+        result = timed_poll(poller, feed, now=1000.0)
+    # The back-off (10 s, plus jitter) ends before the next scheduled poll a minute on.
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == [
+        f"feed GoneLog ({host}): http_error (HTTP 404); failure 1, next fetch in 60s"]
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.DEBUG] == [
+        f"feed GoneLog ({feed.url}): {result.error}"]
+    assert result.error == "HTTP 404 Not Found"
+
+
+def test_a_failure_without_a_status_logs_no_status(poller, caplog):
+    feed = FeedConfig("Closed", f"http://127.0.0.1:{free_port()}/feed.xml", interval=60)
+    with caplog.at_level(logging.WARNING, logger="connectors.feed_poller"):
+        timed_poll(poller, feed, now=1000.0)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"feed Closed ({urlsplit(feed.url).netloc}): connection_error; failure 1, next fetch in 60s"]
+
+
+def test_a_failed_poll_result_names_its_feed_and_counts_the_bytes_it_read(server, poller):
+    body = b"<html><body>Moved to a new site</body></html>"
+    server.set("/moved-bytes.xml", body, "text/html")
+    feed = FeedConfig("MovedBytes", server.url("/moved-bytes.xml"))
+    result = timed_poll(poller, feed, now=1000.0)
+    assert (result.outcome, result.feed, result.entries, result.bytes) == ("parse_error", feed, [], len(body))
+    assert 0 < result.elapsed < BOUND
+    server.set("/gone-bytes.xml", b"nope", status=404)
+    result = timed_poll(poller, FeedConfig("GoneBytes", server.url("/gone-bytes.xml")), now=1000.0)
+    assert (result.outcome, result.bytes) == ("http_error", 0) and 0 < result.elapsed < BOUND
+
+
+def test_a_sub_second_base_back_off_is_kept(store):
+    delay = FeedPoller(store, base_backoff=0.25).backoff_delay(1)
+    assert 0.25 <= delay <= 0.275
+
+
+@pytest.mark.parametrize("url, shown", [
+    ("http://alice:s3cret@a.test:8080/x?q=1", "a.test:8080"), ("https://a.test/x", "a.test"),
+    ("http:///x", "?"), ("http://a.test:99999/x", "a.test"), ("http://[2001:db8::1]:81/", "2001:db8::1:81")])
+def test_the_log_names_a_feed_by_host_and_port_only(url, shown):
+    from connectors.feed_poller import _host
+    assert _host(url) == shown
