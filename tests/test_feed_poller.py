@@ -392,7 +392,53 @@ def test_a_sub_second_base_back_off_is_kept(store):
 
 @pytest.mark.parametrize("url, shown", [
     ("http://alice:s3cret@a.test:8080/x?q=1", "a.test:8080"), ("https://a.test/x", "a.test"),
-    ("http:///x", "?"), ("http://a.test:99999/x", "a.test"), ("http://[2001:db8::1]:81/", "2001:db8::1:81")])
+    ("http:///x", "?"), ("http://a.test:99999/x", "a.test"), ("http://:99999/x", "?"),
+    ("http://[2001:db8::1]:81/", "2001:db8::1:81")])
 def test_the_log_names_a_feed_by_host_and_port_only(url, shown):
     from connectors.feed_poller import _host
     assert _host(url) == shown
+
+
+def test_an_unexpected_error_costs_the_feed_a_back_off_and_is_logged_without_credentials(
+        server, poller, store, monkeypatch, caplog):
+    server.set("/boom-backoff.xml", rss(items(1)))
+    url = server.url("/boom-backoff.xml").replace("http://", "http://alice:s3cret@")
+    feed = FeedConfig("BoomBackoff", url)
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("unexpected")
+
+    monkeypatch.setattr("connectors.feed_poller.parse_feed", boom)
+    with caplog.at_level(logging.ERROR, logger="connectors.feed_poller"):
+        result = timed_poll(poller, feed, now=1000.0)
+    assert (result.feed, result.outcome, result.error) == (feed, "connection_error", "RuntimeError: unexpected")
+    state = store.get(feed.url)
+    assert (state.failures, state.last_outcome) == (1, "connection_error")
+    assert 1000.0 + BASE <= state.backoff_until <= 1000.0 + BASE * 1.1 and result.retry_at == state.backoff_until
+    assert 0 < result.elapsed < BOUND
+    assert [r.getMessage() for r in caplog.records] == [
+        f"feed BoomBackoff ({server.url('/boom-backoff.xml')}): unexpected error"]
+
+
+def test_a_poll_never_raises_even_when_its_state_store_does(server, poller, store, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("store broken")
+
+    monkeypatch.setattr(store, "get", broken)
+    feed = FeedConfig("StoreBroken", server.url("/never-set.xml"))
+    result = timed_poll(poller, feed)
+    assert (result.feed, result.outcome, result.entries, result.error) == (
+        feed, "connection_error", [], "RuntimeError: store broken")
+    assert 0 < result.elapsed < BOUND
+
+
+def test_a_failure_after_a_success_counts_from_one_in_memory_too(server):
+    server.set("/then-gone.xml", rss(items(1)))
+    store = FeedStateStore(None)   # memory only, as when Redis is away
+    poller = FeedPoller(store, limits=FAST, base_backoff=BASE)
+    feed = FeedConfig("ThenGone", server.url("/then-gone.xml"))
+    assert timed_poll(poller, feed, now=1000.0).outcome == "ok"
+    assert store.get(feed.url).failures == 0
+    server.set("/then-gone.xml", b"nope", status=404)
+    assert timed_poll(poller, feed, now=2000.0).outcome == "http_error"
+    assert store.get(feed.url).failures == 1
