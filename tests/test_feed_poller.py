@@ -442,3 +442,56 @@ def test_a_failure_after_a_success_counts_from_one_in_memory_too(server):
     server.set("/then-gone.xml", b"nope", status=404)
     assert timed_poll(poller, feed, now=2000.0).outcome == "http_error"
     assert store.get(feed.url).failures == 1
+
+
+def test_a_304_with_fresher_validators_updates_them_and_one_without_keeps_ours(server, poller, store):
+    server.set("/fresh.xml", rss(items(2)))
+    feed = FeedConfig("Fresh", server.url("/fresh.xml"))
+    ok = timed_poll(poller, feed, now=1000.0)
+    assert (ok.feed, ok.outcome, ok.bytes) == (feed, "ok", len(rss(items(2)))) and 0 < ok.elapsed < BOUND
+    first = store.get(feed.url)
+    fresh = {"ETag": '"fresh"', "Last-Modified": "Sun, 01 Jan 2034 00:00:00 GMT"}
+    server.set("/fresh.xml", b"", status=304, headers=fresh)
+    result = timed_poll(poller, feed, now=5000.0)
+    assert (result.feed, result.outcome, result.entries, result.status) == (feed, "not_modified", [], 304)
+    assert 0 < result.elapsed < BOUND
+    sent = server.requests[-1][1]
+    assert (sent["if-none-match"], sent["if-modified-since"]) == (first.etag, first.last_modified)
+    state = store.get(feed.url)
+    assert (state.etag, state.last_modified) == (fresh["ETag"], fresh["Last-Modified"])
+    assert (state.last_success, state.last_outcome, state.failures) == (5000.0, "not_modified", 0)
+    server.set("/fresh.xml", b"", status=304, headers={"ETag": "", "Last-Modified": ""})
+    assert timed_poll(poller, feed, now=6000.0).outcome == "not_modified"
+    assert (store.get(feed.url).etag, store.get(feed.url).last_modified) == (fresh["ETag"], fresh["Last-Modified"])
+
+
+def test_a_feed_is_polled_again_the_moment_its_back_off_ends(server, poller, store):
+    server.set("/ends.xml", b"", status=503)
+    feed = FeedConfig("Ends", server.url("/ends.xml"))
+    until = timed_poll(poller, feed, now=1000.0).retry_at
+    skipped = timed_poll(poller, feed, now=until - 0.001)
+    assert (skipped.feed, skipped.outcome, skipped.entries, skipped.retry_at) == (feed, "skipped_backoff", [], until)
+    server.set("/ends.xml", rss(items(1)))
+    assert timed_poll(poller, feed, now=until).outcome == "ok"
+
+
+def test_a_not_a_feed_failure_keeps_its_http_status(server, poller):
+    server.set("/html-status.xml", b"<html><body>Moved</body></html>", "text/html")
+    result = timed_poll(poller, FeedConfig("HtmlStatus", server.url("/html-status.xml")), now=1000.0)
+    assert (result.outcome, result.status) == ("parse_error", 200)
+
+
+def test_entries_recovered_from_a_bozo_feed_are_logged_with_the_reason(server, poller, caplog):
+    body = (b'<rss version="2.0"><channel><item><title>a</title><link>http://news.test/a</link></item>'
+            b'<item><title>b & c</title><link>http://news.test/b</link></item>')
+    server.set("/bozo-log.xml", body)
+    with caplog.at_level(logging.INFO, logger="connectors.feed_poller"):
+        result = timed_poll(poller, FeedConfig("BozoLog", server.url("/bozo-log.xml")))
+    assert [r.getMessage() for r in caplog.records] == [
+        f"feed BozoLog: recovered {len(result.entries)} entries from a bozo feed: {result.warning}"]
+
+
+def test_the_default_back_off_starts_at_a_minute_and_stops_at_six_hours(store):
+    poller = FeedPoller(store)
+    assert 60.0 <= poller.backoff_delay(1) <= 66.0
+    assert poller.backoff_delay(1000) == 6 * 3600.0
