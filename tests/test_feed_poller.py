@@ -409,12 +409,15 @@ def test_an_unexpected_error_costs_the_feed_a_back_off_and_is_logged_without_cre
         raise RuntimeError("unexpected")
 
     monkeypatch.setattr("connectors.feed_poller.parse_feed", boom)
+    store.put(feed.url, FeedState(failures=1, last_outcome="timeout"))  # it had failed once before
     with caplog.at_level(logging.ERROR, logger="connectors.feed_poller"):
         result = timed_poll(poller, feed, now=1000.0)
     assert (result.feed, result.outcome, result.error) == (feed, "connection_error", "RuntimeError: unexpected")
     state = store.get(feed.url)
-    assert (state.failures, state.last_outcome) == (1, "connection_error")
-    assert 1000.0 + BASE <= state.backoff_until <= 1000.0 + BASE * 1.1 and result.retry_at == state.backoff_until
+    assert (state.failures, state.last_outcome) == (2, "connection_error")
+    assert FeedStateStore(store.redis, prefix=store.prefix).get(feed.url) == state  # in Redis too
+    assert 1000.0 + 2 * BASE <= state.backoff_until <= 1000.0 + 2 * BASE * 1.1
+    assert result.retry_at == state.backoff_until
     assert 0 < result.elapsed < BOUND
     assert [r.getMessage() for r in caplog.records] == [
         f"feed BoomBackoff ({server.url('/boom-backoff.xml')}): unexpected error"]
