@@ -2,6 +2,7 @@
 parser and the state store on their own."""
 import logging
 import time
+from urllib.parse import urlsplit
 
 import pytest
 import redis
@@ -346,3 +347,154 @@ def test_empty_feed_with_wrong_content_type_is_ok(server, poller):
 def test_truncated_before_first_entry_is_parse_error(server, poller):
     server.set("/truncated.xml", b'<rss version="2.0"><channel><title>cut</ti')
     assert timed_poll(poller, FeedConfig("Cut", server.url("/truncated.xml"))).outcome == "parse_error"
+
+
+# --- what a failure tells the operator and the caller (found by mutmut) ---------------
+
+def test_a_failed_poll_logs_feed_host_outcome_status_and_when_it_is_next_fetched(server, poller, caplog):
+    server.set("/gone-log.xml", b"nope", status=404)
+    feed = FeedConfig("GoneLog", server.url("/gone-log.xml"), interval=60)
+    host = f"127.0.0.1:{server.url('/').split(':')[2].split('/')[0]}"
+    with caplog.at_level(logging.DEBUG, logger="connectors.feed_poller"):
+        result = timed_poll(poller, feed, now=1000.0)
+    # The back-off (10 s, plus jitter) ends before the next scheduled poll a minute on.
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == [
+        f"feed GoneLog ({host}): http_error (HTTP 404); failure 1, next fetch in 60s"]
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.DEBUG] == [
+        f"feed GoneLog ({feed.url}): {result.error}"]
+    assert result.error == "HTTP 404 Not Found"
+
+
+def test_a_failure_without_a_status_logs_no_status(poller, caplog):
+    feed = FeedConfig("Closed", f"http://127.0.0.1:{free_port()}/feed.xml", interval=60)
+    with caplog.at_level(logging.WARNING, logger="connectors.feed_poller"):
+        timed_poll(poller, feed, now=1000.0)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"feed Closed ({urlsplit(feed.url).netloc}): connection_error; failure 1, next fetch in 60s"]
+
+
+def test_a_failed_poll_result_names_its_feed_and_counts_the_bytes_it_read(server, poller):
+    body = b"<html><body>Moved to a new site</body></html>"
+    server.set("/moved-bytes.xml", body, "text/html")
+    feed = FeedConfig("MovedBytes", server.url("/moved-bytes.xml"))
+    result = timed_poll(poller, feed, now=1000.0)
+    assert (result.outcome, result.feed, result.entries, result.bytes) == ("parse_error", feed, [], len(body))
+    assert 0 < result.elapsed < BOUND
+    server.set("/gone-bytes.xml", b"nope", status=404)
+    result = timed_poll(poller, FeedConfig("GoneBytes", server.url("/gone-bytes.xml")), now=1000.0)
+    assert (result.outcome, result.bytes) == ("http_error", 0) and 0 < result.elapsed < BOUND
+
+
+def test_a_sub_second_base_back_off_is_kept(store):
+    delay = FeedPoller(store, base_backoff=0.25).backoff_delay(1)
+    assert 0.25 <= delay <= 0.275
+
+
+@pytest.mark.parametrize("url, shown", [
+    ("http://alice:s3cret@a.test:8080/x?q=1", "a.test:8080"), ("https://a.test/x", "a.test"),
+    ("http:///x", "?"), ("http://a.test:99999/x", "a.test"), ("http://:99999/x", "?"),
+    ("http://[2001:db8::1]:81/", "2001:db8::1:81")])
+def test_the_log_names_a_feed_by_host_and_port_only(url, shown):
+    from connectors.feed_poller import _host
+    assert _host(url) == shown
+
+
+def test_an_unexpected_error_costs_the_feed_a_back_off_and_is_logged_without_credentials(
+        server, poller, store, monkeypatch, caplog):
+    server.set("/boom-backoff.xml", rss(items(1)))
+    url = server.url("/boom-backoff.xml").replace("http://", "http://alice:s3cret@")
+    feed = FeedConfig("BoomBackoff", url)
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("unexpected")
+
+    monkeypatch.setattr("connectors.feed_poller.parse_feed", boom)
+    store.put(feed.url, FeedState(failures=1, last_outcome="timeout"))  # it had failed once before
+    with caplog.at_level(logging.ERROR, logger="connectors.feed_poller"):
+        result = timed_poll(poller, feed, now=1000.0)
+    assert (result.feed, result.outcome, result.error) == (feed, "connection_error", "RuntimeError: unexpected")
+    state = store.get(feed.url)
+    assert (state.failures, state.last_outcome) == (2, "connection_error")
+    assert FeedStateStore(store.redis, prefix=store.prefix).get(feed.url) == state  # in Redis too
+    assert 1000.0 + 2 * BASE <= state.backoff_until <= 1000.0 + 2 * BASE * 1.1
+    assert result.retry_at == state.backoff_until
+    assert 0 < result.elapsed < BOUND
+    assert [r.getMessage() for r in caplog.records] == [
+        f"feed BoomBackoff ({server.url('/boom-backoff.xml')}): unexpected error"]
+
+
+def test_a_poll_never_raises_even_when_its_state_store_does(server, poller, store, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("store broken")
+
+    monkeypatch.setattr(store, "get", broken)
+    feed = FeedConfig("StoreBroken", server.url("/never-set.xml"))
+    result = timed_poll(poller, feed)
+    assert (result.feed, result.outcome, result.entries, result.error) == (
+        feed, "connection_error", [], "RuntimeError: store broken")
+    assert 0 < result.elapsed < BOUND
+
+
+def test_a_failure_after_a_success_counts_from_one_in_memory_too(server):
+    server.set("/then-gone.xml", rss(items(1)))
+    store = FeedStateStore(None)   # memory only, as when Redis is away
+    poller = FeedPoller(store, limits=FAST, base_backoff=BASE)
+    feed = FeedConfig("ThenGone", server.url("/then-gone.xml"))
+    assert timed_poll(poller, feed, now=1000.0).outcome == "ok"
+    assert store.get(feed.url).failures == 0
+    server.set("/then-gone.xml", b"nope", status=404)
+    assert timed_poll(poller, feed, now=2000.0).outcome == "http_error"
+    assert store.get(feed.url).failures == 1
+
+
+def test_a_304_with_fresher_validators_updates_them_and_one_without_keeps_ours(server, poller, store):
+    server.set("/fresh.xml", rss(items(2)))
+    feed = FeedConfig("Fresh", server.url("/fresh.xml"))
+    ok = timed_poll(poller, feed, now=1000.0)
+    assert (ok.feed, ok.outcome, ok.bytes) == (feed, "ok", len(rss(items(2)))) and 0 < ok.elapsed < BOUND
+    first = store.get(feed.url)
+    fresh = {"ETag": '"fresh"', "Last-Modified": "Sun, 01 Jan 2034 00:00:00 GMT"}
+    server.set("/fresh.xml", b"", status=304, headers=fresh)
+    result = timed_poll(poller, feed, now=5000.0)
+    assert (result.feed, result.outcome, result.entries, result.status) == (feed, "not_modified", [], 304)
+    assert 0 < result.elapsed < BOUND
+    sent = server.requests[-1][1]
+    assert (sent["if-none-match"], sent["if-modified-since"]) == (first.etag, first.last_modified)
+    state = store.get(feed.url)
+    assert (state.etag, state.last_modified) == (fresh["ETag"], fresh["Last-Modified"])
+    assert (state.last_success, state.last_outcome, state.failures) == (5000.0, "not_modified", 0)
+    server.set("/fresh.xml", b"", status=304, headers={"ETag": "", "Last-Modified": ""})
+    assert timed_poll(poller, feed, now=6000.0).outcome == "not_modified"
+    assert (store.get(feed.url).etag, store.get(feed.url).last_modified) == (fresh["ETag"], fresh["Last-Modified"])
+
+
+def test_a_feed_is_polled_again_the_moment_its_back_off_ends(server, poller, store):
+    server.set("/ends.xml", b"", status=503)
+    feed = FeedConfig("Ends", server.url("/ends.xml"))
+    until = timed_poll(poller, feed, now=1000.0).retry_at
+    skipped = timed_poll(poller, feed, now=until - 0.001)
+    assert (skipped.feed, skipped.outcome, skipped.entries, skipped.retry_at) == (feed, "skipped_backoff", [], until)
+    server.set("/ends.xml", rss(items(1)))
+    assert timed_poll(poller, feed, now=until).outcome == "ok"
+
+
+def test_a_not_a_feed_failure_keeps_its_http_status(server, poller):
+    server.set("/html-status.xml", b"<html><body>Moved</body></html>", "text/html")
+    result = timed_poll(poller, FeedConfig("HtmlStatus", server.url("/html-status.xml")), now=1000.0)
+    assert (result.outcome, result.status) == ("parse_error", 200)
+
+
+def test_entries_recovered_from_a_bozo_feed_are_logged_with_the_reason(server, poller, caplog):
+    body = (b'<rss version="2.0"><channel><item><title>a</title><link>http://news.test/a</link></item>'
+            b'<item><title>b & c</title><link>http://news.test/b</link></item>')
+    server.set("/bozo-log.xml", body)
+    with caplog.at_level(logging.INFO, logger="connectors.feed_poller"):
+        result = timed_poll(poller, FeedConfig("BozoLog", server.url("/bozo-log.xml")))
+    assert [r.getMessage() for r in caplog.records] == [
+        f"feed BozoLog: recovered {len(result.entries)} entries from a bozo feed: {result.warning}"]
+
+
+def test_the_default_back_off_starts_at_a_minute_and_stops_at_six_hours(store):
+    poller = FeedPoller(store)
+    assert 60.0 <= poller.backoff_delay(1) <= 66.0
+    assert poller.backoff_delay(1000) == 6 * 3600.0

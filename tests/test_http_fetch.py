@@ -191,3 +191,139 @@ def test_callers_session_still_has_the_deadline(server):
     with requests.Session() as session:
         err, _ = fail(server.url("/drip-session.xml"), session=session)
     assert err.outcome == "timeout"
+
+
+# --- found by mutmut: credentials out of logs, Retry-After, how failures are classified ---
+
+@pytest.mark.parametrize("url, shown", [
+    ("http://bob@feeds.example/x", "http://feeds.example/x"),                  # user only
+    ("http://:s3cret@feeds.example/x", "http://feeds.example/x"),              # password only
+    ("http://bob:s3cret@[2001:db8::1]:8080/x", "http://[2001:db8::1]:8080/x"),  # IPv6 keeps its brackets
+    ("https://bob:s3cret@Feeds.Example/x#f", "https://feeds.example/x#f"),
+    ("http://bob:s3cret@/x", "http:///x"),                                     # no host at all
+])
+def test_redact_drops_any_credentials(url, shown):
+    assert redact(url) == shown
+
+
+def test_redact_leaves_a_url_without_credentials_exactly_as_it_is():
+    for url in ("http://News.Example:8080/A?q=1#f", "HTTP://feeds.example", "feed.xml", ""):
+        assert redact(url) == url
+
+
+def test_redact_of_an_unparseable_url_says_so_without_echoing_it():
+    assert redact("http://bob:s3cret@[::1/x") == "<unparseable url>"
+
+
+def test_retry_after_of_zero_or_less_means_now():
+    assert parse_retry_after("0") == 0.0 and parse_retry_after("-30") == 0.0
+    assert parse_retry_after(" 0.5 ") == 0.5
+
+
+def test_retry_after_date_without_a_zone_is_gmt_whatever_the_machines_zone(monkeypatch):
+    # RFC 5322's "-0000" gives a naive datetime; the machine's zone must not shift it.
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 -0000", now=1445412480 - 60) == 60.0
+        assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412480 - 60) == 60.0
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def _pool():
+    import urllib3
+    return urllib3.HTTPConnectionPool("feeds.example", 80)
+
+
+def _requests_error(reason: Exception) -> requests.exceptions.ConnectionError:
+    """What requests raises when urllib3 gives up on a connection: the cause sits in
+    MaxRetryError.reason, inside the ConnectionError's args."""
+    import urllib3
+    return requests.exceptions.ConnectionError(urllib3.exceptions.MaxRetryError(_pool(), "/x", reason))
+
+
+def _classified(exc: Exception) -> FetchError:
+    from connectors.http_fetch import _classify, _Watchdog
+    return _classify(exc, _Watchdog(60), FAST)
+
+
+def test_a_refused_connection_is_a_connection_error_not_a_timeout():
+    import urllib3
+    # NewConnectionError subclasses ConnectTimeoutError: it must still count as refused.
+    refused = urllib3.exceptions.NewConnectionError(None, "Failed to establish a new connection: refused")
+    err = _classified(_requests_error(refused))
+    assert err.outcome == "connection_error"
+    assert str(err).startswith("ConnectionError: ") and "refused" in str(err)
+
+
+@pytest.mark.parametrize("reason", ["connect", "read"])
+def test_a_timeout_wrapped_by_requests_is_a_timeout(reason):
+    import urllib3
+    inner = (urllib3.exceptions.ConnectTimeoutError(None, "connect timed out") if reason == "connect"
+             else urllib3.exceptions.ReadTimeoutError(_pool(), "/x", "read timed out"))
+    err = _classified(_requests_error(inner))
+    assert err.outcome == "timeout" and "timed out" in str(err)
+
+
+def test_a_name_that_does_not_resolve_is_a_dns_error_however_deep_the_cause():
+    import socket
+
+    import urllib3
+    gai = socket.gaierror(-2, "Name or service not known")
+    err = _classified(_requests_error(urllib3.exceptions.NameResolutionError("feeds.example", None, gai)))
+    assert err.outcome == "dns_error" and str(err).startswith("ConnectionError: ") and "feeds.example" in str(err)
+    try:  # a cause found through __cause__ / __context__, not args or reason
+        try:
+            raise gai
+        except socket.gaierror as first:
+            raise OSError("lookup failed") from first
+    except OSError as wrapped:
+        try:
+            raise RuntimeError("fetch failed")
+        except RuntimeError as outer:
+            assert outer.__context__ is wrapped
+            assert _classified(outer).outcome == "dns_error"
+
+
+def test_a_cause_chain_with_a_cycle_is_classified_and_ends():
+    import socket
+    a, b = RuntimeError("a"), RuntimeError("b")
+    a.__context__, b.__context__ = b, a
+    err = _classified(a)
+    assert (err.outcome, str(err)) == ("connection_error", "RuntimeError: a")
+    b.__cause__ = ConnectionRefusedError("refused")
+    assert _classified(a).outcome == "connection_error"
+    b.__cause__ = socket.gaierror(-2, "Name or service not known")  # found behind the cycle
+    assert _classified(a).outcome == "dns_error"
+
+
+@pytest.mark.parametrize("name", ["InvalidURL", "MissingSchema", "InvalidSchema", "URLRequired"])
+def test_a_url_requests_refuses_is_a_bad_url(name):
+    err = _classified(getattr(requests.exceptions, name)("no good"))
+    assert (err.outcome, str(err)) == ("bad_url", f"{name}: no good")
+
+
+def test_a_plain_socket_timeout_is_a_timeout():
+    import socket
+    err = _classified(socket.timeout("timed out"))
+    assert (err.outcome, str(err)) == ("timeout", "TimeoutError: timed out")
+
+
+def test_any_failure_once_the_deadline_has_passed_is_a_timeout():
+    from connectors.http_fetch import _classify, _Watchdog
+    dog = _Watchdog(60)
+    dog._fire()  # what the timer does at the deadline: shut the sockets, mark the fetch late
+    err = _classify(requests.exceptions.ConnectionError("Connection aborted."), dog, FAST)
+    assert (err.outcome, str(err)) == ("timeout", f"total timeout {FAST.total_timeout}s exceeded")
+
+
+def test_every_branch_of_a_cause_tree_is_searched():
+    import socket
+    # The wrapper holds an unrelated exception in its args *and* the real cause in __cause__.
+    try:
+        raise requests.exceptions.ConnectionError(RuntimeError("pool closed"))
+    except requests.exceptions.ConnectionError as exc:
+        exc.__cause__ = socket.gaierror(-2, "Name or service not known")
+        assert _classified(exc).outcome == "dns_error"

@@ -95,9 +95,9 @@ def canonical_url(url: str | None) -> str | None:
         port = parts.port   # raises ValueError when out of range
     except ValueError:
         return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    host = parts.hostname or ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None  # "http://user@/x" has a netloc but no host: no page anyone can open
+    host = parts.hostname
     if port and not ((parts.scheme == "http" and parts.port == 80)
                            or (parts.scheme == "https" and parts.port == 443)):
         host = f"{host}:{port}"
