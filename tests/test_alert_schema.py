@@ -131,7 +131,7 @@ def test_an_event_exactly_at_the_threshold_alerts_and_no_confidence_counts_as_ze
 def test_the_alert_stage_keeps_an_articles_seen_keys_with_its_alerts(redis_url, redis_client, key_prefix, caplog):
     from transforms.alerts import _ToAlerts
     from transforms.article import Article
-    from connectors.dead_letters import dead_letter_key
+    from transforms.dead_letters import dead_letter_key
     from transforms.dedupe import dedupe_keys
 
     article = Article(id="art-3", title="Leaders meet in Helsinki", text="x", feed="News")
