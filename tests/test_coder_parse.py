@@ -208,6 +208,20 @@ def test_an_act_demanded_in_a_that_clause_is_not_reported_as_done(parsed_coder):
     assert not any(event == "RETREAT" for event, _, _ in found)
 
 
+def test_a_reciprocal_verb_the_parse_took_for_a_participle_is_the_main_verb(parsed_coder):
+    # "troops clashed" parsed as "troops [who were] clashed"; a passive participle stays one
+    assert pairs(event_triples(parsed_coder, "Peruvian and Ecuadorian troops clashed along the "
+                                             "disputed Amazon border.")) & {
+        ("ASSAULT", "PER", "ECU"), ("ASSAULT", "ECU", "PER")}
+    assert ("ASSAULT", "IRQ", "NPL") in pairs(event_triples(parsed_coder, "Three Nepali workers "
+                                                                          "kidnapped in Iraq."))
+
+
+def test_mediators_are_people_who_meet(parsed_coder):
+    assert ("CONSULT", "QAT", "SDN") in pairs(event_triples(
+        parsed_coder, "Qatari mediators met Sudanese officials in Doha on Sunday."))
+
+
 @pytest.mark.parametrize("headline, expected", [
     ("Kenyan Leader Thanks Uganda in Speech to Parliament", ("SUPPORT", "KEN", "UGA")),
     ("Egyptian Minister Heads to Sudan for Talks", ("CONSULT", "EGY", "SDN")),

@@ -273,8 +273,12 @@ def _subject(verb):
     if verb.dep_ == "conj":
         return _subject(head)[0], passive  # "X met Y and signed ..."
     if verb.dep_ in ("acl:relcl", "acl"):
-        # "the troops who attacked", "a journalist kidnapped in Iraq" (a participle is passive)
-        return head, passive or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+        # "the troops who attacked", "a journalist kidnapped in Iraq" (a participle is passive),
+        # but a reciprocal verb has no passive: in a sentence with no other verb the parse took
+        # the main verb for a participle ("Indian and Chinese troops clashed along the border")
+        main_verb = head.dep_ == "ROOT" and _lemma(verb) in RECIPROCAL and \
+            not any(t.tag_.startswith("VB") and t.i != verb.i for t in verb.doc)
+        return head, passive or (verb.dep_ == "acl" and verb.tag_ == "VBN" and not main_verb)
     return None, passive
 
 
