@@ -90,7 +90,7 @@ def opening_limit(sentence: str) -> int:
 
 
 # "near the Afghan border", "a region bordering Cameroon": a border says where, not who
-BORDER_AFTER = re.compile(r"(?:['’]s?)?\s+(?:border|frontier)", re.I)
+BORDER_AFTER = re.compile(r"['’]?s?\s+(?:border|frontier)", re.I)
 BORDERING_BEFORE = re.compile(r"\b(?:bordering|borders?\s+with|frontier\s+with)\s+(?:the\s+)?$", re.I)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .actors import Actor
 from .clauses import (COMPARED, PRONOUN_SUBJECT, RELATIVE, REPORTING, SUBJECTLESS, clause_end,
-                      clause_start, opening_limit)
+                      clause_start, names_a_border, opening_limit)
 from .triggers import IRREGULAR, TriggerMatch
 
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got|gets)\s+(?:[a-z]+ly\s+)?$")
@@ -228,8 +228,9 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
 
     owner = next((g for g in before if len(g) == 1 and g[0].end <= trigger.start and
                   OWNER_GAP.fullmatch(sentence[g[0].end:trigger.start]) and
-                  (g[0].kind == "adjective" or sentence[g[0].end:trigger.start].strip())), None)
-    if nominal and owner and event != "CONSULT":
+                  (g[0].kind == "adjective" or sentence[g[0].end:trigger.start].strip())),
+                 None) if nominal and event != "CONSULT" else None
+    if owner:
         # "condemned the Israeli raid on Gaza", "Israel's raid on Gaza": the noun's owner acted
         found.source = owner
         found.target = _first_other(after, _codes(owner), sentence)
@@ -364,7 +365,7 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
         spots = [p for p in places if p.code not in _codes(found.source)
                  and not topic_place(sentence, p) and p.start > trigger.start
                  and p.start < end_of_clause and p.start - trigger.end <= PLACE_TARGET_REACH
-                 and (event == "MOBILIZE" or not _border_place(sentence, p))]
+                 and (event == "MOBILIZE" or not names_a_border(sentence, p))]
         spots = [p for p in spots if not VENUE.search(sentence[:p.start])]
         if quad in (1, 3) and not (entry.governs or entry.place_target):
             spots = []  # "signed a peace accord in Algiers": where words were said, not to whom
@@ -537,7 +538,3 @@ def _agent_after(sentence: str, position: int, after: list) -> list:
     at = position + m.end()
     return next((g for g in after if g[0].start == at), [])
 
-
-def _border_place(sentence: str, place: Actor) -> bool:
-    """'near the Cameroon border' locates an act; the country is not its target."""
-    return bool(re.match(r"['’]?s?\s+(?:border|frontier)", sentence[place.end:]))

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .actors import Actor
-from .clauses import attribution_start, clause_end, clause_start, groups_of
+from .clauses import attribution_start, clause_end, clause_start, groups_of, names_a_border
 from .deployment import deployment_roles, is_deployment, passive_deployment
 from .dictionaries import EVENT_DEFAULTS, TriggerEntry
 from .direction import find_participants, topic_place
@@ -240,8 +240,8 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
 
     event, mode, cameo, goldstein, quad = planned_event(
         event, mode, cameo, goldstein, quad, modality, sentence, trigger.start)
-    location = next((p for p in places if not topic_place(sentence, p)
-                     and not re.match(r"['’]?s?\s+(?:border|frontier)", sentence[p.end:])), None)
+    location = next((p for p in places if not topic_place(sentence, p) and not names_a_border(sentence, p)),
+                    None)
     if event == "CONSULT" and not mode and PHONE.search(sentence):
         mode = "phone"
     if event == "CONSULT" and not mode and location is not None:
