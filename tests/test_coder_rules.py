@@ -239,3 +239,17 @@ def test_who_once_held_an_office_speaks_for_no_state(coder, text):
 def test_a_plan_or_an_appointment_is_not_yet_the_act(coder, text):
     top = coder.code(text)[0]
     assert top["planned"] is True and top["event"] == "AGREE"
+
+
+def test_years_after_dates_the_main_act_and_backgrounds_the_act_inside_it(coder):
+    top = coder.code("Chile broke off relations with Peru five years after crowds attacked its embassy.")[0]
+    assert (top["event"], *codes(top)) == ("SANCTION", ["CHL"], ["PER"]) and top["background"] is False
+    inside = [e for e in coder.code("Crowds gathered to mark 150 years after the British assault on China.")
+              if e["event"] == "ASSAULT"]
+    assert inside and all(e["background"] for e in inside)
+
+
+@pytest.mark.parametrize("adverb", ["almost", "perhaps"])
+def test_an_adverb_after_a_country_is_not_a_noun_it_modifies(coder, adverb):
+    top = coder.code(f"Chile has broken relations with Peru {adverb} five years after the war.")[0]
+    assert codes(top) == (["CHL"], ["PER"])

@@ -29,8 +29,6 @@ BACKGROUND = re.compile(
     r"\b(?i:since|in|from|during|until)\s+(?:(?:early|late|mid)[- ])?(?:(?:January|February|March|"
     r"April|May|June|July|August|September|October|November|December)\s+)?(?:19|20)\d\d\b"
     r"|\b\d+\s+years\s+ago\b|\b(?i:last year)\b"  # "Last year, Argentina suspended ...": old news
-    r"|\b(?:\d+|(?i:two|three|four|five|six|seven|eight|nine|ten|a hundred))\s+(?:years|decades|centuries)"
-    r"\s+(?:after|since)\b"  # "150 years after the British assault": commemorated, not reported
     r"|\b(?:previous|former)\s+(?:\w+\s+)?(?:government|administration|regime)\b"
     r"|\b(?:previously|formerly|in the past)\b")
 # "could use them to threaten Taiwan", "fear it might offer China ...", "hope that Abbas will use the
@@ -40,6 +38,12 @@ SPECULATIVE_BEFORE = re.compile(
     r"|\b(?:hopes?|hoped|hoping|fears?|feared|fearing|suggestions?|speculation)\s+(?:that\s+)?"
     r"[^.;]{0,80}\b(?:will|would|could|might|may)\b[^.;]*$")
 SINCE_CLAUSE = re.compile(r"\bsince\b[^,;]*$")
+# "150 years after the British assault": the act inside the phrase is commemorated, not reported;
+# the main clause's act ("broke relations with Libya five years after crowds trashed its embassy",
+# "Fifty years after the war, Japan and China signed ...") is news.
+YEARS_AFTER_CLAUSE = re.compile(
+    r"\b(?:\d+|(?i:two|three|four|five|six|seven|eight|nine|ten|a hundred))\s+(?:years|decades|centuries)"
+    r"\s+(?:after|since)\b[^,;]*$")
 FORCEFUL = ("ASSAULT", "COERCE")  # a planned deployment is still MOBILIZE, not a threat
 
 
@@ -60,7 +64,8 @@ def read_modality(sentence: str, start: int, end: int) -> Modality:
         modal=bool(MODAL_BEFORE.search(before[-45:])),
         planned=bool(PLANNED_BEFORE.search(before[-60:]) or PLANNED_AFTER.search(sentence[end:end + 80])),
         conditional=bool(CONDITION_AFTER.search(sentence[end:])),
-        background=bool(BACKGROUND.search(sentence) or SINCE_CLAUSE.search(before)),
+        background=bool(BACKGROUND.search(sentence) or SINCE_CLAUSE.search(before)
+                        or YEARS_AFTER_CLAUSE.search(before)),
         speculative=bool(SPECULATIVE_BEFORE.search(before[-120:])),
     )
 

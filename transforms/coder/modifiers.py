@@ -25,6 +25,8 @@ our my your some any no every more most much many another other such these those
 out off back away it they he she we you them him me i one two three four five six seven eight nine
 ten dozens hundreds thousands millions few several near outside inside around along among amid
 between beyond behind despite like unlike except said says say told tells
+almost ever quite rather perhaps maybe indeed however therefore thus meanwhile overnight abroad ago
+though although whereas either whether twice amongst upon
 """.split())
 # Verbs (not triggers) that often follow a country subject, in headlines too.
 COMMON_VERBS = """
