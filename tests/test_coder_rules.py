@@ -253,3 +253,20 @@ def test_years_after_dates_the_main_act_and_backgrounds_the_act_inside_it(coder)
 def test_an_adverb_after_a_country_is_not_a_noun_it_modifies(coder, adverb):
     top = coder.code(f"Chile has broken relations with Peru {adverb} five years after the war.")[0]
     assert codes(top) == (["CHL"], ["PER"])
+
+
+@pytest.mark.parametrize("text", ["Indonesia Furious Over Australia's New Maritime Zone",
+                                  "China is angry at Japan over a school textbook.",
+                                  "Iran expressed anger over the British decision to expel its diplomats."])
+def test_anger_at_a_country_is_disapproval_of_it(coder, text):
+    top = coder.code(text)[0]
+    assert top["event"] == "DISAPPROVE" and len(top["source"]) == 1 and len(top["target"]) == 1
+    assert text.index(top["source"][0]["actorText"]) < text.index(top["target"][0]["actorText"])
+
+
+def test_talks_held_in_a_foreign_country_are_with_its_hosts_but_a_city_is_a_venue(coder):
+    top = coder.code("South African President Thabo Mbeki held talks in Ivory Coast on Sunday.")[0]
+    assert (top["event"], *codes(top), top["mode"]) == ("CONSULT", ["ZAF"], ["CIV"], "visit")
+    assert coder.code("South African President Thabo Mbeki held talks in Geneva on Sunday.") == []
+    top = coder.code("Iran and Britain held talks in France on Sunday.")[0]
+    assert sorted(codes(top)[0] + codes(top)[1]) == ["GBR", "IRN"]

@@ -353,6 +353,14 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
         found.source, found.target, found.symmetric = \
             [first], [a for a in found.source[1:] if a.code != first.code], True
 
+    if not found.target and found.source and event == "CONSULT" and not entry.mode and \
+            len(source_codes) == 1:
+        # "Mbeki held talks in Ivory Coast": talks held in a foreign country, with no one else
+        # named, are with its hosts (a city is often only a venue: "talks in Geneva")
+        spots = [p for p in places if p.code not in _codes(found.source) and p.kind == "country"
+                 and IN_COUNTRY.fullmatch(sentence[trigger.end:p.start])]
+        if spots:
+            found.target, found.used_place = [_unnamed(spots[0])], True
     if not found.target and found.source and entry.mode == "visit":
         # "arrived in Islamabad for a visit": where the visitor went is the host
         spots = [p for p in places if p.code not in _codes(found.source)
@@ -380,6 +388,10 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
         if spots:
             found.source, found.used_place = [_unnamed(spots[0])], True
     return found
+
+
+# "held talks in Ivory Coast", "met in the Philippines on Sunday"
+IN_COUNTRY = re.compile(r"\s+(?:[a-z]+\s+){0,2}?in\s+(?:the\s+)?")
 
 
 def _unnamed(place: Actor) -> Actor:
