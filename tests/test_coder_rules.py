@@ -270,3 +270,31 @@ def test_talks_held_in_a_foreign_country_are_with_its_hosts_but_a_city_is_a_venu
     assert coder.code("South African President Thabo Mbeki held talks in Geneva on Sunday.") == []
     top = coder.code("Iran and Britain held talks in France on Sunday.")[0]
     assert sorted(codes(top)[0] + codes(top)[1]) == ["GBR", "IRN"]
+
+
+def test_unnamed_bombers_belong_to_the_named_capital_not_to_the_patrol_they_hit(coder):
+    text = ("A car bomb exploded near a U.S. military patrol in the town of Baiji, north of Baghdad, "
+            "on Tuesday, killing at least seven Iraqis and wounding 20 people, including two U.S. "
+            "soldiers, doctors and the military said.")
+    found = [(e["event"], *codes(e)) for e in coder.code(text)]
+    assert found and all(source == ["IRQ"] for _, source, _ in found)
+    assert ("ASSAULT", ["IRQ"], ["USA"]) in found
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Chinese President Hu Jintao greeted his Brazilian counterpart in Beijing.", (["CHN"], ["BRA"])),
+    ("Russian President Putin was greeted by Indian Prime Minister Singh in New Delhi.", (["IND"], ["RUS"])),
+])
+def test_greeting_a_leader_is_a_meeting(coder, text, pair):
+    top = coder.code(text)[0]
+    assert top["event"] == "CONSULT" and codes(top) == pair
+    assert coder.code("Japan greeted the decision by China with caution.") == []
+
+
+def test_an_inserted_according_to_neither_ends_the_clause_nor_acts(coder):
+    text = ("The Cuban President, according to wire reports, stood for several minutes while greeting "
+            "Venezuelan President Hugo Chavez.")
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top)) == ("CONSULT", ["CUB"], ["VEN"])
+    top = coder.code("Iran, according to Syrian officials, attacked Iraq on Monday.")[0]
+    assert codes(top) == (["IRN"], ["IRQ"])

@@ -33,9 +33,12 @@ CONNECTOR = re.compile(r"^(?:\s*,)?\s*(?:,|and|or|&|/|as well as|together with|a
                        r"\s*(?:(?:the|his|her|its|their)\s+)?$")
 # A trailing ", officials said Tuesday." or "according to ..." names the source of the news.
 ATTRIBUTION = re.compile(
-    r",\s*(?:[^,]{0,90}?\b)?(?:said|says|say|reported|reports|announced|told|added|stated|"
+    r",\s*(?:[^,]{0,90}?\b)?(said|says|say|reported|reports|announced|told|added|stated|"
     r"quoted|according to)\b[^,]*(?:,[^,]*)?[.!?\"”']*\s*$")
 ACCORDING = re.compile(r"\baccording to\b[^,;.]*")
+# after an inserted "according to ...": a comma and the main clause going on (not "who ...",
+# which makes the reporters the subject of a relative clause)
+INSERTED_AFTER = re.compile(r",\s+(?!(?:who|which|whom|whose|where|that)\b)\w")
 # What may stand between a clause boundary and the verb when the subject is elsewhere:
 # "that it had expelled", "who has vowed", "but was still refusing".
 SUBJECTLESS = re.compile(
@@ -60,14 +63,27 @@ def groups_of(actors: list[Actor], sentence: str) -> list[list[Actor]]:
 
 
 def attribution_start(sentence: str) -> int:
-    """Where the attribution begins (its actors are reporters, not participants)."""
+    """Where the attribution begins (its actors are reporters, not participants); an inserted
+    "according to ..." is no attribution of the rest."""
     cut = len(sentence)
+    inserted = inserted_sources(sentence)
     m = ATTRIBUTION.search(sentence)
+    while m and m.group(1) == "according to" and any(start >= m.start() for start, _ in inserted):
+        m = ATTRIBUTION.search(sentence, m.start() + 1)  # an inserted source: look further on
     if m:
         cut = m.start()
     for m in ACCORDING.finditer(sentence):
-        cut = min(cut, m.start())
+        if (m.start(), m.end()) not in inserted:
+            cut = min(cut, m.start())
     return cut
+
+
+def inserted_sources(sentence: str) -> list[tuple[int, int]]:
+    """Spans of "according to ..." set inside the sentence ("The Cuban President, according to
+    wire reports, stood ..."): who reports it, not who acts; the clause around it goes on."""
+    return [(m.start(), m.end()) for m in ACCORDING.finditer(sentence)
+            if INSERTED_AFTER.match(sentence, m.end())
+            and (not sentence[:m.start()].strip() or sentence[:m.start()].rstrip().endswith(","))]
 
 
 def clause_start(sentence: str, position: int) -> tuple[int, str]:

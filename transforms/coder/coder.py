@@ -274,7 +274,9 @@ def _dateline_mention(body: list[tuple[int, str]], mentions: list[Mention]) -> M
 
 def _story_place(document: str, sentences, mentions: list[Mention], title_end: int) -> Actor | None:
     """Where the story happens: its dateline ("BAGHDAD, Iraq (Reuters) -"), else the first
-    city or region it names ("... in Najaf"), else the country it names most. Unnamed militants
+    city or region it names ("... in Najaf"), else its first capital ("north of Baghdad": a
+    foreign patrol's country, named more often, is not where it happens), else the country it
+    names most. Unnamed militants
     and victims belong there."""
     def place(m: Mention) -> Actor:
         return Actor(0, 0, document[m.start:m.end], m.entry.code, "", "place", location=True)
@@ -282,7 +284,8 @@ def _story_place(document: str, sentences, mentions: list[Mention], title_end: i
     filed = _dateline_mention([x for x in sentences if x[0] >= title_end], mentions)
     if filed is not None:
         return place(filed)
-    city = next((m for m in mentions if m.entry.kind == "place"), None)
+    city = next((m for m in mentions if m.entry.kind == "place"), None) or \
+        next((m for m in mentions if m.entry.kind == "seat"), None)
     if city is not None:
         return place(city)
     states = [m for m in mentions if m.entry.kind in ("country", "seat", "adjective")]

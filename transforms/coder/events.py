@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .actors import Actor
-from .clauses import attribution_start, clause_end, clause_start, groups_of, names_a_border
+from .clauses import attribution_start, clause_end, clause_start, groups_of, inserted_sources, names_a_border
 from .deployment import deployment_roles, is_deployment, passive_deployment
 from .dictionaries import EVENT_DEFAULTS, TriggerEntry
 from .direction import find_participants, topic_place
@@ -116,7 +116,9 @@ def code_events(sentence: str, actors: list[Actor], triggers: list[TriggerMatch]
     if not triggers or not actors:
         return []
     cut = attribution_start(sentence)
-    participants = [a for a in actors if not a.location and not (a.start >= cut)]
+    inserted = inserted_sources(sentence)
+    participants = [a for a in actors if not a.location and not (a.start >= cut)
+                    and not any(start <= a.start < end for start, end in inserted)]
     places = [a for a in actors if a.location and a.start < cut]
     groups = groups_of(participants, sentence)
     events: list[CandidateEvent] = []

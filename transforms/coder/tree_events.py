@@ -13,7 +13,7 @@ import dataclasses
 import re
 
 from .actors import Actor
-from .clauses import names_a_border
+from .clauses import inserted_sources, names_a_border
 from .events import CandidateEvent, _confidence, _dedupe, _is_reported_act
 from .modality import negated_event, planned_event, read_modality
 from .parse import lemma_of
@@ -82,7 +82,9 @@ def tree_events(sentence: str, doc, actors: list[Actor], table: dict[str, list[T
     are the nouns a country name before them still acts through ("a UN resolution")."""
     heads = {id(a): _head_token(doc, a) for a in actors}
     actors = [a for a in actors if not _modifies_noun(a, heads[id(a)], owner_nouns, actors)]
-    participants = [a for a in actors if not a.location]
+    inserted = inserted_sources(sentence)  # ", according to Syrian officials,": who reports it
+    participants = [a for a in actors if not a.location
+                    and not any(start <= a.start < end for start, end in inserted)]
     # "near the Afghan border" says where, not whose unnamed actors are or whom an act hit
     places = [a for a in actors if a.location and not names_a_border(sentence, a)]
     homes = places or ([story_place] if story_place else [])  # where unnamed actors belong
