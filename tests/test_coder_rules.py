@@ -298,3 +298,12 @@ def test_an_inserted_according_to_neither_ends_the_clause_nor_acts(coder):
     assert (top["event"], *codes(top)) == ("CONSULT", ["CUB"], ["VEN"])
     top = coder.code("Iran, according to Syrian officials, attacked Iraq on Monday.")[0]
     assert codes(top) == (["IRN"], ["IRQ"])
+
+
+@pytest.mark.parametrize("text", ["Insurgents and American forces clashed briefly Thursday near the Iraqi city.",
+                                  "US troops and insurgents clashed in the Iraqi city of Fallujah."])
+def test_an_unnamed_armed_side_of_a_clash_belongs_to_the_place_of_the_fighting(coder, text):
+    top = coder.code(text)[0]
+    assert top["event"] == "ASSAULT" and top["symmetric"] is True and top["confidence"] >= 0.5
+    assert sorted(codes(top)[0] + codes(top)[1]) == ["IRQ", "USA"]
+    assert coder.code("Britain and France clashed over the EU budget.") == []

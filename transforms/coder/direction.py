@@ -353,6 +353,15 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
         found.source, found.target, found.symmetric = \
             [first], [a for a in found.source[1:] if a.code != first.code], True
 
+    if not found.target and len(_codes(found.source)) == 1 and reciprocal and quad == 4 and \
+            (UNNAMED_SIDE_BEFORE.search(sentence[:found.source[0].start]) or
+             UNNAMED_SIDE_AFTER.match(sentence[found.source[-1].end:trigger.start])):
+        # "Insurgents and American forces clashed near the Iraqi city": the unnamed side belongs
+        # to the place where they fought (named, so surer than an agent read from a place alone)
+        spots = [p for p in places if p.code not in _codes(found.source)]
+        if spots:
+            found.target = [dataclasses.replace(spots[0], location=False, sector="REB")]
+            found.symmetric = True
     if not found.target and found.source and event == "CONSULT" and not entry.mode and \
             len(source_codes) == 1:
         # "Mbeki held talks in Ivory Coast": talks held in a foreign country, with no one else
@@ -390,6 +399,11 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
     return found
 
 
+# An unnamed armed side joined to a named one: "Insurgents and US troops clashed", "US troops
+# and rebels fought"
+UNNAMED_SIDE = r"(?:insurgents|militants|rebels|gunmen|guerrillas|guerillas|fighters|militiamen|militias)"
+UNNAMED_SIDE_BEFORE = re.compile(r"\b" + UNNAMED_SIDE + r"\s+and\s+(?:the\s+)?$", re.I)
+UNNAMED_SIDE_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}and\s+(?:the\s+)?" + UNNAMED_SIDE + r"\s+(?:[a-z]+ly\s+)?$")
 # "held talks in Ivory Coast", "met in the Philippines on Sunday"
 IN_COUNTRY = re.compile(r"\s+(?:[a-z]+\s+){0,2}?in\s+(?:the\s+)?")
 
