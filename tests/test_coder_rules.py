@@ -307,3 +307,18 @@ def test_an_unnamed_armed_side_of_a_clash_belongs_to_the_place_of_the_fighting(c
     assert top["event"] == "ASSAULT" and top["symmetric"] is True and top["confidence"] >= 0.5
     assert sorted(codes(top)[0] + codes(top)[1]) == ["IRQ", "USA"]
     assert coder.code("Britain and France clashed over the EU budget.") == []
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Israeli Tanks Surge Into Gaza Refugee Camp", (["ISR"], ["PSE"])),
+    ("Russian troops entered Georgia on Friday.", (["RUS"], ["GEO"])),
+])
+def test_armed_forces_moving_into_a_country_is_an_incursion(coder, text, pair):
+    top = coder.code(text)[0]
+    assert top["event"] == "ASSAULT" and codes(top) == pair
+
+
+@pytest.mark.parametrize("text", ["Chinese investors poured into Australia.",
+                                  "Japanese tourists surged into South Korea last year."])
+def test_only_armed_forces_make_an_incursion(coder, text):
+    assert coder.code(text) == []

@@ -45,6 +45,7 @@ class TriggerEntry:
     unless_before: tuple = ()  # words right before the trigger that make it a noun ("restore order")
     unless_after: tuple = ()   # words right after it that say it is not this event ("released footage")
     origin: str = ""           # where a converted entry came from ("cameo_verbs.tsv:2434:...")
+    armed: bool = False        # only armed forces do it: "tanks surged into" (investors "pour into")
 
     @property
     def rule(self) -> str:
@@ -164,6 +165,7 @@ def load_triggers(directory: Path = DICTIONARY_DIR) -> list[TriggerEntry]:
                 place_target=bool(item.get("place_target", False)),
                 unless_before=tuple(_words(item.get("unless_before"))),
                 unless_after=tuple(_words(item.get("unless_after"))),
+                armed=bool(item.get("armed", False)),
             ))
     return entries
 
