@@ -101,3 +101,10 @@ def test_a_demonym_that_opens_a_company_name_is_the_company(coder):
     # "British Airways" halting flights is a firm's decision, not a British sanction
     assert not coder.code("British Airways is to halt its flights from London to Riyadh in Saudi Arabia.")
     assert coder.code("British troops attacked Iraqi positions near Basra.")
+
+
+def test_brussels_acting_is_the_eu_and_in_brussels_is_belgium(coder):
+    top = coder.code("Brussels warned Greece over its budget deficit.")[0]
+    assert [a["code"] for a in top["source"]] == ["EU"]
+    top = coder.code("Belgium summoned the Congolese ambassador in Brussels.")[0]
+    assert [a["code"] for a in top["source"]] == ["BEL"]

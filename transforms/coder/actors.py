@@ -15,6 +15,7 @@ from .modifiers import PLACE_NOUNS, NounModifiers
 from .phoenix_lexicon import person_role
 
 STATE_KINDS = ("country", "seat", "adjective", "people", "group")
+EU_SEATS = {"brussels", "bruxelles"}
 # "Russian-made rockets" is not a Russian actor; "US-led forces" is.
 AGENT_SUFFIXES = {"led", "backed", "occupied", "held", "sponsored", "controlled", "brokered",
                   "supported", "run", "ruled", "dominated", "armed", "funded", "allied"}
@@ -175,6 +176,11 @@ class ActorRecognizer:
         actors.sort(key=lambda a: a.start)
         for actor in actors:
             actor.location = self._is_location(sentence, actor)
+            if not actor.location and actor.kind == "seat" and actor.code == "BEL" and \
+                    actor.text.lower() in EU_SEATS:
+                # "filed a complaint against Brussels", "Brussels warned Athens": the city acting
+                # is the European Union (in Brussels, a meeting is in Belgium)
+                actor.code, actor.kind, actor.sector = "EU", "igo", "GOV"
             # "Former Cabinet minister Clare Short criticised ...": who once held an office acts
             # for no state now (a country itself, "the former Soviet republic", is not affected)
             actor.former = bool((actor.person or actor.role) and (
