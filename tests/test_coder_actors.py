@@ -108,3 +108,15 @@ def test_brussels_acting_is_the_eu_and_in_brussels_is_belgium(coder):
     assert [a["code"] for a in top["source"]] == ["EU"]
     top = coder.code("Belgium summoned the Congolese ambassador in Brussels.")[0]
     assert [a["code"] for a in top["source"]] == ["BEL"]
+
+
+def test_a_title_country_that_only_names_a_topic_is_not_the_storys_home(coder):
+    body = ("The Tories say ministers must respond to claims about the legal advice. "
+            "Attorney General Lord Smithson had warned Tony Blair that the use of force could be "
+            "illegal. The government refused to publish the advice.")
+    for event in coder.code(body, title="Iraq advice claim sparks new row"):
+        assert "IRQ" not in [a["code"] for a in event["source"] + event["target"]]
+    # a title that opens with a country acting still names the home
+    events = coder.code("The minister warned Tony Blair that the plan was illegal. He said so twice. "
+                        "Nobody answered.", title="Iraq warns Britain")
+    assert any([a["code"] for a in e["source"]] == ["IRQ"] for e in events)

@@ -237,7 +237,17 @@ class EventCoder:
         """A headline that opens with a country ("Canada meets ...") names the home country."""
         if not title:
             return None
-        return _opening_country(title, 0, mentions)
+        code = _opening_country(title, 0, mentions)
+        opening = next((m for m in mentions if m.start < len(title)), None)
+        following = re.match(r"\s+([A-Za-z][\w-]*)", title[opening.end:]) if code and opening else None
+        if following:
+            word = following.group(1).lower()
+            if not self._actors.modifiers.verb_like(word) and word not in self._owner_nouns and \
+                    word.rstrip("s") not in self._owner_nouns:
+                # "Iraq advice claim sparks new row": the country names a topic of the noun after
+                # it; the story need not be from there ("US troops ...", "Canada meets ..." are)
+                return None
+        return code
 
     def _home_from_lede(self, body: list[tuple[int, str]], mentions: list[Mention]) -> str | None:
         """The lede's dateline ("OTTAWA (CP) -"), or a lede that opens with a country in a
