@@ -322,3 +322,11 @@ def test_armed_forces_moving_into_a_country_is_an_incursion(coder, text, pair):
                                   "Japanese tourists surged into South Korea last year."])
 def test_only_armed_forces_make_an_incursion(coder, text):
     assert coder.code(text) == []
+
+
+def test_what_a_comma_and_saying_participle_tells_is_not_the_acts_object(coder):
+    text = ("Israeli officials gave an intelligence briefing to foreign ambassadors on Monday, "
+            "explaining Syria's alleged involvement.")
+    assert coder.code(text) == []
+    top = coder.code("Israeli officials gave a briefing to Syrian diplomats on Monday.")[0]
+    assert codes(top) == (["ISR"], ["SYR"])

@@ -22,6 +22,8 @@ CLAUSE_END = re.compile(
     r"[;:—–]|--|,?\sand\s(?=[a-z]+ed\b)|,\sas\s|(?<!such)\sas\s(?=(?:the\s+)?[A-Z])|"
     r",?\s\b(?:while|but|whereas|because|although|though|after|before|when|since|until)\s|"
     r",\s(?:which|a move|in a move|a step|a decision)\b"
+    # "gave a briefing to foreign ambassadors, explaining Syria's alleged role": what was said
+    r"|,\s(?:explaining|saying|adding|insisting|arguing|citing|noting|claiming|stressing)\b"
     # "rejected the proposal and Germany's parties have opposed it": "and" opens a new clause
     # when a capitalised subject and a finite verb follow
     r"|,?\sand\s(?=(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,3}(?:[a-z]+\s+){0,3}(?:has|have|had|is|are|was|were|"
