@@ -330,3 +330,20 @@ def test_what_a_comma_and_saying_participle_tells_is_not_the_acts_object(coder):
     assert coder.code(text) == []
     top = coder.code("Israeli officials gave a briefing to Syrian diplomats on Monday.")[0]
     assert codes(top) == (["ISR"], ["SYR"])
+
+
+def test_a_country_a_stance_is_about_is_no_side(coder):
+    assert coder.code("Bush, Kerry Differ on Approach to North Korea") == []
+
+
+def test_a_relative_clause_with_its_own_subject_has_its_antecedent_as_object(coder):
+    text = ("Three hooded gunmen pose with an unidentified Turkish hostage, who they threatened to "
+            "behead unless all American release all Iraq prisoners.")
+    assert not any(codes(e)[0] == ["TUR"] for e in coder.code(text))
+
+
+def test_a_finite_verb_after_a_relative_clause_is_the_main_verb_not_a_governed_act(coder):
+    found = [(e["event"], *codes(e)) for e in coder.code("Sharon, who has vowed to crush Hamas, attacked Syria.")]
+    assert ("ASSAULT", ["ISR"], ["SYR"]) in found
+    top = coder.code("Iran refused to meet, talk or negotiate with Britain.")[0]
+    assert (top["event"], *codes(top)) == ("REJECT", ["IRN"], ["GBR"])

@@ -288,6 +288,8 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
         found.source = opening[0] if opening else []
     elif inside_clause:
         found.source = inside_clause[0]
+    elif boundary in ("who", "whom", "which") and OBJECT_RELATIVE.match(before_text[start_of_clause:]):
+        pass  # "a Turkish hostage, who they threatened to behead": "who" is the object
     elif before and SUBJECTLESS.match(before_text[start_of_clause:]) and (
             boundary not in REPORTING or PRONOUN_SUBJECT.search(before_text[start_of_clause:])):
         # "Sharon, who has vowed ..." takes the nearest actor; "Japan said it had halted ..." and
@@ -404,6 +406,9 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
 UNNAMED_SIDE = r"(?:insurgents|militants|rebels|gunmen|guerrillas|guerillas|fighters|militiamen|militias)"
 UNNAMED_SIDE_BEFORE = re.compile(r"\b" + UNNAMED_SIDE + r"\s+and\s+(?:the\s+)?$", re.I)
 UNNAMED_SIDE_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}and\s+(?:the\s+)?" + UNNAMED_SIDE + r"\s+(?:[a-z]+ly\s+)?$")
+# A relative clause with its own subject pronoun: the antecedent is its object ("a hostage, who
+# they threatened to behead")
+OBJECT_RELATIVE = re.compile(r"\s*(?:they|he|she|we|i|you)\b", re.I)
 # "held talks in Ivory Coast", "met in the Philippines on Sunday"
 IN_COUNTRY = re.compile(r"\s+(?:[a-z]+\s+){0,2}?in\s+(?:the\s+)?")
 

@@ -162,6 +162,9 @@ def code_events(sentence: str, actors: list[Actor], triggers: list[TriggerMatch]
     return events
 
 
+FINITE_PAST = re.compile(r"[a-z]+ed\b", re.I)
+
+
 def _ungoverned(sentence: str, triggers: list[TriggerMatch], threats: set | None = None) -> list[TriggerMatch]:
     """Drop triggers that are the object of a governing one ("refused to meet" -> REJECT only).
 
@@ -169,8 +172,12 @@ def _ungoverned(sentence: str, triggers: list[TriggerMatch], threats: set | None
     threats (ids) so it can be coded THREATEN."""
     kept, governor_end = [], -1
     for trigger in triggers:
+        between = sentence[governor_end:trigger.start] if governor_end >= 0 else ""
         if governor_end >= 0 and trigger.start - governor_end <= 45 and \
-                not re.search(r";|(?<![A-Z])\.\s|,\s+(?:and|but|while)\b", sentence[governor_end:trigger.start]):
+                not re.search(r";|(?<![A-Z])\.\s|,\s+(?:and|but|while)\b", between) and \
+                not ("," in between and FINITE_PAST.match(sentence, trigger.start)):
+            # (a governed act is a base form: "vowed to crush Hamas, attacked Syria" ends the
+            # relative clause and "attacked" is the main verb)
             governor = kept[-1]
             if threats is not None and trigger.entry.event in FORCE_EVENTS and \
                     (governor.entry.event in ("DEMAND", "DISAPPROVE") and

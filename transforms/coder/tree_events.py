@@ -34,6 +34,9 @@ OBJECTS = {"obj", "iobj"}
 PARTY_PREPOSITIONS = {"with", "to", "against", "on", "into", "toward", "towards", "upon", "from",
                       "at", "between", "among", "onto"}
 NOUN_PARTY_PREPOSITIONS = PARTY_PREPOSITIONS | {"for", "of", "over"}
+# Nouns of a stance towards something: "policy toward Iran", "approach to North Korea"
+STANCE_NOUNS = {"approach", "approaches", "policy", "policies", "stance", "attitude", "attitudes",
+                "position", "strategy", "line"}
 PLACE_PREPOSITIONS = {"in", "at", "near", "inside", "outside", "across", "throughout", "within"}
 NEGATIONS = {"not", "n't", "never", "no"}
 # People named by what they do, with no country of their own: they belong to where they act
@@ -165,6 +168,8 @@ def _phrase(token, topics: bool = True) -> list:
             if not topics and t.tag_.startswith("NN") and child.dep_ in ("nmod", "acl") and \
                     _case(child) in TOPIC_PREPOSITIONS | PLACE_PREPOSITIONS:
                 continue  # "forces in Poland": where they are, not who they are
+            if not topics and t.lower_ in STANCE_NOUNS and _case(child) in ("to", "toward", "towards"):
+                continue  # "differ on their approach to North Korea": what the stance is about
             stack.append(child)
     return found
 
