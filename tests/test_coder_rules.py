@@ -347,3 +347,27 @@ def test_a_finite_verb_after_a_relative_clause_is_the_main_verb_not_a_governed_a
     assert ("ASSAULT", ["ISR"], ["SYR"]) in found
     top = coder.code("Iran refused to meet, talk or negotiate with Britain.")[0]
     assert (top["event"], *codes(top)) == ("REJECT", ["IRN"], ["GBR"])
+
+
+def test_force_named_with_its_agent_hits_what_follows_not_the_speaker(coder):
+    found = [(e["event"], *codes(e)) for e in
+             coder.code("The Chilean government chided an attack by Spanish soldiers in southern Thailand.")]
+    assert ("ASSAULT", ["ESP"], ["THA"]) in found and ("DISAPPROVE", ["CHL"], ["ESP"]) in found
+    assert not any(target == ["CHL"] for _, _, target in found)
+    found = [(e["event"], *codes(e)) for e in coder.code("Qatar condemned an attack by Israeli troops on Lebanon.")]
+    assert ("ASSAULT", ["ISR"], ["LBN"]) in found
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Israeli troops sealed off the West Bank town of Nablus.", (["ISR"], ["PSE"])),
+    ("German soldiers have cordoned off the roads leading into Poland.", (["DEU"], ["POL"])),
+])
+def test_armed_forces_sealing_off_a_place_coerce_its_country(coder, text, pair):
+    top = coder.code(text)[0]
+    assert top["event"] == "COERCE" and codes(top) == pair
+    assert coder.code("Police sealed off the area around the French embassy.") == []
+
+
+def test_an_ambassador_presenting_credentials_meets_the_host(coder):
+    top = coder.code("The new Japanese ambassador presented his credentials to President Putin.")[0]
+    assert (top["event"], *codes(top)) == ("CONSULT", ["JPN"], ["RUS"])

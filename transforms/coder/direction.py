@@ -222,6 +222,18 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
         # a noun with its agent: "... after a request from Spain", "an offer by Egypt"
         found.source = _agent_after(sentence, trigger.end, after)
         codes = {a.code for a in found.source}
+        if quad == 4:
+            # "chided an attack by Spanish soldiers in south Thailand": force is used on what
+            # follows ("on Y", "in Y"), not on whoever speaks of it
+            agent_end = found.source[-1].end
+            hit = next((g for g in after if g[0].start >= agent_end and g[0].start < end_of_clause
+                        and HIT_BEFORE.search(sentence[agent_end:g[0].start])), [])
+            spots = [p for p in places if agent_end <= p.start < end_of_clause and p.code not in codes
+                     and not topic_place(sentence, p)]
+            found.target = [a for a in hit if a.code not in codes] or \
+                ([_unnamed(spots[0])] if spots else [])
+            found.used_place = not hit and bool(spots)
+            return found
         subject = inside_clause[0] if inside_clause else (before[0] if before else [])
         found.target = [a for a in subject if a.code not in codes]
         return found
@@ -406,6 +418,8 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
 UNNAMED_SIDE = r"(?:insurgents|militants|rebels|gunmen|guerrillas|guerillas|fighters|militiamen|militias)"
 UNNAMED_SIDE_BEFORE = re.compile(r"\b" + UNNAMED_SIDE + r"\s+and\s+(?:the\s+)?$", re.I)
 UNNAMED_SIDE_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}and\s+(?:the\s+)?" + UNNAMED_SIDE + r"\s+(?:[a-z]+ly\s+)?$")
+# What force is used on, after its agent: "an attack by X on Y", "a raid by X against Y"
+HIT_BEFORE = re.compile(r"\b(?:on|against|upon|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 # A relative clause with its own subject pronoun: the antecedent is its object ("a hostage, who
 # they threatened to behead")
 OBJECT_RELATIVE = re.compile(r"\s*(?:they|he|she|we|i|you)\b", re.I)
