@@ -120,3 +120,12 @@ def test_a_title_country_that_only_names_a_topic_is_not_the_storys_home(coder):
     events = coder.code("The minister warned Tony Blair that the plan was illegal. He said so twice. "
                         "Nobody answered.", title="Iraq warns Britain")
     assert any([a["code"] for a in e["source"]] == ["IRQ"] for e in events)
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("A Christian missionary from Calgary was arrested in Lebanon.", (["LBN"], ["CAN"])),
+    ("A journalist from Sydney was kidnapped in Iraq.", (["IRQ"], ["AUS"])),
+])
+def test_a_person_from_a_city_is_of_its_country(coder, text, pair):
+    top = coder.code(text)[0]
+    assert ([a["code"] for a in top["source"]], [a["code"] for a in top["target"]]) == pair

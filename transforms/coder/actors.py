@@ -59,6 +59,12 @@ LOCATIVE = re.compile(
     r"\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,4}$")
 
 # A capital as a home town: "from north London", "Mr X, 23, from London, was ...".
+# A person named by what they are, and where they come from: "a missionary from Calgary"
+PERSON_FROM = re.compile(
+    r"\b(?:missionary|missionaries|man|men|woman|women|boy|girl|tourists?|journalists?|reporters?|"
+    r"engineers?|businessman|businessmen|businesswoman|(?:aid )?workers?|students?|teachers?|doctors?|"
+    r"nurses?|priests?|nuns?|nationals?|citizens?|residents?|couple|pilots?|contractors?|"
+    r"photographers?|volunteers?|hostages?|pilgrims?)\s+from\s+$", re.I)
 HOME_TOWN = re.compile(r"(?:\b(?:north|south|east|west|central|inner|outer)(?:ern)?(?:-?(?:east|west)(?:ern)?)?"
                        r"|,\s*(?:\d+,\s*)?from)\s+$")
 
@@ -384,6 +390,11 @@ class ActorRecognizer:
 
     def _is_location(self, sentence, actor) -> bool:
         if actor.kind == "place":
+            if PERSON_FROM.search(sentence, 0, actor.start):
+                # "a missionary from Calgary was arrested in Lebanon": where a person comes
+                # from makes them its country's (a civilian), not a place of the act
+                actor.sector = "CVL"
+                return False
             return True
         if actor.kind in ("person", "org", "role", "igo", "people", "group") or actor.role:
             return False
