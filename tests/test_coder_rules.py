@@ -371,3 +371,12 @@ def test_armed_forces_sealing_off_a_place_coerce_its_country(coder, text, pair):
 def test_an_ambassador_presenting_credentials_meets_the_host(coder):
     top = coder.code("The new Japanese ambassador presented his credentials to President Putin.")[0]
     assert (top["event"], *codes(top)) == ("CONSULT", ["JPN"], ["RUS"])
+
+
+def test_anger_someone_else_owns_is_not_the_subjects(coder):
+    text = ("Reuters - A Palestinian mortar bomb slammed into a house in a Jewish settlement in the "
+            "Gaza Strip Friday, killing a woman and fueling settler anger over Prime Minister Ariel "
+            "Sharon's plan to pull Israelis out of the area.")
+    events = coder.code(text, title="Palestinian Attack Kills Woman in Gaza Settlement (Reuters)")
+    assert events and not any(e["event"] == "DISAPPROVE" for e in events)
+    assert coder.code("China jailed five over a plot against the US.") == []

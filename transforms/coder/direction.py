@@ -86,6 +86,9 @@ DENIED_REPORT = re.compile(
     r"\s+(?:[\w'’-]+\s+){0,2}?(?:reports?|claims?|allegations?|suggestions?|rumou?rs?|accusations?)"
     r"(?:\s+\w+){0,4}?\s+that\b")
 REASON = re.compile(r"\b(?:over|for)\s", re.I)  # "jailed over", "arrested for spying for Taiwan"
+# Right after words of feeling, "over" names what they are about: "expressed anger over the
+# British decision" (but "jailed five over a plot against the US" gives a reason)
+CONCERN_OVER = re.compile(r"\s+over\s+(?:the\s+|its\s+|their\s+|a\s+|an\s+)?", re.I)
 # "convicted of torture in Iraq", "arrested over a killing in Gaza": the place of the offence
 CHARGE_OF = re.compile(r"^\s+of\s|^\s+(?:\S+\s+){0,2}?(?:over|for)\s", re.I)
 NEAR_OBJECT = 50
@@ -501,7 +504,8 @@ def _first_other(groups, codes, sentence: str = "", since: int | None = None) ->
     for group in groups:
         if sentence and AGENT_BEFORE.search(sentence[:group[0].start]):
             continue  # "an agreement brokered by Russia": the broker is not the target
-        if since is not None and REASON.search(sentence[since:group[0].start]):
+        if since is not None and REASON.search(sentence[since:group[0].start]) and \
+                not CONCERN_OVER.fullmatch(sentence[since:group[0].start]):
             return []
         rest = [a for a in group if a.code not in codes]
         if rest:
