@@ -129,3 +129,13 @@ def test_a_title_country_that_only_names_a_topic_is_not_the_storys_home(coder):
 def test_a_person_from_a_city_is_of_its_country(coder, text, pair):
     top = coder.code(text)[0]
     assert ([a["code"] for a in top["source"]], [a["code"] for a in top["target"]]) == pair
+
+
+@pytest.mark.parametrize("text, code", [
+    ("The Jewish state accused Syria of harbouring militants.", "ISR"),
+    ("The Islamic republic warned Britain.", "IRN"),
+    ("The Duma criticised Estonia.", "RUS"),
+    ("The Blue House criticised Japan.", "KOR"),
+])
+def test_states_named_by_a_byname_or_an_institution(coder, text, code):
+    assert [a["code"] for a in coder.code(text)[0]["source"]] == [code]
