@@ -380,3 +380,17 @@ def test_anger_someone_else_owns_is_not_the_subjects(coder):
     events = coder.code(text, title="Palestinian Attack Kills Woman in Gaza Settlement (Reuters)")
     assert events and not any(e["event"] == "DISAPPROVE" for e in events)
     assert coder.code("China jailed five over a plot against the US.") == []
+
+
+def test_people_named_in_a_title_case_headline_are_found_word_by_word(coder):
+    top = coder.code("Blair Meets Bush on Iraq")[0]
+    assert (top["event"], *codes(top)) == ("CONSULT", ["GBR"], ["USA"])
+
+
+@pytest.mark.parametrize("text", [
+    "Israel Accelerates Settlement Drive As Sharon Pushes On With Gaza",  # goes on with a plan
+    "Ailing Arafat Arrives in Paris for Medical Treatment",                # a journey, no visit
+])
+def test_headline_words_that_name_no_act_between_two_countries(coder, text):
+    assert coder.code(text) == []
+

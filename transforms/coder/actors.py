@@ -137,6 +137,17 @@ class ArticleMemory:
             self.people.setdefault(last, record)
 
 
+def _name_spans(run) -> list[tuple[int, int]]:
+    """Where a run of capitalised words may name a person: the whole run ("Ariel Sharon") and
+    its last word ("... Sharon"), and in a headline's run ("Blair Meets Bush") each word too."""
+    spans = [(run.start(), run.end())]
+    words = [(w.start() + run.start(), w.end() + run.start()) for w in re.finditer(r"\S+", run.group(0))]
+    spans.append(words[-1])
+    if len(words) >= 3:
+        spans += words[:-1]
+    return spans
+
+
 class ActorRecognizer:
     def __init__(self, lexicon: Lexicon):
         self._matcher = PhraseMatcher(lexicon.actor_forms)
@@ -373,19 +384,21 @@ class ActorRecognizer:
         found = []
         taken = [(a.start, a.end) for a in actors]
         for m in re.finditer(r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)*", sentence):
-            for name in (m.group(0), m.group(0).split()[-1]):
+            for start, end in _name_spans(m):
+                name = sentence[start:end]
                 known = memory.lookup(name)
                 if not known:
                     continue
-                start = m.start() if name == m.group(0) else m.end() - len(name)
-                if any(s < m.end() and start < e for s, e in taken):
+                if any(s < end and start < e for s, e in taken):
                     break
                 if known[1] == "BUS":  # a company named earlier: "the UK's Corus" ... "Corus"
-                    found.append(Actor(start, m.end(), name, known[0], "BUS", "org", org=known[2]))
+                    found.append(Actor(start, end, name, known[0], "BUS", "org", org=known[2]))
                 else:
-                    found.append(Actor(start, m.end(), name, known[0], known[1] or "GOV", "person",
+                    found.append(Actor(start, end, name, known[0], known[1] or "GOV", "person",
                                        person=known[2], role=known[3]))
-                break
+                taken.append((start, end))
+                if (start, end) == (m.start(), m.end()) or len(m.group(0).split()) < 3:
+                    break
         return found
 
     def _is_location(self, sentence, actor) -> bool:

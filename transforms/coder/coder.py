@@ -221,14 +221,17 @@ class EventCoder:
         codes = {m.entry.code for m in mentions if m.entry.code}
         if home_country:
             codes.add(home_country)
-        for name in NAME.findall(document) if len(codes) < 2 else ():
-            surname = name.rsplit(None, 1)[-1]
-            if name not in self._person_names and surname not in self._person_names:
-                continue
-            known = self._lexicon.people.get(name) or self._lexicon.people.get(surname)
-            if known:
-                codes.add(known[0])
-            codes.update(role.code for role in self._dated_people.get(name, ()))
+        for run in NAME.findall(document) if len(codes) < 2 else ():
+            words = run.split()
+            # the run and its last word ("Ariel Sharon", "... Sharon"); in a headline's run
+            # ("Blair Meets Bush") each word
+            for name in [run, words[-1]] + (words[:-1] if len(words) >= 3 else []):
+                if name not in self._person_names:
+                    continue
+                known = self._lexicon.people.get(name)
+                if known:
+                    codes.add(known[0])
+                codes.update(role.code for role in self._dated_people.get(name, ()))
             if len(codes) >= 2:
                 break
         return len(codes) >= 2

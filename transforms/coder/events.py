@@ -162,6 +162,9 @@ def code_events(sentence: str, actors: list[Actor], triggers: list[TriggerMatch]
     return events
 
 
+# Journeys that are no diplomatic visit
+PRIVATE_TRIP = re.compile(r"\bfor\s+(?:urgent\s+|emergency\s+)?(?:medical\s+)?(?:treatment|surgery|check-?ups?|"
+                          r"medical\s+tests|a\s+medical|holiday|a\s+holiday|vacation)\b", re.I)
 FINITE_PAST = re.compile(r"[a-z]+ed\b", re.I)
 
 
@@ -209,6 +212,8 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
             return None
         event, cameo, goldstein, quad = recoded
 
+    if entry.mode == "visit" and PRIVATE_TRIP.search(sentence, trigger.end, clause_end(sentence, trigger.end)):
+        return None  # "Arafat arrives in Paris for medical treatment": a journey, not a visit
     found = find_participants(sentence, trigger, event, quad, groups, places, last_person)
     if found is None:
         return None

@@ -499,6 +499,10 @@ def _checked_event(sentence, token, end, trigger: TreeTrigger, source, target, p
     return candidate
 
 
+GOES_ON_WITH = re.compile(r"\s+(?:on|ahead|forward)\s+with\b", re.I)
+OTHER_PREPOSITION = re.compile(r"\b(?:with|for|about|over|from|in|of)\b", re.I)
+
+
 def _headline_events(sentence, doc, participants, places, table) -> list[CandidateEvent]:
     """A headline the parse read as one long noun phrase ("Iraqi Leader Thanks U.S. in Speech",
     "Blast Hits Australian Embassy in Jakarta"): headlines say "Subject Verbs Object", so a
@@ -515,6 +519,8 @@ def _headline_events(sentence, doc, participants, places, table) -> list[Candida
         candidates = [t for t in table.get(lemma_of(token.text, "VBZ"), ()) if t.verb and not t.before]
         if not (before and after and candidates):
             continue
+        if GOES_ON_WITH.match(sentence, at + len(token.text)):
+            continue  # "Sharon Pushes On With Gaza (plan)": goes on with it, does nothing to it
         words = [t for t in doc if t.i > token.i]
         vocabulary = _vocabulary(words)
         for trigger in candidates:
@@ -523,6 +529,8 @@ def _headline_events(sentence, doc, participants, places, table) -> list[Candida
             end = _match_in_order(trigger.words, words, token.i) if trigger.words else at + len(token.text)
             if end is None:
                 continue
+            if trigger.words and OTHER_PREPOSITION.search(sentence, end, after[0].start):
+                continue  # "Sharon Pushes On With Gaza": "on" takes no object, "with" does
             event = _checked_event(sentence, token, max(end, at + len(token.text)), trigger,
                                    before[-1:], after[:1], places, headline=True)
             if event is not None:
