@@ -394,3 +394,11 @@ def test_people_named_in_a_title_case_headline_are_found_word_by_word(coder):
 def test_headline_words_that_name_no_act_between_two_countries(coder, text):
     assert coder.code(text) == []
 
+
+
+@pytest.mark.parametrize("title, pair", [("Putin in Brazil for space talks", (["RUS"], ["BRA"])),
+                                         ("Chirac in Beijing to boost trade", (["FRA"], ["CHN"]))])
+def test_a_headline_person_in_a_place_for_a_purpose_is_visiting_it(coder, title, pair):
+    top = coder.code("He arrived on Monday. Talks began.", title=title)[0]
+    assert (top["event"], top["mode"], *codes(top)) == ("CONSULT", "visit", *pair)
+    assert coder.code("He arrived on Monday. Talks began.", title="Troops in Iraq for another year") == []

@@ -1,0 +1,30 @@
+"""Headline forms with no verb that still tell an event.
+
+"Putin in Brazil for space talks", "Rice in Israel to push peace plan": a person, "in" and a
+place, then what the trip is for. Headlines drop the verb; the person is visiting the place.
+"""
+from __future__ import annotations
+
+import re
+
+from .actors import Actor
+from .dictionaries import TriggerEntry
+from .triggers import TriggerMatch
+
+VISIT = TriggerEntry(event="CONSULT", pattern="in", mode="visit", cameo="04", goldstein=1.0,
+                     quad_class=1, origin="headline: a person in a place for a purpose")
+# what follows the place: the trip's purpose or occasion
+PURPOSE_AFTER = re.compile(r"\s+(?:for|to|on|amid|as|after|ahead of)\b|\s*$", re.I)
+
+
+def headline_visit(title: str, actors: list[Actor]) -> TriggerMatch | None:
+    """The "in" of "PERSON in PLACE for ..." as a visit trigger, else None."""
+    for person, place in zip(actors, actors[1:]):
+        if not (person.person or person.role) or person.location or not place.location:
+            continue
+        if person.start > 0 and title[:person.start].strip():
+            continue  # the person opens the headline
+        if title[person.end:place.start] != " in " or not PURPOSE_AFTER.match(title, place.end):
+            continue
+        return TriggerMatch(person.end + 1, person.end + 3, VISIT, person.end + 3)
+    return None
