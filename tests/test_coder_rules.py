@@ -402,3 +402,9 @@ def test_a_headline_person_in_a_place_for_a_purpose_is_visiting_it(coder, title,
     top = coder.code("He arrived on Monday. Talks began.", title=title)[0]
     assert (top["event"], top["mode"], *codes(top)) == ("CONSULT", "visit", *pair)
     assert coder.code("He arrived on Monday. Talks began.", title="Troops in Iraq for another year") == []
+
+
+def test_a_headline_pair_in_talks_is_talking_to_each_other(coder):
+    top = coder.code("Officials met on Monday. Nothing was agreed.", title="India and Russia in energy talks")[0]
+    assert top["event"] == "CONSULT" and top["symmetric"] is True
+    assert sorted(codes(top)[0] + codes(top)[1]) == ["IND", "RUS"]

@@ -17,7 +17,7 @@ from .actors import Actor, ActorRecognizer, ArticleMemory, Mention
 from .context import is_sports_story
 from .dictionaries import DICTIONARY_DIR, load_lexicon
 from .events import code_events
-from .headlines import headline_visit
+from .headlines import headline_talks, headline_visit
 from .matching import is_title_case, lower_same_length
 from .parse import headline_for_parsing, parse
 from .phoenix_lexicon import load_agents, load_dated_people
@@ -150,8 +150,9 @@ class EventCoder:
                 actors = self._actors.modifiers.drop(sentence, actors, {t.start for t in triggers})
                 found = code_events(sentence, actors, triggers, last_person)
                 if not found and index == 0 and title:
-                    visit = headline_visit(sentence, actors)
-                    found = code_events(sentence, actors, [visit], last_person) if visit else []
+                    # a headline with no verb: "Putin in Brazil for talks", "A and B in talks"
+                    told = headline_visit(sentence, actors) or headline_talks(sentence, actors)
+                    found = code_events(sentence, actors, [told], last_person) if told else []
                 if found and long_story:
                     # in a long story the parse checks what the patterns read: most false
                     # alerts of the BBC audits were there

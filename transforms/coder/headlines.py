@@ -2,17 +2,22 @@
 
 "Putin in Brazil for space talks", "Rice in Israel to push peace plan": a person, "in" and a
 place, then what the trip is for. Headlines drop the verb; the person is visiting the place.
+"India and Russia in energy talks": two sides "in talks" are talking to each other.
 """
 from __future__ import annotations
 
 import re
 
 from .actors import Actor
+from .clauses import groups_of
 from .dictionaries import TriggerEntry
 from .triggers import TriggerMatch
 
 VISIT = TriggerEntry(event="CONSULT", pattern="in", mode="visit", cameo="04", goldstein=1.0,
                      quad_class=1, origin="headline: a person in a place for a purpose")
+TALKS = TriggerEntry(event="CONSULT", pattern="in ... talks", mode="", cameo="04", goldstein=1.0,
+                     quad_class=1, origin="headline: two sides in talks")
+IN_TALKS = re.compile(r"\s+(in\s+(?:[\w-]+\s+){0,3}?(?:talks|negotiations))\b", re.I)
 # what follows the place: the trip's purpose or occasion
 PURPOSE_AFTER = re.compile(r"\s+(?:for|to|on|amid|as|after|ahead of)\b|\s*$", re.I)
 
@@ -27,4 +32,13 @@ def headline_visit(title: str, actors: list[Actor]) -> TriggerMatch | None:
         if title[person.end:place.start] != " in " or not PURPOSE_AFTER.match(title, place.end):
             continue
         return TriggerMatch(person.end + 1, person.end + 3, VISIT, person.end + 3)
+    return None
+
+
+def headline_talks(title: str, actors: list[Actor]) -> TriggerMatch | None:
+    """The "in ... talks" of "A and B in energy talks" as a talks trigger, else None."""
+    for group in groups_of([a for a in actors if not a.location], title):
+        found = IN_TALKS.match(title, group[-1].end)
+        if len({a.code for a in group}) >= 2 and found:
+            return TriggerMatch(found.start(1), found.end(1), TALKS, found.start(1) + 2)
     return None
