@@ -408,3 +408,12 @@ def test_a_headline_pair_in_talks_is_talking_to_each_other(coder):
     top = coder.code("Officials met on Monday. Nothing was agreed.", title="India and Russia in energy talks")[0]
     assert top["event"] == "CONSULT" and top["symmetric"] is True
     assert sorted(codes(top)[0] + codes(top)[1]) == ["IND", "RUS"]
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Powell and the Chinese FM discussed North Korea.", ["CHN", "USA"]),
+    ("The French president discussed Iraq with the German chancellor.", ["DEU", "FRA"]),
+])
+def test_what_is_discussed_is_a_topic_not_a_side(coder, text, pair):
+    top = coder.code(text)[0]
+    assert top["event"] == "CONSULT" and sorted(codes(top)[0] + codes(top)[1]) == pair

@@ -329,6 +329,9 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
         # "appeal for flood-hit Bangladesh": for whom, not to whom (but in "pushing for the US
         # [to] support its plan" the US is asked)
         target = []
+    if target and entry.pattern == "{discuss}" and \
+            re.fullmatch(r"\s*(?:(?:the|a|an)\s+)?", sentence[trigger.end:target[0].start]):
+        target = []  # "Powell and the Chinese minister discussed North Korea": a topic
     person_object = HONORIFIC_OBJECT.match(sentence, trigger.end)
     if target and person_object and target[0].start >= person_object.end():
         target = []  # "who support Mr Forgeard, and Germany's ...": the object is a person of no known country

@@ -34,6 +34,8 @@ OBJECTS = {"obj", "iobj"}
 PARTY_PREPOSITIONS = {"with", "to", "against", "on", "into", "toward", "towards", "upon", "from",
                       "at", "between", "among", "onto"}
 NOUN_PARTY_PREPOSITIONS = PARTY_PREPOSITIONS | {"for", "of", "over"}
+# Verbs whose direct object is a topic; the other side comes with "with"
+TOPIC_OBJECT_VERBS = {"discuss", "debate"}
 # Nouns of a stance towards something: "policy toward Iran", "approach to North Korea"
 STANCE_NOUNS = {"approach", "approaches", "policy", "policies", "stance", "attitude", "attitudes",
                 "position", "strategy", "line"}
@@ -405,6 +407,8 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
         for obj in objects:
             if _case(obj) in ("by",):
                 continue
+            if trigger.head in TOPIC_OBJECT_VERBS and obj.dep_ in OBJECTS:
+                continue  # "discussed Iraq with the German chancellor": Iraq is the topic
             found = _side(obj, participants, heads) or _unnamed(obj, homes, quad == 4)
             found = [a for a in found if a.code not in {s.code for s in source}]
             if not found and event == "ASSAULT" and source and _case(obj) not in PLACE_PREPOSITIONS:
