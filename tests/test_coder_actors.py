@@ -139,3 +139,21 @@ def test_a_person_from_a_city_is_of_its_country(coder, text, pair):
 ])
 def test_states_named_by_a_byname_or_an_institution(coder, text, code):
     assert [a["code"] for a in coder.code(text)[0]["source"]] == [code]
+
+
+@pytest.mark.parametrize("title, body, pair", [
+    ("Nepal rebels strike", "Maoist rebels attacked a police post in Nepal. India criticised the "
+     "Himalayan kingdom for failing to stop the violence.", (["IND"], ["NPL"])),
+    ("Syria moves troops", "Syria has moved troops to the north. The United States warned the country "
+     "on Monday.", (["USA"], ["SYR"])),
+])
+def test_an_epithet_stands_for_the_state_the_story_named_last(coder, title, body, pair):
+    top = coder.code(body, title=title)[0]
+    assert ([a["code"] for a in top["source"]], [a["code"] for a in top["target"]]) == pair
+
+
+def test_an_epithet_stands_for_a_state_named_by_name_not_for_a_demonym_of_people(coder):
+    body = ("BOGOTA, Colombia (Reuters) - Three Irish fugitives convicted of teaching leftist Colombian "
+            "guerrillas how to make bombs have escaped the Andean country.")
+    events = coder.code(body, title="Colombia Says Irish Fugitives Have Fled Country")
+    assert not any("IRL" in [a["code"] for a in e["target"]] for e in events)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from .actors import Actor, ActorRecognizer, ArticleMemory, Mention
 from .context import is_sports_story
 from .dictionaries import DICTIONARY_DIR, load_lexicon
+from .epithets import epithet_actors
 from .events import code_events
 from .headlines import headline_talks, headline_visit
 from .matching import is_title_case, lower_same_length
@@ -139,6 +140,9 @@ class EventCoder:
                 local.append(Mention(m.start - offset, m.end - offset, m.entry))
                 probe += 1
             actors = self._actors.sentence_actors(sentence, local, memory)
+            epithets = epithet_actors(sentence, actors, mentions[:cursor])
+            if epithets:  # "the Himalayan kingdom": the state named last
+                actors = sorted(actors + epithets, key=lambda a: a.start)
             dateline = dateline_length(sentence) if index < 3 else 0
             if dateline:
                 # "TOKYO (Reuters) -" says where the story was filed: neither actor nor place
