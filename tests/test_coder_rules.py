@@ -417,3 +417,9 @@ def test_a_headline_pair_in_talks_is_talking_to_each_other(coder):
 def test_what_is_discussed_is_a_topic_not_a_side(coder, text, pair):
     top = coder.code(text)[0]
     assert top["event"] == "CONSULT" and sorted(codes(top)[0] + codes(top)[1]) == pair
+
+
+def test_unnamed_people_met_in_a_place_speak_for_it_unless_it_is_an_international_venue(coder):
+    top = coder.code("US diplomats met tribal leaders in Fallujah on Monday.")[0]
+    assert (top["event"], *codes(top)) == ("CONSULT", ["USA"], ["IRQ"])
+    assert coder.code("The French minister met officials in Geneva.") == []

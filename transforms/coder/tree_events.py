@@ -57,6 +57,12 @@ ARMED_WORDS = {"islamic", "islamist", "armed", "militant", "terrorist", "insurge
 # Victims named by what they are ("a man and two women were shot dead"): of the place too.
 UNNAMED_PEOPLE = {"people", "person", "civilian", "man", "woman", "child", "villager", "resident",
                   "worker", "journalist", "hostage", "prisoner", "passenger", "pilgrim", "student"}
+# People one meets who speak for the place they are in: "met tribal leaders in Fallujah"
+UNNAMED_COUNTERPARTS = {"representative", "envoy", "delegate", "negotiator", "leader", "elder",
+                        "official", "chief", "cleric", "mediator"}
+# Cities where the people one meets are seldom the host's: the seats of international bodies
+INTERNATIONAL_VENUES = {"Geneva", "New York", "Brussels", "Vienna", "The Hague", "Strasbourg",
+                        "Davos", "Luxembourg"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 MAX_GAP = 5  # words a pattern may skip between two of its words
 # Agent nouns name people ("a Pentagon analyst", "a US negotiator", "an Iraqi detainee"): a name
@@ -339,9 +345,9 @@ def _agent(verb):
 STATE_POWERS = {"arrest", "detain", "deport"}
 
 
-def _unnamed(token, homes, victims: bool = False) -> list[Actor]:
-    """'militants' (or, as victims, 'two women') with no country: the country of the place
-    they are in."""
+def _unnamed(token, homes, victims: bool = False, met: bool = False) -> list[Actor]:
+    """'militants' (or, as victims, 'two women', or, as people met, 'tribal leaders') with no
+    country: the country of the place they are in."""
     if token is None or not homes:
         return []
     # a capitalised common noun ("Gunmen launched ...") may be tagged as a name: read it as a noun
@@ -353,6 +359,8 @@ def _unnamed(token, homes, victims: bool = False) -> list[Actor]:
         sector = "REB"
     elif victims and word in UNNAMED_PEOPLE:
         sector = "CVL"
+    elif met and word in UNNAMED_COUNTERPARTS and homes[0].text not in INTERNATIONAL_VENUES:
+        sector = "UNK"  # "met with representatives of the cleric in Baghdad"
     else:
         return []
     return [dataclasses.replace(homes[0], location=False, sector=sector, kind="role",
@@ -409,7 +417,7 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
                 continue
             if trigger.head in TOPIC_OBJECT_VERBS and obj.dep_ in OBJECTS:
                 continue  # "discussed Iraq with the German chancellor": Iraq is the topic
-            found = _side(obj, participants, heads) or _unnamed(obj, homes, quad == 4)
+            found = _side(obj, participants, heads) or _unnamed(obj, homes, quad == 4, event == "CONSULT")
             found = [a for a in found if a.code not in {s.code for s in source}]
             if not found and event == "ASSAULT" and source and _case(obj) not in PLACE_PREPOSITIONS:
                 # "continued to bombard the city of Fallujah": a place attacked is its state
