@@ -423,3 +423,8 @@ def test_unnamed_people_met_in_a_place_speak_for_it_unless_it_is_an_internationa
     top = coder.code("US diplomats met tribal leaders in Fallujah on Monday.")[0]
     assert (top["event"], *codes(top)) == ("CONSULT", ["USA"], ["IRQ"])
     assert coder.code("The French minister met officials in Geneva.") == []
+
+
+def test_a_peace_mission_to_a_country_is_military_aid_to_it(coder):
+    top = coder.code("Nigerian troops set off on an AU peace mission to Darfur")[0]
+    assert (top["event"], *codes(top)) == ("AID", ["NGA"], ["SDN"])
