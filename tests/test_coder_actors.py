@@ -157,3 +157,17 @@ def test_an_epithet_stands_for_a_state_named_by_name_not_for_a_demonym_of_people
             "guerrillas how to make bombs have escaped the Andean country.")
     events = coder.code(body, title="Colombia Says Irish Fugitives Have Fled Country")
     assert not any("IRL" in [a["code"] for a in e["target"]] for e in events)
+
+
+def test_the_two_sides_are_the_states_named_before(coder):
+    events = coder.code("Indian and Pakistani officials gathered in Delhi. The two sides agreed to open a bus link.",
+                        title="Talks in Delhi")
+    assert any(sorted([a["code"] for a in e["source"] + e["target"]]) == ["IND", "PAK"] for e in events)
+
+
+def test_the_two_presidents_are_the_headlines_two_states(coder):
+    body = ("Argentina will buy fuel oil from Venezuela. Bolivia and the US were not part of the deal. "
+            "The two presidents also agreed to create a television network.")
+    events = coder.code(body, title="Argentina, Venezuela in oil deal")
+    pairs = [sorted([a["code"] for a in e["source"] + e["target"]]) for e in events]
+    assert ["ARG", "VEN"] in pairs and ["BOL", "USA"] not in pairs

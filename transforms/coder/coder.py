@@ -147,6 +147,10 @@ class EventCoder:
             if dateline:
                 # "TOKYO (Reuters) -" says where the story was filed: neither actor nor place
                 actors = [a for a in actors if a.start >= dateline]
+            both = _both_countries(sentence, mentions, end, len(title))
+            if both and not any(a.start < both[0].end and both[0].start < a.end for a in actors):
+                # "the two sides agreed": the last two states the story named
+                actors = sorted(actors + both, key=lambda a: a.start)
             if actors:
                 triggers = self._triggers.find(sentence, lowered[offset:end])
                 # "a UK tour", "Iraq advice calls": a country word before a noun is no actor
@@ -163,7 +167,6 @@ class EventCoder:
                     reading.to_check.append((offset, sentence, index, named, found))
                 else:
                     reading.candidates += [(event, offset, sentence, index) for event in found]
-                named = named + _both_countries(sentence, mentions, end)
                 codes = {a.code for a in named}
                 place = reading.story_place
                 body = long_story and index >= BODY_START
@@ -320,21 +323,26 @@ def _story_place(document: str, sentences, mentions: list[Mention], title_end: i
     return place(next(m for m in states if counts[m.entry.code] == top))
 
 
-BOTH = re.compile(r"\b(?:the two|both)\s+(?:\w+\s+)?(?:countries|nations|governments|sides|neighbou?rs|capitals)\b",
+BOTH = re.compile(r"\b(?:the two|both)\s+(?:\w+\s+)?(?:countries|nations|governments|sides|neighbou?rs|capitals|"
+                  r"leaders|presidents|premiers|ministers|delegations|armies|militaries)\b",
                   re.I)
 
 
-def _both_countries(sentence: str, mentions: list[Mention], end: int) -> list[Actor]:
-    """"the two countries", "both governments": the last two states the story named, as actors
-    spanning the phrase (so the parse finds them where the phrase stands)."""
+def _both_countries(sentence: str, mentions: list[Mention], end: int, title_end: int = 0) -> list[Actor]:
+    """"the two countries", "both governments": the two states of a headline that names two,
+    else the last two states the story named, as actors spanning the phrase (so the parse finds
+    them where the phrase stands)."""
     found = BOTH.search(sentence)
     if not found:
         return []
+    state_kinds = ("country", "seat", "adjective", "people")
+    headline = {m.entry.code for m in mentions
+                if m.end <= title_end and m.entry.kind in state_kinds and m.entry.code}
     codes: list[str] = []  # states named so far, the most recent last
     for m in mentions:
         if m.start >= end:
             break
-        if m.entry.kind in ("country", "seat", "adjective", "people") and m.entry.code:
+        if m.entry.kind in state_kinds and m.entry.code and (len(headline) != 2 or m.entry.code in headline):
             codes = [c for c in codes if c != m.entry.code] + [m.entry.code]
     if len(codes) < 2:
         return []
