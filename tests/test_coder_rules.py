@@ -428,3 +428,12 @@ def test_unnamed_people_met_in_a_place_speak_for_it_unless_it_is_an_internationa
 def test_a_peace_mission_to_a_country_is_military_aid_to_it(coder):
     top = coder.code("Nigerian troops set off on an AU peace mission to Darfur")[0]
     assert (top["event"], *codes(top)) == ("AID", ["NGA"], ["SDN"])
+
+
+def test_a_former_government_makes_background_only_of_what_it_did(coder):
+    text = ("Venezuelan President Hugo Chavez's visit to Spain sparked uproar when Madrid backed his "
+            "allegations that the former Spanish government supported a coup against him.")
+    visit = next(e for e in coder.code(text) if e["event"] == "CONSULT")
+    assert codes(visit) == (["VEN"], ["ESP"]) and visit["background"] is False
+    old = coder.code("The former Spanish government supported a coup against Venezuela's president.")
+    assert old and all(e["background"] for e in old)

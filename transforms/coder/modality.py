@@ -28,8 +28,11 @@ CONDITION_AFTER = re.compile(r"\b(?:unless|or face|or else|if it does not|if the
 BACKGROUND = re.compile(
     r"\b(?i:since|in|from|during|until)\s+(?:(?:early|late|mid)[- ])?(?:(?:January|February|March|"
     r"April|May|June|July|August|September|October|November|December)\s+)?(?:19|20)\d\d\b"
-    r"|\b\d+\s+years\s+ago\b|\b(?i:last year)\b"  # "Last year, Argentina suspended ...": old news
-    r"|\b(?:previous|former)\s+(?:\w+\s+)?(?:government|administration|regime)\b"
+    r"|\b\d+\s+years\s+ago\b|\b(?i:last year)\b")  # "Last year, Argentina suspended ...": old news
+# Before the trigger only: "the former Spanish government supported a coup" is old news, but in
+# "Chavez's visit to Spain ... backed claims that the former Spanish government ..." the visit is not
+PAST_ACTOR_BEFORE = re.compile(
+    r"\b(?:previous|former)\s+(?:\w+\s+)?(?:government|administration|regime)\b"
     r"|\b(?:previously|formerly|in the past)\b")
 # "could use them to threaten Taiwan", "fear it might offer China ...", "hope that Abbas will use the
 # opportunity for talks": a possibility or a wish, not a reported act. Kept, at low confidence.
@@ -65,7 +68,7 @@ def read_modality(sentence: str, start: int, end: int) -> Modality:
         planned=bool(PLANNED_BEFORE.search(before[-60:]) or PLANNED_AFTER.search(sentence[end:end + 80])),
         conditional=bool(CONDITION_AFTER.search(sentence[end:])),
         background=bool(BACKGROUND.search(sentence) or SINCE_CLAUSE.search(before)
-                        or YEARS_AFTER_CLAUSE.search(before)),
+                        or YEARS_AFTER_CLAUSE.search(before) or PAST_ACTOR_BEFORE.search(before)),
         speculative=bool(SPECULATIVE_BEFORE.search(before[-120:])),
     )
 
