@@ -435,5 +435,5 @@ def test_a_former_government_makes_background_only_of_what_it_did(coder):
             "allegations that the former Spanish government supported a coup against him.")
     visit = next(e for e in coder.code(text) if e["event"] == "CONSULT")
     assert codes(visit) == (["VEN"], ["ESP"]) and visit["background"] is False
-    old = coder.code("The former Spanish government supported a coup against Venezuela's president.")
+    old = coder.code("The previous Iraqi regime attacked Kuwait.")
     assert old and all(e["background"] for e in old)
