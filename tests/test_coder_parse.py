@@ -269,3 +269,19 @@ def test_a_long_storys_body_alerts_less_than_its_lede():
     first = next(e for e in coder.code(lede + filler) if e["event"] == "DISAPPROVE")
     later = next(e for e in coder.code(filler + " " + body) if e["event"] == "DISAPPROVE")
     assert later["confidence"] < first["confidence"]
+
+
+def test_a_line_wrapped_inside_a_sentence_is_one_sentence(coder):
+    text = ("Reuters - A car bomb exploded near a U.S.\nmilitary patrol in the town of Baiji, north of "
+            "Baghdad, on\nTuesday, killing at least seven Iraqis and wounding 20 people, including two "
+            "U.S. soldiers, doctors and the military said.")
+    found = [(e["event"], [a["code"] for a in e["source"]], [a["code"] for a in e["target"]])
+             for e in coder.code(text)]
+    assert ("ASSAULT", ["IRQ"], ["USA"]) in found
+
+
+def test_list_items_and_paragraphs_stay_apart():
+    from transforms.coder.coder import collapse_spaces
+    assert collapse_spaces("tax net \n - Raised the threshold") == "tax net \n - Raised the threshold"
+    assert collapse_spaces("First paragraph.\n\nSecond one") == "First paragraph.\n\nSecond one"
+    assert collapse_spaces("near the\nheadquarters") == "near the headquarters"

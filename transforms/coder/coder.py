@@ -355,6 +355,10 @@ def _both_countries(sentence: str, mentions: list[Mention], end: int, title_end:
 ODD_SPACE_CHARS = "\t\u00a0\u2009\u202f\\"
 ODD_SPACES = str.maketrans(ODD_SPACE_CHARS, " " * len(ODD_SPACE_CHARS))
 RUNS_OF_SPACES = re.compile(r" {2,}")
+# A line break inside a sentence (wire copy wrapped at a fixed width: "exploded near a U.S.\n
+# military patrol"): no sentence punctuation before it, no blank line or list bullet after it
+WRAPPED_LINE = re.compile(r"(?<=[^\s.!?:;\"”'’)\]])[ \t]*\n(?![ \t]*(?:\n|[-*•–·]|\d+[.)]\s))"
+                          r"|(?<=\S)[ \t]*\n(?=[ \t]*[a-z])")  # (a sentence never opens in lower case)
 
 
 def collapse_spaces(text: str) -> str:
@@ -362,6 +366,8 @@ def collapse_spaces(text: str) -> str:
     # one regex alternation tried at every position cost about as much as the scan on long articles
     if any(odd in text for odd in ODD_SPACE_CHARS):
         text = text.translate(ODD_SPACES)
+    if "\n" in text:
+        text = WRAPPED_LINE.sub(" ", text)
     return RUNS_OF_SPACES.sub(" ", text) if "  " in text else text
 
 
