@@ -437,3 +437,8 @@ def test_a_former_government_makes_background_only_of_what_it_did(coder):
     assert codes(visit) == (["VEN"], ["ESP"]) and visit["background"] is False
     old = coder.code("The previous Iraqi regime attacked Kuwait.")
     assert old and all(e["background"] for e in old)
+
+
+def test_overtures_to_a_country_are_an_intent_to_cooperate(coder):
+    top = coder.code("Russia has begun making overtures to Japan to end a territorial dispute.")[0]
+    assert (top["event"], *codes(top)) == ("AGREE", ["RUS"], ["JPN"])
