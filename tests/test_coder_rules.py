@@ -442,3 +442,13 @@ def test_a_former_government_makes_background_only_of_what_it_did(coder):
 def test_overtures_to_a_country_are_an_intent_to_cooperate(coder):
     top = coder.code("Russia has begun making overtures to Japan to end a territorial dispute.")[0]
     assert (top["event"], *codes(top)) == ("AGREE", ["RUS"], ["JPN"])
+
+
+def test_chasing_a_foreign_vessel_out_of_ones_waters_coerces_its_state(coder):
+    top = coder.code("Japanese destroyers chased a Chinese submarine out of Japan's waters.")[0]
+    assert (top["event"], *codes(top)) == ("COERCE", ["JPN"], ["CHN"])
+
+
+def test_a_demonym_before_a_qualified_place_is_where_it_happened(coder):
+    top = coder.code("A Chinese submarine intruded into Japanese territorial waters on Monday.")[0]
+    assert codes(top) == (["CHN"], ["JPN"]) and top["confidence"] >= 0.5

@@ -16,6 +16,10 @@ from .phoenix_lexicon import person_role
 
 STATE_KINDS = ("country", "seat", "adjective", "people", "group")
 EU_SEATS = {"brussels", "bruxelles"}
+# words between a demonym and the place it qualifies: "Japanese territorial waters"
+PLACE_QUALIFIERS = {"territorial", "coastal", "southern", "northern", "eastern", "western", "central",
+                    "border", "capital", "main", "largest", "second", "holy", "port", "northeastern",
+                    "northwestern", "southeastern", "southwestern"}
 # "Russian-made rockets" is not a Russian actor; "US-led forces" is.
 AGENT_SUFFIXES = {"led", "backed", "occupied", "held", "sponsored", "controlled", "brokered",
                   "supported", "run", "ruled", "dominated", "armed", "funded", "allied"}
@@ -412,8 +416,10 @@ class ActorRecognizer:
         if actor.kind in ("person", "org", "role", "igo", "people", "group") or actor.role:
             return False
         if actor.kind == "adjective":
-            following = sentence[actor.end:actor.end + 20].split()
-            if not following or following[0].strip(",.") not in PLACE_NOUNS:
+            # "the Iraqi city of Basra", "Japanese territorial waters"
+            following = [w.strip(",.").lower() for w in sentence[actor.end:actor.end + 30].split()[:2]]
+            if not following or not (following[0] in PLACE_NOUNS or len(following) > 1 and
+                                     following[0] in PLACE_QUALIFIERS and following[1] in PLACE_NOUNS):
                 return False
         if actor.kind == "seat" and HOME_TOWN.search(sentence[:actor.start]):
             return True  # "Mr Mubanga, 29, from north London": where someone lives, not the government
