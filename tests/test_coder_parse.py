@@ -285,3 +285,13 @@ def test_list_items_and_paragraphs_stay_apart():
     assert collapse_spaces("tax net \n - Raised the threshold") == "tax net \n - Raised the threshold"
     assert collapse_spaces("First paragraph.\n\nSecond one") == "First paragraph.\n\nSecond one"
     assert collapse_spaces("near the\nheadquarters") == "near the headquarters"
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("A car bomb exploded outside the Australian embassy in Jakarta, killing nine people.", (["IDN"], ["AUS"])),
+    ("A small parcel bomb has exploded outside the Indonesian embassy in Paris, injuring 10 people.", (["FRA"], ["IDN"])),
+])
+def test_a_bomb_at_a_states_embassy_is_an_attack_on_it_by_unnamed_attackers_of_the_host(coder, text, pair):
+    top = coder.code(text)[0]
+    assert top["event"] == "ASSAULT"
+    assert ([a["code"] for a in top["source"]], [a["code"] for a in top["target"]]) == pair

@@ -98,7 +98,10 @@ def tree_events(sentence: str, doc, actors: list[Actor], table: dict[str, list[T
                     and not any(start <= a.start < end for start, end in inserted)]
     # "near the Afghan border" says where, not whose unnamed actors are or whom an act hit
     places = [a for a in actors if a.location and not names_a_border(sentence, a)]
-    homes = places or ([story_place] if story_place else [])  # where unnamed actors belong
+    # where unnamed actors belong (not the country whose embassy is there: "outside the Australian
+    # embassy in Jakarta" happened in Indonesia)
+    hosts = [p for p in places if not MISSION_AFTER.match(sentence, p.end)]
+    homes = hosts or ([story_place] if story_place else [])
     if not participants:
         return []
     events, seen = [], set()
@@ -431,6 +434,9 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
     if not target and reciprocal and len({a.code for a in source}) >= 2:
         # "India and Pakistan concluded talks": with each other
         source, target, symmetric = _each_other(source)
+    if not is_noun and not target and source and event == "ASSAULT":
+        # "a bomb exploded outside the Australian embassy": force used at a state's mission hits it
+        target = [a for a in _mission_at(token, participants, heads) if a.code not in {s.code for s in source}]
     if not is_noun and not target and source and quad in (2, 4):
         # "troops battled in Najaf", "opened an embassy in Tehran": the place of a material act
         # (an event noun's place was looked for above)
@@ -511,6 +517,8 @@ def _checked_event(sentence, token, end, trigger: TreeTrigger, source, target, p
     return candidate
 
 
+MISSION_AFTER = re.compile(r"['’]?s?\s+(?:embassy|embassies|consulate|consulates|mission|legation)\b", re.I)
+MISSION_IN = re.compile(r"\b(?:embassy|embassies|consulate|consulates|legation)\b", re.I)
 GOES_ON_WITH = re.compile(r"\s+(?:on|ahead|forward)\s+with\b", re.I)
 OTHER_PREPOSITION = re.compile(r"\b(?:with|for|about|over|from|in|of)\b", re.I)
 
@@ -552,6 +560,17 @@ def _headline_events(sentence, doc, participants, places, table) -> list[Candida
         if events:
             break
     return events
+
+
+def _mission_at(verb, participants, heads) -> list[Actor]:
+    """A state's embassy or consulate named where a verb happened ("outside the Australian
+    embassy"), as the state."""
+    for c in verb.children:
+        if c.dep_ in ("obl", "nmod") and _case(c) in PLACE_PREPOSITIONS | {"near", "into", "on"}:
+            found = [a for a in _side(c, participants, heads) if MISSION_IN.search(a.text)]
+            if found:
+                return found
+    return []
 
 
 def _place_of(holders, places, heads, others: set, sector: str) -> list[Actor]:
