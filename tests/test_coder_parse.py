@@ -295,3 +295,9 @@ def test_a_bomb_at_a_states_embassy_is_an_attack_on_it_by_unnamed_attackers_of_t
     top = coder.code(text)[0]
     assert top["event"] == "ASSAULT"
     assert ([a["code"] for a in top["source"]], [a["code"] for a in top["target"]]) == pair
+
+
+def test_a_headline_weapon_hitting_a_foreign_target_is_an_attack_by_unnamed_attackers_of_the_place(coder):
+    top = coder.code("Bomb Hits US Convoy in Baghdad")[0]
+    assert (top["event"], [a["code"] for a in top["source"]], [a["code"] for a in top["target"]]) == \
+        ("ASSAULT", ["IRQ"], ["USA"])

@@ -128,7 +128,7 @@ def tree_events(sentence: str, doc, actors: list[Actor], table: dict[str, list[T
         event.confidence = round(max(0.05, event.confidence - 0.06 * len(events)), 3)
         events.append(event)
     if headline and not events:
-        events = _headline_events(sentence, doc, participants, places, table)
+        events = _headline_events(sentence, doc, participants, places, table, homes)
     return events
 
 
@@ -523,7 +523,7 @@ GOES_ON_WITH = re.compile(r"\s+(?:on|ahead|forward)\s+with\b", re.I)
 OTHER_PREPOSITION = re.compile(r"\b(?:with|for|about|over|from|in|of)\b", re.I)
 
 
-def _headline_events(sentence, doc, participants, places, table) -> list[CandidateEvent]:
+def _headline_events(sentence, doc, participants, places, table, homes=()) -> list[CandidateEvent]:
     """A headline the parse read as one long noun phrase ("Iraqi Leader Thanks U.S. in Speech",
     "Blast Hits Australian Embassy in Jakarta"): headlines say "Subject Verbs Object", so a
     word that is a trigger verb's present form, between two actors, is read that way."""
@@ -536,6 +536,9 @@ def _headline_events(sentence, doc, participants, places, table) -> list[Candida
             continue
         before = [a for a in participants if a.end <= at]
         after = [a for a in participants if a.start > at]
+        if not before and token.i > 0 and after:
+            # "Blast Hits Australian Embassy in Jakarta": unnamed attackers of the place
+            before = _unnamed(doc[token.i - 1], [h for h in homes if h.code not in {a.code for a in after}])
         candidates = [t for t in table.get(lemma_of(token.text, "VBZ"), ()) if t.verb and not t.before]
         if not (before and after and candidates):
             continue
