@@ -301,3 +301,13 @@ def test_a_headline_weapon_hitting_a_foreign_target_is_an_attack_by_unnamed_atta
     top = coder.code("Bomb Hits US Convoy in Baghdad")[0]
     assert (top["event"], [a["code"] for a in top["source"]], [a["code"] for a in top["target"]]) == \
         ("ASSAULT", ["IRQ"], ["USA"])
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Two Americans died after a bomb attack in Kabul.", (["AFG"], ["USA"])),
+    ("Three Iraqis died in a US air strike.", (["USA"], ["IRQ"])),
+])
+def test_who_died_in_an_attack_are_its_victims(coder, text, pair):
+    top = coder.code(text)[0]
+    assert top["event"] == "ASSAULT"
+    assert ([a["code"] for a in top["source"]], [a["code"] for a in top["target"]]) == pair

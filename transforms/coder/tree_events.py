@@ -518,6 +518,7 @@ def _checked_event(sentence, token, end, trigger: TreeTrigger, source, target, p
 
 
 MISSION_AFTER = re.compile(r"['’]?s?\s+(?:embassy|embassies|consulate|consulates|mission|legation)\b", re.I)
+HARMED = {"die", "injure", "wound", "hurt", "kill", "maim"}
 MISSION_IN = re.compile(r"\b(?:embassy|embassies|consulate|consulates|legation)\b", re.I)
 GOES_ON_WITH = re.compile(r"\s+(?:on|ahead|forward)\s+with\b", re.I)
 OTHER_PREPOSITION = re.compile(r"\b(?:with|for|about|over|from|in|of)\b", re.I)
@@ -711,6 +712,18 @@ def _noun_sides(noun, trigger, participants, homes, heads):
         elif child.dep_ in ("nmod", "nmod:unmarked") and case in NOUN_PARTY_PREPOSITIONS:
             target += _side(child, participants, heads) or \
                 _unnamed(child, homes, trigger.entry.quad_class == 4)
+    head = noun.head
+    if not source and not target and trigger.entry.quad_class == 4 and noun.dep_ in ("obl", "nmod") and \
+            _case(noun) in ("after", "in", "during", "from", "by") and head.tag_.startswith("VB") and \
+            _lemma(head) in HARMED:
+        # "an American woman died after a suicide bomb attack in Kabul": the attack's victims
+        # are who died, its unnamed attackers of the place
+        victims = _side(_subject(head)[0], participants, heads)
+        attackers = _unnamed(noun, [h for h in homes if h.code not in {a.code for a in victims}]) or \
+            [dataclasses.replace(h, location=False, sector="REB") for h in homes[:1]
+             if h.code not in {a.code for a in victims}]
+        if victims and attackers:
+            return attackers, victims, False
     verb = _governing_verb(noun)
     if verb is not None and not target and not source:
         # "launched strikes at US outposts", "held talks on Monday with Iran": a light verb's
