@@ -311,3 +311,13 @@ def test_who_died_in_an_attack_are_its_victims(coder, text, pair):
     top = coder.code(text)[0]
     assert top["event"] == "ASSAULT"
     assert ([a["code"] for a in top["source"]], [a["code"] for a in top["target"]]) == pair
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("A US diplomat was among seven people injured in an explosion at an Islamabad hotel.", (["PAK"], ["USA"])),
+    ("Two Britons were among 20 people killed in a bombing in Istanbul.", (["TUR"], ["GBR"])),
+])
+def test_who_was_among_the_people_hurt_was_hurt(coder, text, pair):
+    top = coder.code(text)[0]
+    assert top["event"] == "ASSAULT"
+    assert ([a["code"] for a in top["source"]], [a["code"] for a in top["target"]]) == pair

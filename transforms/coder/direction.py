@@ -16,7 +16,9 @@ from .clauses import (COMPARED, PRONOUN_SUBJECT, RELATIVE, REPORTING, SUBJECTLES
                       clause_start, names_a_border, opening_limit)
 from .triggers import IRREGULAR, TriggerMatch
 
-PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got|gets)\s+(?:[a-z]+ly\s+)?$")
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got|gets)\s+(?:[a-z]+ly\s+)?$"
+                            # "Two Britons were among 20 people killed": one of those it was done to
+                            r"|\b(?:was|were|is|are)\s+among\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$")
 DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that)\s+$", re.I)
 # "complained to the United Nations over Israeli air raids": the organisation is the addressee.
 ADDRESSEE_TOPIC = re.compile(

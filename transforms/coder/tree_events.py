@@ -377,6 +377,8 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
     quad = entry.quad_class
     is_noun = not token.tag_.startswith("VB")
     subject, passive = _subject(token) if not is_noun else (None, False)
+    if subject is not None and _case(subject) == "among" and token.tag_ in ("VBN", "VBD"):
+        passive = True  # "a US diplomat was among seven people injured" (parsed as "people injured")
     if subject is None and quad == 4 and token.dep_ == "advcl" and token.tag_ == "VBG" and \
             not any(c.dep_ == "mark" for c in token.children):
         # "a bomb exploded near a patrol, killing seven": a violent act's consequence, done by
@@ -403,6 +405,10 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
         if trigger.entry.frame == "both-sides" and not (source and target):
             return None  # "the war in Iraq": one side and a topic
     elif passive:
+        if subject is not None and _case(subject) == "among":
+            # "a US diplomat was among seven people injured": the diplomat is one of them
+            subject = next((c for c in subject.children if c.dep_.startswith("nsubj")), None) or \
+                _subject(subject.head)[0] or subject
         target = _side(subject, participants, heads) or _unnamed(subject, homes, quad == 4)
         agent = _agent(token)
         source = _side(agent, participants, heads) or _unnamed(agent, homes)
