@@ -452,3 +452,8 @@ def test_chasing_a_foreign_vessel_out_of_ones_waters_coerces_its_state(coder):
 def test_a_demonym_before_a_qualified_place_is_where_it_happened(coder):
     top = coder.code("A Chinese submarine intruded into Japanese territorial waters on Monday.")[0]
     assert codes(top) == (["CHN"], ["JPN"]) and top["confidence"] >= 0.5
+
+
+def test_a_country_whose_goods_are_taxed_is_the_target(coder):
+    top = coder.code("China imposed tariffs on US goods.")[0]
+    assert (top["event"], *codes(top)) == ("SANCTION", ["CHN"], ["USA"])
