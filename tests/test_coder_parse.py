@@ -321,3 +321,15 @@ def test_who_was_among_the_people_hurt_was_hurt(coder, text, pair):
     top = coder.code(text)[0]
     assert top["event"] == "ASSAULT"
     assert ([a["code"] for a in top["source"]], [a["code"] for a in top["target"]]) == pair
+
+
+def test_unnamed_protesters_belong_to_the_place_they_protest_in(coder):
+    top = coder.code("Protesters burned an Israeli flag outside the embassy in Amman.")[0]
+    assert (top["event"], [a["code"] for a in top["source"]], [a["code"] for a in top["target"]]) == \
+        ("PROTEST", ["JOR"], ["ISR"])
+
+
+def test_armed_forces_crossing_into_a_country_is_an_incursion(coder):
+    top = coder.code("Ethiopian troops crossed into Somalia.")[0]
+    assert (top["event"], [a["code"] for a in top["source"]], [a["code"] for a in top["target"]]) == \
+        ("ASSAULT", ["ETH"], ["SOM"])

@@ -60,6 +60,9 @@ UNNAMED_PEOPLE = {"people", "person", "civilian", "man", "woman", "child", "vill
 # People one meets who speak for the place they are in: "met tribal leaders in Fallujah"
 UNNAMED_COUNTERPARTS = {"representative", "envoy", "delegate", "negotiator", "leader", "elder",
                         "official", "chief", "cleric", "mediator"}
+# Who protests, unnamed: of the place where they do
+UNNAMED_PROTESTERS = {"protester", "protestor", "demonstrator", "crowd", "mob", "student", "activist",
+                      "marcher", "rioter"}
 # Cities where the people one meets are seldom the host's: the seats of international bodies
 INTERNATIONAL_VENUES = {"Geneva", "New York", "Brussels", "Vienna", "The Hague", "Strasbourg",
                         "Davos", "Luxembourg"}
@@ -348,7 +351,7 @@ def _agent(verb):
 STATE_POWERS = {"arrest", "detain", "deport"}
 
 
-def _unnamed(token, homes, victims: bool = False, met: bool = False) -> list[Actor]:
+def _unnamed(token, homes, victims: bool = False, met: bool = False, protest: bool = False) -> list[Actor]:
     """'militants' (or, as victims, 'two women', or, as people met, 'tribal leaders') with no
     country: the country of the place they are in."""
     if token is None or not homes:
@@ -362,6 +365,8 @@ def _unnamed(token, homes, victims: bool = False, met: bool = False) -> list[Act
         sector = "REB"
     elif victims and word in UNNAMED_PEOPLE:
         sector = "CVL"
+    elif protest and word in UNNAMED_PROTESTERS:
+        sector = "CVL"  # "protesters burned an Israeli flag in Amman"
     elif met and word in UNNAMED_COUNTERPARTS and homes[0].text not in INTERNATIONAL_VENUES:
         sector = "UNK"  # "met with representatives of the cleric in Baghdad"
     else:
@@ -413,7 +418,8 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
         agent = _agent(token)
         source = _side(agent, participants, heads) or _unnamed(agent, homes)
     else:
-        source = _side(subject, participants, heads) or _unnamed(subject, homes)
+        source = _side(subject, participants, heads) or \
+            _unnamed(subject, homes, protest=event == "PROTEST")
         if subject is None and headline and token.dep_ == "ROOT":
             # "Israeli Held Meetings With U.S. Analyst": a headline's subject may parse as a
             # modifier; it is the actor before the verb
