@@ -457,3 +457,11 @@ def test_a_demonym_before_a_qualified_place_is_where_it_happened(coder):
 def test_a_country_whose_goods_are_taxed_is_the_target(coder):
     top = coder.code("China imposed tariffs on US goods.")[0]
     assert (top["event"], *codes(top)) == ("SANCTION", ["CHN"], ["USA"])
+
+
+def test_a_passives_agent_is_the_phrase_by_opens_not_a_country_further_on(coder):
+    text = ("Israeli military police on Tuesday arrested a commander accused by comrades of riddling "
+            "the body of a Palestinian schoolgirl with bullets.")
+    assert not any(codes(e)[0] == ["PSE"] for e in coder.code(text))
+    top = coder.code("The US embassy was attacked by a group of Syrian protesters.")[0]
+    assert codes(top) == (["SYR"], ["USA"])

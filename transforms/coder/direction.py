@@ -274,7 +274,10 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
         if agent:
             by_at = trigger.end + agent.end()
             following = [g for g in after if g[0].start >= by_at]
-            if following and following[0][0].start - by_at < 40:
+            if following and following[0][0].start - by_at < 40 and \
+                    not AGENT_GAP_PREPOSITION.search(sentence, by_at, following[0][0].start):
+                # (not "accused by comrades of riddling the body of a Palestinian": the agent
+                # is the phrase "by" opens)
                 found.source = following[0]
         instrument = agent and INSTRUMENT.match(after_text[agent.end():])
         # an unnamed agent ("snatched by gunmen in central Baghdad") acts where it is, but only
@@ -428,6 +431,10 @@ UNNAMED_SIDE_BEFORE = re.compile(r"\b" + UNNAMED_SIDE + r"\s+and\s+(?:the\s+)?$"
 UNNAMED_SIDE_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}and\s+(?:the\s+)?" + UNNAMED_SIDE + r"\s+(?:[a-z]+ly\s+)?$")
 # What force is used on, after its agent: "an attack by X on Y", "a raid by X against Y"
 HIT_BEFORE = re.compile(r"\b(?:on|against|upon|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+AGENT_GAP_PREPOSITION = re.compile(
+    r"\b(?:in|with|for|from|at|on|to|about|over)\b"
+    r"|(?<!group )(?<!number )(?<!band )(?<!crowd )(?<!column )(?<!unit )(?<!team )(?<!dozens )"
+    r"(?<!hundreds )(?<!thousands )(?<!squad )(?<!convoy )(?<!gang )(?<!mob )(?<!forces )\bof\b", re.I)
 # A relative clause with its own subject pronoun: the antecedent is its object ("a hostage, who
 # they threatened to behead")
 OBJECT_RELATIVE = re.compile(r"\s*(?:they|he|she|we|i|you)\b", re.I)
