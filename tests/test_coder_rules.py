@@ -465,3 +465,10 @@ def test_a_passives_agent_is_the_phrase_by_opens_not_a_country_further_on(coder)
     assert not any(codes(e)[0] == ["PSE"] for e in coder.code(text))
     top = coder.code("The US embassy was attacked by a group of Syrian protesters.")[0]
     assert codes(top) == (["SYR"], ["USA"])
+
+
+@pytest.mark.parametrize("text, pair", [("Pakistan said India was behind the bombing.", (["PAK"], ["IND"])),
+                                        ("Russia says Georgia was behind the attacks in Abkhazia.", (["RUS"], ["GEO"]))])
+def test_saying_a_country_was_behind_violence_blames_it(coder, text, pair):
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top)) == ("DISAPPROVE", *pair)
