@@ -327,3 +327,22 @@ def test_every_branch_of_a_cause_tree_is_searched():
     except requests.exceptions.ConnectionError as exc:
         exc.__cause__ = socket.gaierror(-2, "Name or service not known")
         assert _classified(exc).outcome == "dns_error"
+
+
+# --- found by mutmut, second round: what a result and an error carry ---
+
+def test_a_304_carries_the_final_url_its_headers_and_its_elapsed_time(server):
+    server.set("/cond.xml", rss([{"title": "same"}]))
+    first = fetch(server.url("/cond.xml"), limits=FAST)
+    server.set_redirect("/cond-old", "/cond.xml")
+    res = fetch(server.url("/cond-old"), etag=first.headers["etag"], limits=FAST)
+    assert (res.status, res.body, res.url) == (304, b"", server.url("/cond.xml"))
+    assert res.headers["etag"] == first.headers["etag"]
+    assert isinstance(res.elapsed, float) and res.elapsed > 0.0
+
+
+def test_a_content_length_over_the_cap_is_refused_before_reading(server):
+    server.set_huge("/huge-declared", 50 * 1024 * 1024, content_length=True)
+    err, _ = fail(server.url("/huge-declared"))
+    assert (err.outcome, err.status) == ("too_large", 200)
+    assert str(err) == f"Content-Length {50 * 1024 * 1024} > cap {FAST.max_bytes}"
