@@ -67,7 +67,9 @@ def test_follows_a_few_redirects(server):
 def test_huge_body(server, content_length):
     server.set_huge("/huge", 50 * 1024 * 1024, content_length=content_length)
     err, _ = fail(server.url("/huge"))
-    assert err.outcome == "too_large"
+    assert (err.outcome, err.status) == ("too_large", 200)
+    if not content_length:   # counted while reading
+        assert str(err) == f"body exceeds cap {FAST.max_bytes} bytes"
 
 
 def test_gzip_bomb_counts_decompressed_bytes(server):
@@ -96,7 +98,9 @@ def test_gzip_just_under_the_cap_is_fine(server):
 
 def test_corrupt_gzip(server):
     server.set("/corrupt.xml", b"this is not gzip", headers={"Content-Encoding": "gzip"})
-    assert fail(server.url("/corrupt.xml"))[0].outcome == "parse_error"
+    err, _ = fail(server.url("/corrupt.xml"))
+    assert (err.outcome, err.status) == ("parse_error", 200)
+    assert str(err).startswith("corrupt gzip body: ")   # names the encoding, then urllib3's reason
 
 
 def test_drip_body_hits_total_deadline(server):
@@ -346,3 +350,36 @@ def test_a_content_length_over_the_cap_is_refused_before_reading(server):
     err, _ = fail(server.url("/huge-declared"))
     assert (err.outcome, err.status) == ("too_large", 200)
     assert str(err) == f"Content-Length {50 * 1024 * 1024} > cap {FAST.max_bytes}"
+
+
+def test_asks_for_feeds_first(server):
+    server.set("/accept.xml", b"<rss/>")
+    fetch(server.url("/accept.xml"), limits=FAST)
+    assert server.requests[-1][1]["accept"] == ("application/rss+xml, application/atom+xml, application/xml;q=0.9, "
+                                                "text/xml;q=0.9, */*;q=0.5")
+
+
+def test_credentials_in_a_netrc_file_are_never_sent_to_a_feed(server, tmp_path, monkeypatch):
+    # Our own session ignores the environment (trust_env off): no proxy, and no .netrc password.
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine 127.0.0.1 login bob password s3cret\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    server.set("/netrc.xml", b"<rss/>")
+    assert fetch(server.url("/netrc.xml"), limits=FAST).status == 200
+    assert "authorization" not in server.requests[-1][1]
+
+
+def test_a_read_past_the_deadline_ends_as_a_timeout_even_before_the_watchdog_fires(server):
+    # The watchdog's shutdown is one guard; the read loop checks the clock itself too.
+    from connectors.http_fetch import _read, _Watchdog
+    server.set("/late.xml", b"<rss/>")
+    with requests.Session() as session:
+        session.trust_env = False
+        resp = session.get(server.url("/late.xml"), stream=True)
+        long_ago = time.monotonic() - 10 * FAST.total_timeout
+        with pytest.raises(FetchError) as err:
+            _read(resp, server.url("/late.xml"), FAST, long_ago, _Watchdog(60))
+        resp.close()
+    assert (err.value.outcome, str(err.value)) == (
+        "timeout", f"total timeout {FAST.total_timeout}s exceeded while reading")
