@@ -383,3 +383,18 @@ def test_a_read_past_the_deadline_ends_as_a_timeout_even_before_the_watchdog_fir
         resp.close()
     assert (err.value.outcome, str(err.value)) == (
         "timeout", f"total timeout {FAST.total_timeout}s exceeded while reading")
+
+
+def test_a_socket_handed_to_the_watchdog_after_the_deadline_is_shut_at_once():
+    import socket
+
+    from connectors.http_fetch import _Watchdog
+    dog = _Watchdog(60)
+    dog._fire()   # the deadline passed while the connection was still being made
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        ours.settimeout(5)   # only so that a failure cannot hang the suite
+        dog.watch(ours)
+        assert ours.recv(1) == b""   # shut down: a blocked header read would wake with nothing
+        with pytest.raises(OSError):
+            ours.sendall(b"GET / HTTP/1.1\r\n")
