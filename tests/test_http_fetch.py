@@ -1,5 +1,8 @@
 """fetch() against a local server behaving well and badly: each bad behaviour
 must end as a FetchError with the right outcome, within the time bound."""
+import errno
+import socket
+import threading
 import time
 import tracemalloc
 
@@ -124,7 +127,27 @@ def test_slow_headers(server):
 def test_connection_refused():
     with FeedServer() as gone:  # a port that was just ours and is now closed
         url = gone.url("/feed.xml")
-    assert fail(url)[0].outcome == "connection_error"
+    err, _ = fail(url)
+    assert err.outcome == "connection_error"
+    assert f"Failed to establish a new connection to 127.0.0.1: [Errno {errno.ECONNREFUSED}]" in str(err)
+
+
+def test_a_connect_that_gets_no_answer_ends_at_the_connect_timeout():
+    # A listener whose accept queue is full drops new SYNs: the connect waits, as for a dead host.
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(0)
+        fillers = [socket.socket() for _ in range(3)]
+        try:
+            for filler in fillers:
+                filler.setblocking(False)
+                filler.connect_ex(listener.getsockname())
+            err, _ = fail(f"http://127.0.0.1:{listener.getsockname()[1]}/feed.xml")
+        finally:
+            for filler in fillers:
+                filler.close()
+    assert err.outcome == "timeout"
+    assert "Connection to 127.0.0.1 (127.0.0.1) timed out" in str(err)
 
 
 def test_dns_failure():
@@ -398,3 +421,27 @@ def test_a_socket_handed_to_the_watchdog_after_the_deadline_is_shut_at_once():
         assert ours.recv(1) == b""   # shut down: a blocked header read would wake with nothing
         with pytest.raises(OSError):
             ours.sendall(b"GET / HTTP/1.1\r\n")
+
+
+def test_a_callers_session_after_fetch_opens_no_connection_to_an_unvetted_address(server):
+    # fetch() leaves its adapter mounted: outside a fetch there is no vetted address, so no new
+    # connection is made, in this thread or another; a connection fetch() left open still serves.
+    server.set("/vetted.xml", b"<rss/>")
+    with FeedServer() as other, requests.Session() as session:
+        other.set("/other.xml", b"<rss/>")
+        assert fetch(server.url("/vetted.xml"), limits=FAST, session=session).status == 200
+        outcomes = []
+
+        def use_session():
+            try:
+                session.get(other.url("/other.xml"), timeout=5)
+            except FetchError as exc:
+                outcomes.append((exc.outcome, str(exc)))
+            outcomes.append(session.get(server.url("/vetted.xml"), timeout=5).status_code)
+
+        use_session()
+        thread = threading.Thread(target=use_session)
+        thread.start()
+        thread.join()
+        assert outcomes == [("blocked_address", "no vetted address for 127.0.0.1"), 200] * 2
+        assert other.hits("/other.xml") == 0
