@@ -129,3 +129,11 @@ def test_a_callers_session_with_a_proxy_still_connects_to_the_checked_address(ho
             res = fetch(feed.url("/feed.xml"), limits=limits, session=session)
         assert (res.status, res.body) == (200, body)
         assert feed.requests[-1][0] == "/feed.xml" and proxy.requests == []
+
+
+def test_a_refusal_names_the_addresses_and_the_option_that_lifts_it():
+    with pytest.raises(FetchError) as err:
+        vetted_address("127.0.0.1", 80)
+    assert (err.value.outcome, str(err.value)) == (
+        "blocked_address", "127.0.0.1 resolves to 127.0.0.1: a loopback, private, link-local, multicast or reserved "
+                           "address (--allow-private-feeds permits it)")
