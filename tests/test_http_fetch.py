@@ -445,3 +445,35 @@ def test_a_callers_session_after_fetch_opens_no_connection_to_an_unvetted_addres
         thread.join()
         assert outcomes == [("blocked_address", "no vetted address for 127.0.0.1"), 200] * 2
         assert other.hits("/other.xml") == 0
+
+
+def test_exactly_max_redirects_are_followed_and_one_more_is_refused(server):
+    limits = FetchLimits(connect_timeout=1.0, read_timeout=1.0, total_timeout=3.0, max_redirects=2,
+                         allow_private=True)
+    server.set("/end.xml", b"<rss/>")
+    server.set_redirect("/two-a", "/two-b")
+    server.set_redirect("/two-b", "/end.xml")
+    assert fetch(server.url("/two-a"), limits=limits).url == server.url("/end.xml")
+    server.set_redirect("/three-a", "/three-b")
+    server.set_redirect("/three-b", "/three-c")
+    server.set_redirect("/three-c", "/end.xml")
+    hits = server.hits("/end.xml")
+    err, _ = fail(server.url("/three-a"), limits=limits)
+    assert (err.outcome, str(err)) == ("redirect_loop", "more than 2 redirects")
+    assert server.hits("/three-c") == 1 and server.hits("/end.xml") == hits
+
+
+def test_no_request_is_made_once_no_time_is_left(server):
+    server.set("/no-time.xml", b"<rss/>")
+    err, _ = fail(server.url("/no-time.xml"), limits=FetchLimits(total_timeout=0.0, allow_private=True))
+    assert (err.outcome, str(err)) == ("timeout", "total timeout 0.0s exceeded")
+    assert server.hits("/no-time.xml") == 0
+
+
+def test_headers_cut_short_at_the_deadline_are_a_timeout_not_a_short_response(server):
+    # Shut down after the status line, the socket ends the headers early: http.client sees a complete,
+    # empty, close-delimited response. The deadline having passed makes it a timeout all the same.
+    limits = FetchLimits(connect_timeout=1.0, read_timeout=1.0, total_timeout=3.0, allow_private=True)
+    server.set("/cut-head.xml", b"<rss/>", drip=20, drip_headers=True)
+    err, _ = fail(server.url("/cut-head.xml"), limits=limits)
+    assert (err.outcome, str(err)) == ("timeout", "total timeout 3.0s exceeded")
