@@ -477,3 +477,8 @@ def test_headers_cut_short_at_the_deadline_are_a_timeout_not_a_short_response(se
     server.set("/cut-head.xml", b"<rss/>", drip=20, drip_headers=True)
     err, _ = fail(server.url("/cut-head.xml"), limits=limits)
     assert (err.outcome, str(err)) == ("timeout", "total timeout 3.0s exceeded")
+
+
+def test_a_bad_url_is_named_without_its_credentials():
+    err, _ = fail("ftp://bob:s3cret@feeds.example/feed.xml")
+    assert (err.outcome, str(err)) == ("bad_url", "not a fetchable http(s) url: 'ftp://feeds.example/feed.xml'")
