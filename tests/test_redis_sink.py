@@ -368,3 +368,22 @@ def test_the_backlog_goes_out_on_its_own_once_redis_is_back(tmp_path):
         client = redis.Redis.from_url(server.url, decode_responses=True)
         assert client.xlen(stream_key("back")) == 3
         delivery.close()
+
+
+def test_a_story_update_through_the_sink_is_counted_as_one_not_as_a_new_alert(redis_url, redis_client, key_prefix,
+                                                                             tmp_path):
+    from connectors.stories import StoryConfig
+    from tests.test_stories import PACT, report, stream_records
+
+    delivery = shared_delivery(redis_url, key_prefix, str(tmp_path / "spill.jsonl"), 100, stories=StoryConfig())
+    now = time.time()
+    first, second = (report(n, *PACT[n], feed=f"feed-{n}", at=now - 600 + n) for n in (0, 1))
+    published, updates = sample("dyadwatch_alerts_published_total"), sample("dyadwatch_story_updates_total")
+    redundant = sample("dyadwatch_alerts_redundant_total")
+    assert delivery.submit([first]) == (1, 0, 0)
+    assert delivery.submit([second, make_alert(3)]) == (2, 0, 0)   # the update, then an alert of another pair
+    assert [kind for kind, _ in stream_records(redis_client, key_prefix)] == ["alert", "story", "alert"]
+    assert sample("dyadwatch_alerts_published_total") == published + 2   # the first report and the other alert
+    assert sample("dyadwatch_story_updates_total") == updates + 1
+    assert sample("dyadwatch_alerts_redundant_total") == redundant
+    close_all()
