@@ -216,6 +216,7 @@ def test_seen_keys_are_set_only_once_the_alerts_are_in_redis(redis_url, redis_cl
     assert delivery.submit([make_alert(1)], seen, seen_ttl=120) == (1, 0, 0)
     assert redis_client.xlen(stream_key(key_prefix)) == 1
     assert all(0 < redis_client.ttl(key) <= 120 for key in seen)
+    assert REGISTRY.get_sample_value("dyadwatch_redis_up") == 1   # and Redis counts as up
     assert delivery.submit([], [f"{key_prefix}:seen:id:empty"]) == (0, 0, 0)   # no alerts: seen at once
     assert redis_client.exists(f"{key_prefix}:seen:id:empty")
     delivery.close()
@@ -387,3 +388,21 @@ def test_a_story_update_through_the_sink_is_counted_as_one_not_as_a_new_alert(re
     assert sample("dyadwatch_story_updates_total") == updates + 1
     assert sample("dyadwatch_alerts_redundant_total") == redundant
     close_all()
+
+
+
+def test_seen_keys_redis_refuses_are_logged_and_the_alerts_still_count(tmp_path, caplog):
+    # A real refusal: an ACL user that may publish alerts but not touch the seen keys.
+    with EmbeddedRedis() as server:
+        admin = redis.Redis.from_url(server.url, decode_responses=True)
+        admin.execute_command("ACL", "SETUSER", "sink", "on", ">pw", "~acl:alert:*", "~acl:stream:*", "&*", "+@all")
+        writer = RedisAlertWriter(f"redis://sink:pw@127.0.0.1:{server.port}/0", "acl")
+        delivery = AlertDelivery(writer, str(tmp_path / "spill.jsonl"))
+        assert delivery.submit([make_alert(1)], ["acl:seen:id:a", "acl:seen:id:b"]) == (1, 0, 0)
+        assert admin.xlen(stream_key("acl")) == 1 and not admin.exists("acl:seen:id:a")
+        assert REGISTRY.get_sample_value("dyadwatch_redis_up") == 0
+        warning, = [r.getMessage() for r in caplog.records if "article keys" in r.getMessage()]
+        assert warning.startswith("cannot mark 2 article keys seen (") and "no permissions" in warning
+        assert warning.endswith("); they will be coded again")
+        assert delivery.pending() == 0
+        delivery.close()
