@@ -16,7 +16,8 @@ outcome strings. The guarantees, and how they are kept:
   private, link-local, multicast, reserved or unspecified (IPv4, IPv6 and
   IPv4-mapped IPv6), and the connection goes to the address that was checked,
   never to a second lookup (the Host header and TLS SNI keep the name).
-  ``FetchLimits.allow_private`` lifts the refusal, not the pinning.
+  ``FetchLimits.allow_private`` lifts the refusal, not the pinning. No proxy is
+  ever used (a caller's session's or the environment's): it would resolve the name itself.
 """
 from __future__ import annotations
 
@@ -374,8 +375,9 @@ class _WatchedAdapter(HTTPAdapter):
         super().init_poolmanager(*args, **kwargs)
         self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
 
-    def proxy_manager_for(self, proxy, **kwargs):
-        manager = super().proxy_manager_for(proxy, **kwargs)
-        if hasattr(manager, "pool_classes_by_scheme"):
-            manager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
-        return manager
+    # Never through a proxy, whatever the caller's session or the environment says: a proxy would
+    # resolve the name again itself, and our connections go to the vetted address (a proxied request
+    # went there on the proxy's port).
+    def send(self, request, **kwargs):
+        kwargs["proxies"] = None
+        return super().send(request, **kwargs)

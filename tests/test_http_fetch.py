@@ -1,5 +1,8 @@
 """fetch() against a local server behaving well and badly: each bad behaviour
 must end as a FetchError with the right outcome, within the time bound."""
+import errno
+import socket
+import threading
 import time
 import tracemalloc
 
@@ -67,7 +70,9 @@ def test_follows_a_few_redirects(server):
 def test_huge_body(server, content_length):
     server.set_huge("/huge", 50 * 1024 * 1024, content_length=content_length)
     err, _ = fail(server.url("/huge"))
-    assert err.outcome == "too_large"
+    assert (err.outcome, err.status) == ("too_large", 200)
+    if not content_length:   # counted while reading
+        assert str(err) == f"body exceeds cap {FAST.max_bytes} bytes"
 
 
 def test_gzip_bomb_counts_decompressed_bytes(server):
@@ -96,7 +101,9 @@ def test_gzip_just_under_the_cap_is_fine(server):
 
 def test_corrupt_gzip(server):
     server.set("/corrupt.xml", b"this is not gzip", headers={"Content-Encoding": "gzip"})
-    assert fail(server.url("/corrupt.xml"))[0].outcome == "parse_error"
+    err, _ = fail(server.url("/corrupt.xml"))
+    assert (err.outcome, err.status) == ("parse_error", 200)
+    assert str(err).startswith("corrupt gzip body: ")   # names the encoding, then urllib3's reason
 
 
 def test_drip_body_hits_total_deadline(server):
@@ -120,7 +127,27 @@ def test_slow_headers(server):
 def test_connection_refused():
     with FeedServer() as gone:  # a port that was just ours and is now closed
         url = gone.url("/feed.xml")
-    assert fail(url)[0].outcome == "connection_error"
+    err, _ = fail(url)
+    assert err.outcome == "connection_error"
+    assert f"Failed to establish a new connection to 127.0.0.1: [Errno {errno.ECONNREFUSED}]" in str(err)
+
+
+def test_a_connect_that_gets_no_answer_ends_at_the_connect_timeout():
+    # A listener whose accept queue is full drops new SYNs: the connect waits, as for a dead host.
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(0)
+        fillers = [socket.socket() for _ in range(3)]
+        try:
+            for filler in fillers:
+                filler.setblocking(False)
+                filler.connect_ex(listener.getsockname())
+            err, _ = fail(f"http://127.0.0.1:{listener.getsockname()[1]}/feed.xml")
+        finally:
+            for filler in fillers:
+                filler.close()
+    assert err.outcome == "timeout"
+    assert "Connection to 127.0.0.1 (127.0.0.1) timed out" in str(err)
 
 
 def test_dns_failure():
@@ -327,3 +354,165 @@ def test_every_branch_of_a_cause_tree_is_searched():
     except requests.exceptions.ConnectionError as exc:
         exc.__cause__ = socket.gaierror(-2, "Name or service not known")
         assert _classified(exc).outcome == "dns_error"
+
+
+# --- found by mutmut, second round: what a result and an error carry ---
+
+def test_a_304_carries_the_final_url_its_headers_and_its_elapsed_time(server):
+    server.set("/cond.xml", rss([{"title": "same"}]))
+    first = fetch(server.url("/cond.xml"), limits=FAST)
+    server.set_redirect("/cond-old", "/cond.xml")
+    res = fetch(server.url("/cond-old"), etag=first.headers["etag"], limits=FAST)
+    assert (res.status, res.body, res.url) == (304, b"", server.url("/cond.xml"))
+    assert res.headers["etag"] == first.headers["etag"]
+    assert isinstance(res.elapsed, float) and 0.0 < res.elapsed < 3600   # a duration, not a clock reading
+
+
+def test_a_content_length_over_the_cap_is_refused_before_reading(server):
+    server.set_huge("/huge-declared", 50 * 1024 * 1024, content_length=True)
+    err, _ = fail(server.url("/huge-declared"))
+    assert (err.outcome, err.status) == ("too_large", 200)
+    assert str(err) == f"Content-Length {50 * 1024 * 1024} > cap {FAST.max_bytes}"
+
+
+def test_asks_for_feeds_first(server):
+    server.set("/accept.xml", b"<rss/>")
+    fetch(server.url("/accept.xml"), limits=FAST)
+    assert server.requests[-1][1]["accept"] == ("application/rss+xml, application/atom+xml, application/xml;q=0.9, "
+                                                "text/xml;q=0.9, */*;q=0.5")
+
+
+def test_credentials_in_a_netrc_file_are_never_sent_to_a_feed(server, tmp_path, monkeypatch):
+    # Our own session ignores the environment (trust_env off): no proxy, and no .netrc password.
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine 127.0.0.1 login bob password s3cret\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    server.set("/netrc.xml", b"<rss/>")
+    assert fetch(server.url("/netrc.xml"), limits=FAST).status == 200
+    assert "authorization" not in server.requests[-1][1]
+
+
+def test_a_read_past_the_deadline_ends_as_a_timeout_even_before_the_watchdog_fires(server):
+    # The watchdog's shutdown is one guard; the read loop checks the clock itself too.
+    from connectors.http_fetch import _read, _Watchdog
+    server.set("/late.xml", b"<rss/>")
+    with requests.Session() as session:
+        session.trust_env = False
+        resp = session.get(server.url("/late.xml"), stream=True)
+        long_ago = time.monotonic() - 10 * FAST.total_timeout
+        with pytest.raises(FetchError) as err:
+            _read(resp, server.url("/late.xml"), FAST, long_ago, _Watchdog(60))
+        resp.close()
+    assert (err.value.outcome, str(err.value)) == (
+        "timeout", f"total timeout {FAST.total_timeout}s exceeded while reading")
+
+
+def test_a_socket_handed_to_the_watchdog_after_the_deadline_is_shut_at_once():
+    import socket
+
+    from connectors.http_fetch import _Watchdog
+    dog = _Watchdog(60)
+    dog._fire()   # the deadline passed while the connection was still being made
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        ours.settimeout(5)   # only so that a failure cannot hang the suite
+        dog.watch(ours)
+        assert ours.recv(1) == b""   # shut down: a blocked header read would wake with nothing
+        with pytest.raises(OSError):
+            ours.sendall(b"GET / HTTP/1.1\r\n")
+
+
+def test_a_callers_session_after_fetch_opens_no_connection_to_an_unvetted_address(server):
+    # fetch() leaves its adapter mounted: outside a fetch there is no vetted address, so no new
+    # connection is made, in this thread or another; a connection fetch() left open still serves.
+    server.set("/vetted.xml", b"<rss/>")
+    with FeedServer() as other, requests.Session() as session:
+        other.set("/other.xml", b"<rss/>")
+        assert fetch(server.url("/vetted.xml"), limits=FAST, session=session).status == 200
+        outcomes = []
+
+        def use_session():
+            try:
+                session.get(other.url("/other.xml"), timeout=5)
+            except FetchError as exc:
+                outcomes.append((exc.outcome, str(exc)))
+            outcomes.append(session.get(server.url("/vetted.xml"), timeout=5).status_code)
+
+        use_session()
+        thread = threading.Thread(target=use_session)
+        thread.start()
+        thread.join()
+        assert outcomes == [("blocked_address", "no vetted address for 127.0.0.1"), 200] * 2
+        assert other.hits("/other.xml") == 0
+
+
+def test_exactly_max_redirects_are_followed_and_one_more_is_refused(server):
+    limits = FetchLimits(connect_timeout=1.0, read_timeout=1.0, total_timeout=3.0, max_redirects=2,
+                         allow_private=True)
+    server.set("/end.xml", b"<rss/>")
+    server.set_redirect("/two-a", "/two-b")
+    server.set_redirect("/two-b", "/end.xml")
+    assert fetch(server.url("/two-a"), limits=limits).url == server.url("/end.xml")
+    server.set_redirect("/three-a", "/three-b")
+    server.set_redirect("/three-b", "/three-c")
+    server.set_redirect("/three-c", "/end.xml")
+    hits = server.hits("/end.xml")
+    err, _ = fail(server.url("/three-a"), limits=limits)
+    assert (err.outcome, str(err)) == ("redirect_loop", "more than 2 redirects")
+    assert server.hits("/three-c") == 1 and server.hits("/end.xml") == hits
+
+
+def test_no_request_is_made_once_no_time_is_left(server):
+    server.set("/no-time.xml", b"<rss/>")
+    err, _ = fail(server.url("/no-time.xml"), limits=FetchLimits(total_timeout=0.0, allow_private=True))
+    assert (err.outcome, str(err)) == ("timeout", "total timeout 0.0s exceeded")
+    assert server.hits("/no-time.xml") == 0
+
+
+def test_headers_cut_short_at_the_deadline_are_a_timeout_not_a_short_response(server):
+    # Shut down after the status line, the socket ends the headers early: http.client sees a complete,
+    # empty, close-delimited response. The deadline having passed makes it a timeout all the same.
+    limits = FetchLimits(connect_timeout=1.0, read_timeout=1.0, total_timeout=3.0, allow_private=True)
+    server.set("/cut-head.xml", b"<rss/>", drip=20, drip_headers=True)
+    err, _ = fail(server.url("/cut-head.xml"), limits=limits)
+    assert (err.outcome, str(err)) == ("timeout", "total timeout 3.0s exceeded")
+
+
+def test_a_bad_url_is_named_without_its_credentials():
+    err, _ = fail("ftp://bob:s3cret@feeds.example/feed.xml")
+    assert (err.outcome, str(err)) == ("bad_url", "not a fetchable http(s) url: 'ftp://feeds.example/feed.xml'")
+
+
+
+def test_a_200_carries_its_elapsed_time(server):
+    server.set("/timed.xml", b"<rss/>")
+    res = fetch(server.url("/timed.xml"), limits=FAST)
+    assert isinstance(res.elapsed, float) and 0.0 < res.elapsed < 3600   # a duration, not a clock reading
+
+
+def test_a_300_without_location_is_an_http_error_not_a_feed(server):
+    server.set("/choices", b"<rss/>", status=300)
+    err, _ = fail(server.url("/choices"))
+    assert (err.outcome, err.status, str(err)) == ("http_error", 300, "HTTP 300 Multiple Choices")
+
+
+def test_an_http_error_without_a_reason_phrase_says_only_its_status(server):
+    server.set("/odd-status", b"", status=599)
+    err, _ = fail(server.url("/odd-status"))
+    assert (err.outcome, err.status, str(err)) == ("http_error", 599, "HTTP 599")
+
+
+@pytest.mark.parametrize("content_length", [True, False])
+def test_a_body_of_exactly_the_cap_is_fetched(server, content_length):
+    body = b"<rss>" + b"x" * (FAST.max_bytes - 11) + b"</rss>"
+    assert len(body) == FAST.max_bytes
+    server.set("/exact.xml", body, content_length=content_length)
+    assert fetch(server.url("/exact.xml"), limits=FAST).body == body
+
+
+def test_a_body_that_stalls_longer_than_a_read_is_a_read_timeout(server):
+    limits = FetchLimits(connect_timeout=1.0, read_timeout=0.5, total_timeout=5.0, allow_private=True)
+    server.set("/stall.xml", b"<rss>" + b" " * 100 + b"</rss>", drip=1)   # headers at once, then a byte a second
+    err, _ = fail(server.url("/stall.xml"), limits=limits)
+    assert err.outcome == "timeout" and str(err).startswith("ReadTimeoutError: ")

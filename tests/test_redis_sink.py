@@ -1,5 +1,6 @@
 """The Redis sink against real Redis servers: contract, idempotency, outages, spill."""
 import json
+import logging
 import threading
 import time
 from datetime import datetime, timezone
@@ -8,8 +9,8 @@ import redis
 from prometheus_client import REGISTRY
 
 from connectors.embedded_redis import EmbeddedRedis, free_port
-from connectors.redis_sink import (AlertDelivery, RedisAlertWriter, alert_channels, close_all, pending_all,
-                                   shared_delivery, stream_key)
+from connectors.redis_sink import (AlertDelivery, RedisAlertWriter, alert_channels, close_all, connect,
+                                   pending_all, shared_delivery, stream_key)
 
 
 def make_alert(n: int, source="CAN", target="RUS", event="CONSULT") -> dict:
@@ -73,6 +74,7 @@ def test_outage_buffers_and_delivers_exactly_once(tmp_path):
 
 
 def test_leftover_spill_file_is_delivered_at_start(redis_url, redis_client, key_prefix, tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="connectors.redis_sink")
     spill = tmp_path / "spill.jsonl"
     lines = [json.dumps(make_alert(n)) for n in range(5)]
     # A blank line (skipped, reading goes on) and a last line cut short by a crash mid-write.
@@ -82,6 +84,9 @@ def test_leftover_spill_file_is_delivered_at_start(redis_url, redis_client, key_
     assert redis_client.xlen(stream_key(key_prefix)) == 5
     assert spill.read_text() == ""
     assert f"spill file {spill} line 7 is not JSON; skipped" in caplog.text   # the operator can find it
+    messages = [record.getMessage() for record in caplog.records]
+    assert f"found 6 undelivered alerts in {spill}; delivering them first" in messages   # the cut line counts
+    assert "Redis reachable again; backlog delivered" in messages
     delivery.close()
 
 
@@ -211,6 +216,7 @@ def test_seen_keys_are_set_only_once_the_alerts_are_in_redis(redis_url, redis_cl
     assert delivery.submit([make_alert(1)], seen, seen_ttl=120) == (1, 0, 0)
     assert redis_client.xlen(stream_key(key_prefix)) == 1
     assert all(0 < redis_client.ttl(key) <= 120 for key in seen)
+    assert REGISTRY.get_sample_value("dyadwatch_redis_up") == 1   # and Redis counts as up
     assert delivery.submit([], [f"{key_prefix}:seen:id:empty"]) == (0, 0, 0)   # no alerts: seen at once
     assert redis_client.exists(f"{key_prefix}:seen:id:empty")
     delivery.close()
@@ -263,3 +269,140 @@ def test_delivery_latency_is_measured_from_fetched_at(redis_url, key_prefix, tmp
     assert new_count == count + 1   # the alert without fetched_at is not measured
     assert 29 <= new_total - total < 300
     delivery.close()
+
+
+
+# --- found by mutmut, second round --------------------------------------------------------------
+
+def sample(name: str, **labels) -> float:
+    return REGISTRY.get_sample_value(name, labels) or 0.0
+
+
+def test_the_client_never_waits_unbounded(redis_url):
+    client = connect(redis_url)
+    options = client.connection_pool.connection_kwargs
+    assert 0 < options["socket_timeout"] <= 5 and 0 < options["socket_connect_timeout"] <= 2
+    assert options["health_check_interval"] > 0
+    assert client.ping()
+    client.close()
+    quick = connect(redis_url, socket_timeout=1)   # a caller's option wins, the others stay
+    assert quick.connection_pool.connection_kwargs["socket_timeout"] == 1
+    assert quick.connection_pool.connection_kwargs["socket_connect_timeout"] <= 2
+    quick.close()
+
+
+def test_an_alert_goes_out_as_utf8_json_with_sorted_keys(redis_url, redis_client, key_prefix):
+    # One alert, one byte string: the stream entry and every channel carry the same canonical text.
+    alert = {"text": "Stéphane Dion met Сергей Лавров", **make_alert(1)}
+    pubsub = redis_client.pubsub(ignore_subscribe_messages=True)
+    pubsub.subscribe(f"{key_prefix}:alerts")
+    pubsub.get_message(timeout=1)
+    writer = RedisAlertWriter(redis_url, key_prefix)
+    assert writer.write([alert]) == [1]
+    writer.close()
+    (_, fields), = redis_client.xrange(stream_key(key_prefix))
+    assert fields["alert"] == json.dumps(alert, ensure_ascii=False, sort_keys=True)
+    assert "Сергей" in fields["alert"] and list(json.loads(fields["alert"])) == sorted(alert)
+    message = None
+    for _ in range(30):
+        message = pubsub.get_message(timeout=0.1)
+        if message:
+            break
+    assert message and message["data"] == fields["alert"]
+    pubsub.close()
+
+
+def test_an_alert_fetched_in_the_future_counts_zero_latency(redis_url, key_prefix, tmp_path):
+    # A feed's clock ahead of ours must not make a negative (or made-up) latency.
+    delivery = AlertDelivery(RedisAlertWriter(redis_url, key_prefix), str(tmp_path / "spill.jsonl"))
+    ahead = datetime.fromtimestamp(time.time() + 3600, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    total, count = sample("dyadwatch_alert_latency_seconds_sum"), sample("dyadwatch_alert_latency_seconds_count")
+    assert delivery.submit([{**make_alert(1), "fetched_at": ahead}]) == (1, 0, 0)
+    assert sample("dyadwatch_alert_latency_seconds_count") == count + 1
+    assert sample("dyadwatch_alert_latency_seconds_sum") == total
+    delivery.close()
+
+
+def test_publishing_times_each_alert_in_the_stage_histogram(redis_url, key_prefix, tmp_path):
+    delivery = AlertDelivery(RedisAlertWriter(redis_url, key_prefix), str(tmp_path / "spill.jsonl"))
+    count = sample("dyadwatch_stage_seconds_count", stage="publish")
+    busy = sample("dyadwatch_stage_seconds_sum", stage="publish")
+    assert delivery.submit([make_alert(n) for n in range(3)]) == (3, 0, 0)
+    assert sample("dyadwatch_stage_seconds_count", stage="publish") == count + 3   # one per alert
+    spent = sample("dyadwatch_stage_seconds_sum", stage="publish") - busy
+    assert 0 < spent < 3600   # a duration, not a clock reading
+    delivery.close()
+
+
+def test_without_a_memory_buffer_every_queued_alert_is_on_disk_at_once(tmp_path):
+    with EmbeddedRedis() as server:
+        url = server.url
+    delivery = AlertDelivery(RedisAlertWriter(url, "nomem"), str(tmp_path / "spill.jsonl"), max_memory=0)
+    assert delivery.submit([make_alert(n) for n in range(4)]) == (0, 0, 4)
+    lines = (tmp_path / "spill.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [f"alert-{n}" for n in range(4)]
+    assert delivery.close(timeout=0.1) == 4
+
+
+def test_a_memory_buffer_filled_exactly_writes_no_spill_file(tmp_path):
+    with EmbeddedRedis() as server:
+        url = server.url
+    delivery = AlertDelivery(RedisAlertWriter(url, "full"), str(tmp_path / "spill.jsonl"), max_memory=3)
+    assert delivery.submit([make_alert(n) for n in range(3)]) == (0, 0, 3)
+    assert delivery.pending() == 3 and not (tmp_path / "spill.jsonl").exists()
+    assert delivery.close(timeout=0.1) == 3   # close puts them on disk
+
+
+def test_the_backlog_goes_out_on_its_own_once_redis_is_back(tmp_path):
+    """No flush, no new alert: the retry thread keeps trying while Redis is down."""
+    with EmbeddedRedis() as server:
+        delivery = AlertDelivery(RedisAlertWriter(server.url, "back"), str(tmp_path / "spill.jsonl"),
+                                 max_backoff=0.5)
+        server.kill()
+        delivery.submit([make_alert(n) for n in range(3)])
+        server.start()
+        deadline = time.monotonic() + 30
+        while delivery.pending() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert delivery.pending() == 0
+        assert sample("dyadwatch_redis_up") == 1   # the retry's delivery marked Redis up again
+        client = redis.Redis.from_url(server.url, decode_responses=True)
+        assert client.xlen(stream_key("back")) == 3
+        delivery.close()
+
+
+def test_a_story_update_through_the_sink_is_counted_as_one_not_as_a_new_alert(redis_url, redis_client, key_prefix,
+                                                                             tmp_path):
+    from connectors.stories import StoryConfig
+    from tests.test_stories import PACT, report, stream_records
+
+    delivery = shared_delivery(redis_url, key_prefix, str(tmp_path / "spill.jsonl"), 100, stories=StoryConfig())
+    now = time.time()
+    first, second = (report(n, *PACT[n], feed=f"feed-{n}", at=now - 600 + n) for n in (0, 1))
+    published, updates = sample("dyadwatch_alerts_published_total"), sample("dyadwatch_story_updates_total")
+    redundant = sample("dyadwatch_alerts_redundant_total")
+    assert delivery.submit([first]) == (1, 0, 0)
+    assert delivery.submit([second, make_alert(3)]) == (2, 0, 0)   # the update, then an alert of another pair
+    assert [kind for kind, _ in stream_records(redis_client, key_prefix)] == ["alert", "story", "alert"]
+    assert sample("dyadwatch_alerts_published_total") == published + 2   # the first report and the other alert
+    assert sample("dyadwatch_story_updates_total") == updates + 1
+    assert sample("dyadwatch_alerts_redundant_total") == redundant
+    close_all()
+
+
+
+def test_seen_keys_redis_refuses_are_logged_and_the_alerts_still_count(tmp_path, caplog):
+    # A real refusal: an ACL user that may publish alerts but not touch the seen keys.
+    with EmbeddedRedis() as server:
+        admin = redis.Redis.from_url(server.url, decode_responses=True)
+        admin.execute_command("ACL", "SETUSER", "sink", "on", ">pw", "~acl:alert:*", "~acl:stream:*", "&*", "+@all")
+        writer = RedisAlertWriter(f"redis://sink:pw@127.0.0.1:{server.port}/0", "acl")
+        delivery = AlertDelivery(writer, str(tmp_path / "spill.jsonl"))
+        assert delivery.submit([make_alert(1)], ["acl:seen:id:a", "acl:seen:id:b"]) == (1, 0, 0)
+        assert admin.xlen(stream_key("acl")) == 1 and not admin.exists("acl:seen:id:a")
+        assert REGISTRY.get_sample_value("dyadwatch_redis_up") == 0
+        warning, = [r.getMessage() for r in caplog.records if "article keys" in r.getMessage()]
+        assert warning.startswith("cannot mark 2 article keys seen (") and "no permissions" in warning
+        assert warning.endswith("); they will be coded again")
+        assert delivery.pending() == 0
+        delivery.close()

@@ -5,6 +5,7 @@ import socket
 import time
 
 import pytest
+import requests
 
 from connectors.feed_config import FeedConfig
 from connectors.feed_poller import FeedPoller
@@ -107,3 +108,32 @@ def test_run_refuses_a_loopback_feed_unless_allowed(redis_url, redis_client, key
         for key in redis_client.scan_iter(f"{key_prefix}-b:*"):
             redis_client.delete(key)
     assert server.hits("/feed.xml") >= 1
+
+
+@pytest.mark.parametrize("how", ["session", "environment"])
+def test_a_callers_session_with_a_proxy_still_connects_to_the_checked_address(how, monkeypatch):
+    # A proxy would resolve the name again itself (and was sent to the feed's address on the
+    # proxy's port): fetch never uses one, whether the session or the environment names it.
+    limits = FetchLimits(connect_timeout=1.0, read_timeout=1.0, total_timeout=3.0, allow_private=True)
+    with FeedServer() as feed, FeedServer(host="127.0.0.2") as proxy:
+        body = rss([{"title": "direct"}])
+        feed.set("/feed.xml", body)
+        for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"):
+            monkeypatch.delenv(name, raising=False)
+        with requests.Session() as session:
+            if how == "session":
+                session.proxies = {"http": proxy.url("/"), "all": proxy.url("/")}
+            else:
+                monkeypatch.setenv("HTTP_PROXY", proxy.url("/"))
+                monkeypatch.setenv("http_proxy", proxy.url("/"))
+            res = fetch(feed.url("/feed.xml"), limits=limits, session=session)
+        assert (res.status, res.body) == (200, body)
+        assert feed.requests[-1][0] == "/feed.xml" and proxy.requests == []
+
+
+def test_a_refusal_names_the_addresses_and_the_option_that_lifts_it():
+    with pytest.raises(FetchError) as err:
+        vetted_address("127.0.0.1", 80)
+    assert (err.value.outcome, str(err.value)) == (
+        "blocked_address", "127.0.0.1 resolves to 127.0.0.1: a loopback, private, link-local, multicast or reserved "
+                           "address (--allow-private-feeds permits it)")
