@@ -171,3 +171,8 @@ def test_the_two_presidents_are_the_headlines_two_states(coder):
     events = coder.code(body, title="Argentina, Venezuela in oil deal")
     pairs = [sorted([a["code"] for a in e["source"] + e["target"]]) for e in events]
     assert ["ARG", "VEN"] in pairs and ["BOL", "USA"] not in pairs
+
+
+def test_the_two_koreas_are_both_koreas(coder):
+    top = coder.code("The two Koreas held military talks at the border village of Panmunjom.")[0]
+    assert sorted([a["code"] for a in top["source"] + top["target"]]) == ["KOR", "PRK"]

@@ -233,6 +233,8 @@ class EventCoder:
         codes = {m.entry.code for m in mentions if m.entry.code}
         if home_country:
             codes.add(home_country)
+        if "Koreas" in document and BOTH.search(document):
+            codes |= {"PRK", "KOR"}  # "the two Koreas"
         for run in NAME.findall(document) if len(codes) < 2 else ():
             words = run.split()
             # the run and its last word ("Ariel Sharon", "... Sharon"); in a headline's run
@@ -324,7 +326,7 @@ def _story_place(document: str, sentences, mentions: list[Mention], title_end: i
 
 
 BOTH = re.compile(r"\b(?:the two|both)\s+(?:\w+\s+)?(?:countries|nations|governments|sides|neighbou?rs|capitals|"
-                  r"leaders|presidents|premiers|ministers|delegations|armies|militaries)\b",
+                  r"leaders|presidents|premiers|ministers|delegations|armies|militaries|Koreas)\b",
                   re.I)
 
 
@@ -335,6 +337,9 @@ def _both_countries(sentence: str, mentions: list[Mention], end: int, title_end:
     found = BOTH.search(sentence)
     if not found:
         return []
+    if found.group(0).endswith("Koreas"):  # "the two Koreas"
+        return [Actor(found.start(), found.end(), found.group(0), code, "GOV", "country", weak=True)
+                for code in ("PRK", "KOR")]
     state_kinds = ("country", "seat", "adjective", "people")
     headline = {m.entry.code for m in mentions
                 if m.end <= title_end and m.entry.kind in state_kinds and m.entry.code}
