@@ -472,3 +472,9 @@ def test_a_passives_agent_is_the_phrase_by_opens_not_a_country_further_on(coder)
 def test_saying_a_country_was_behind_violence_blames_it(coder, text, pair):
     top = coder.code(text)[0]
     assert (top["event"], *codes(top)) == ("DISAPPROVE", *pair)
+
+
+def test_judging_a_country_a_threat_is_disapproval_unless_negated_inside_the_pattern(coder):
+    top = coder.code("Tokyo sees Beijing as a threat to regional security.")[0]
+    assert (top["event"], *codes(top)) == ("DISAPPROVE", ["JPN"], ["CHN"])
+    assert coder.code("India sees no threat from China.") == []

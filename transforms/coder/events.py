@@ -17,7 +17,7 @@ from .deployment import deployment_roles, is_deployment, passive_deployment
 from .dictionaries import EVENT_DEFAULTS, TriggerEntry
 from .direction import find_participants, topic_place
 from .matching import is_title_case
-from .modality import negated_event, planned_event, read_modality
+from .modality import NEGATION_INSIDE, negated_event, planned_event, read_modality
 from .triggers import TriggerMatch
 
 # "the occupied territories", "from occupied land": a participle used as an adjective.
@@ -206,6 +206,8 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
         return None
 
     modality = read_modality(sentence, trigger.start, trigger.end)
+    if NEGATION_INSIDE.search(sentence, trigger.start, trigger.end):
+        modality.negated = True  # "sees no threat from China": the gap of the pattern negates it
     if modality.negated:  # "did not attack" is nothing; "will not meet" is a refusal
         recoded = negated_event(event, quad, modality)
         if recoded is None:

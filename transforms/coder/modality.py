@@ -15,6 +15,8 @@ NEGATION_BEFORE = re.compile(
     r"|\b(?:no|any)\s+(?:plans?|intention|intent|desire)\s+(?:to|of)\s+$"
     r"|\b(?:fail|fails|failed|failing|refrain|refrains|refrained)\s+(?:to|from)\s+$"
     r"|\bwhether\s+(?:or not\s+)?to\s+(?:[a-z]+\s+)?$")  # "has not decided whether to send troops"
+# a negation inside a pattern's own words: "sees no threat from China"
+NEGATION_INSIDE = re.compile(r"\b(?:no|not|never)\b|n't\b", re.I)
 MODAL_BEFORE = re.compile(r"\b(?:will|would|could|can|shall|wo|may|might)\b[^,.;]{0,20}$")
 # "will meet", "plans, backed by the UK, to lift", "is due to take part in talks": not yet done
 PLANNED_BEFORE = re.compile(

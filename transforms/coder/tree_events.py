@@ -15,7 +15,7 @@ import re
 from .actors import Actor
 from .clauses import inserted_sources, names_a_border
 from .events import CandidateEvent, _confidence, _dedupe, _is_reported_act
-from .modality import negated_event, planned_event, read_modality
+from .modality import NEGATION_INSIDE, negated_event, planned_event, read_modality
 from .parse import lemma_of
 from .tree_lexicon import TreeTrigger
 from .triggers import TriggerMatch
@@ -502,7 +502,8 @@ def _checked_event(sentence, token, end, trigger: TreeTrigger, source, target, p
     if _hypothetical(token):
         return None
     modality = read_modality(sentence, _at(token), end)
-    negated = modality.negated or any(c.lower_ in NEGATIONS for c in token.children)
+    negated = modality.negated or any(c.lower_ in NEGATIONS for c in token.children) or \
+        bool(NEGATION_INSIDE.search(sentence, _at(token), end))
     if negated:
         recoded = negated_event(event, quad, dataclasses.replace(modality, negated=True))
         if recoded is None:
