@@ -478,3 +478,9 @@ def test_judging_a_country_a_threat_is_disapproval_unless_negated_inside_the_pat
     top = coder.code("Tokyo sees Beijing as a threat to regional security.")[0]
     assert (top["event"], *codes(top)) == ("DISAPPROVE", ["JPN"], ["CHN"])
     assert coder.code("India sees no threat from China.") == []
+
+
+@pytest.mark.parametrize("text", ["Russia cut gas supplies to Ukraine.", "Russia halted gas deliveries to Ukraine."])
+def test_cutting_supplies_to_a_country_sanctions_it(coder, text):
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top)) == ("SANCTION", ["RUS"], ["UKR"])
