@@ -176,3 +176,8 @@ def test_the_two_presidents_are_the_headlines_two_states(coder):
 def test_the_two_koreas_are_both_koreas(coder):
     top = coder.code("The two Koreas held military talks at the border village of Panmunjom.")[0]
     assert sorted([a["code"] for a in top["source"] + top["target"]]) == ["KOR", "PRK"]
+
+
+def test_gis_are_american_soldiers(coder):
+    top = coder.code("GIs clashed with insurgents in Najaf.")[0]
+    assert [a["code"] for a in top["source"]] == ["USA"]
