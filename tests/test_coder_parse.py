@@ -333,3 +333,9 @@ def test_armed_forces_crossing_into_a_country_is_an_incursion(coder):
     top = coder.code("Ethiopian troops crossed into Somalia.")[0]
     assert (top["event"], [a["code"] for a in top["source"]], [a["code"] for a in top["target"]]) == \
         ("ASSAULT", ["ETH"], ["SOM"])
+
+
+@pytest.mark.parametrize("text", ["The US is poised to push Japan off the top of the supercomputing chart.",
+                                  "France joins Germany, Japan in economic slide"])
+def test_bare_verbs_that_are_mostly_metaphors_code_nothing(coder, text):
+    assert coder.code(text) == []
