@@ -484,3 +484,10 @@ def test_judging_a_country_a_threat_is_disapproval_unless_negated_inside_the_pat
 def test_cutting_supplies_to_a_country_sanctions_it(coder, text):
     top = coder.code(text)[0]
     assert (top["event"], *codes(top)) == ("SANCTION", ["RUS"], ["UKR"])
+
+
+def test_an_official_in_a_foreign_place_for_talks_is_visiting_it(coder):
+    top = coder.code("A Russian delegation is in Tehran for nuclear talks.")[0]
+    assert (top["event"], *codes(top)) == ("CONSULT", ["RUS"], ["IRN"])
+    assert coder.code("US troops are in Iraq to stay.") == []
+    assert coder.code("The Indian foreign secretary is in Islamabad.") == []

@@ -161,6 +161,10 @@ class EventCoder:
                     # a headline with no verb: "Putin in Brazil for talks", "A and B in talks"
                     told = headline_visit(sentence, actors) or headline_talks(sentence, actors)
                     found = code_events(sentence, actors, [told], last_person) if told else []
+                elif not found:
+                    # "A Russian delegation is in Tehran for nuclear talks"
+                    told = headline_visit(sentence, actors, headline=False)
+                    found = code_events(sentence, actors, [told], last_person) if told else []
                 if found and long_story:
                     # in a long story the parse checks what the patterns read: most false
                     # alerts of the BBC audits were there

@@ -14,24 +14,31 @@ from .dictionaries import TriggerEntry
 from .triggers import TriggerMatch
 
 VISIT = TriggerEntry(event="CONSULT", pattern="in", mode="visit", cameo="04", goldstein=1.0,
-                     quad_class=1, origin="headline: a person in a place for a purpose")
+                     quad_class=1, origin="a person in a place for a purpose (headline form)")
 TALKS = TriggerEntry(event="CONSULT", pattern="in ... talks", mode="", cameo="04", goldstein=1.0,
                      quad_class=1, origin="headline: two sides in talks")
 IN_TALKS = re.compile(r"\s+(in\s+(?:[\w-]+\s+){0,3}?(?:talks|negotiations))\b", re.I)
+# between the person and the place: " in ", or in a sentence " is in "
+IN_GAP = re.compile(r"\s+((?:is|are|was|were|has been|have been)\s+)?(in)\s+(?:the\s+)?")
 # what follows the place: the trip's purpose or occasion
 PURPOSE_AFTER = re.compile(r"\s+(?:for|to|on|amid|as|after|ahead of)\b|\s*$", re.I)
 
 
-def headline_visit(title: str, actors: list[Actor]) -> TriggerMatch | None:
-    """The "in" of "PERSON in PLACE for ..." as a visit trigger, else None."""
+def headline_visit(title: str, actors: list[Actor], headline: bool = True) -> TriggerMatch | None:
+    """The "in" of "PERSON in PLACE for ..." (in a sentence: "PERSON is in PLACE for ...") as a
+    visit trigger, else None."""
     for person, place in zip(actors, actors[1:]):
-        if not (person.person or person.role) or person.location or not place.location:
+        # a person or an official ("the Indian foreign secretary"), not troops
+        if not (person.person or person.role and person.sector == "GOV") or person.location or \
+                not place.location:
             continue
-        if person.start > 0 and title[:person.start].strip():
+        if headline and person.start > 0 and title[:person.start].strip():
             continue  # the person opens the headline
-        if title[person.end:place.start] != " in " or not PURPOSE_AFTER.match(title, place.end):
-            continue
-        return TriggerMatch(person.end + 1, person.end + 3, VISIT, person.end + 3)
+        gap = IN_GAP.fullmatch(title, person.end, place.start)
+        purpose = PURPOSE_AFTER.match(title, place.end)
+        if not gap or not purpose or not headline and (not gap.group(1) or not purpose.group(0).strip()):
+            continue  # in a sentence: "is in Tehran for talks"
+        return TriggerMatch(gap.start(2), gap.end(2), VISIT, gap.end(2))
     return None
 
 
