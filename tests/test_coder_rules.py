@@ -491,3 +491,8 @@ def test_an_official_in_a_foreign_place_for_talks_is_visiting_it(coder):
     assert (top["event"], *codes(top)) == ("CONSULT", ["RUS"], ["IRN"])
     assert coder.code("US troops are in Iraq to stay.") == []
     assert coder.code("The Indian foreign secretary is in Islamabad.") == []
+
+
+def test_a_headline_pair_to_meet_is_a_plan(coder):
+    top = coder.code("Bush, Putin to meet in Chile")[0]
+    assert top["planned"] is True and top["event"] == "AGREE"

@@ -24,7 +24,7 @@ PLANNED_BEFORE = re.compile(
     r"scheduled|due|set|going|is|are|was|were|hopes?|aims?|wants?|ready|prepared|willing|"
     r"wishes|seeking|seeks|offered|offers)(?:\s*,[^,]{1,40},)?\s+to\s+(?:[a-z]+\s+){0,3}$)"
     r"|\b(?:will|would|shall|'ll|may|might)\s+(?:[a-z]+ly\s+)?(?:be\s+)?$"
-    r"|^(?:[A-Z][\w'’.-]*\s+){1,4}to\s+$")  # headline style: "Dion to raise concerns"
+    r"|^(?:[A-Z][\w'’.-]*,?\s+){1,4}to\s+$")  # headline style: "Dion to raise concerns", "Bush, Putin to meet"
 PLANNED_AFTER = re.compile(r"\b(?:next (?:week|month|year)|later this (?:week|month|year)|tomorrow)\b")
 CONDITION_AFTER = re.compile(r"\b(?:unless|or face|or else|if it does not|if they do not)\b")
 BACKGROUND = re.compile(
