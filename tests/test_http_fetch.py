@@ -129,7 +129,8 @@ def test_connection_refused():
         url = gone.url("/feed.xml")
     err, _ = fail(url)
     assert err.outcome == "connection_error"
-    assert f"Failed to establish a new connection to 127.0.0.1: [Errno {errno.ECONNREFUSED}]" in str(err)
+    assert (f"_HTTPConn(host='127.0.0.1', port={gone.port}): Failed to establish a new connection to 127.0.0.1: "
+            f"[Errno {errno.ECONNREFUSED}]") in str(err)   # which connection, to which address, and why
 
 
 def test_a_connect_that_gets_no_answer_ends_at_the_connect_timeout():
@@ -137,21 +138,25 @@ def test_a_connect_that_gets_no_answer_ends_at_the_connect_timeout():
     with socket.socket() as listener:
         listener.bind(("127.0.0.1", 0))
         listener.listen(0)
+        port = listener.getsockname()[1]
         fillers = [socket.socket() for _ in range(3)]
         try:
             for filler in fillers:
                 filler.setblocking(False)
                 filler.connect_ex(listener.getsockname())
-            err, _ = fail(f"http://127.0.0.1:{listener.getsockname()[1]}/feed.xml")
+            err, _ = fail(f"http://127.0.0.1:{port}/feed.xml")
         finally:
             for filler in fillers:
                 filler.close()
     assert err.outcome == "timeout"
-    assert "Connection to 127.0.0.1 (127.0.0.1) timed out" in str(err)
+    assert f"<_HTTPConn(host='127.0.0.1', port={port}) at " in str(err)
+    assert "'Connection to 127.0.0.1 (127.0.0.1) timed out'" in str(err)
 
 
 def test_dns_failure():
-    assert fail(UNRESOLVABLE_URL)[0].outcome == "dns_error"
+    err, _ = fail(UNRESOLVABLE_URL)
+    assert err.outcome == "dns_error"
+    assert str(err).startswith(f"cannot resolve {'x' * 64}.invalid: ")   # the name, then the resolver's reason
 
 
 def test_redirect_loop(server):
