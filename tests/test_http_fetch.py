@@ -162,7 +162,10 @@ def test_dns_failure():
 def test_redirect_loop(server):
     server.set_redirect("/loop-a", "/loop-b")
     server.set_redirect("/loop-b", "/loop-a")
-    assert fail(server.url("/loop-a"))[0].outcome == "redirect_loop"
+    err, _ = fail(server.url("/loop-a"))
+    assert (err.outcome, err.status, str(err)) == ("redirect_loop", 302,
+                                                   f"redirect loop back to {server.url('/loop-a')}")
+    assert server.hits("/loop-a") == 1 and server.hits("/loop-b") == 1   # found at once, not after max_redirects
 
 
 def test_too_many_redirects(server):
@@ -521,3 +524,17 @@ def test_a_body_that_stalls_longer_than_a_read_is_a_read_timeout(server):
     server.set("/stall.xml", b"<rss>" + b" " * 100 + b"</rss>", drip=1)   # headers at once, then a byte a second
     err, _ = fail(server.url("/stall.xml"), limits=limits)
     assert err.outcome == "timeout" and str(err).startswith("ReadTimeoutError: ")
+
+
+
+def test_a_status_line_cut_at_the_deadline_is_a_timeout(server):
+    # Shut down mid-status-line, http.client raises (not a short response): classified as the deadline.
+    server.set("/drip-status.xml", b"<rss/>", drip=4, drip_headers=True)
+    err, _ = fail(server.url("/drip-status.xml"))
+    assert (err.outcome, str(err)) == ("timeout", f"total timeout {FAST.total_timeout}s exceeded")
+
+
+def test_a_budget_under_a_second_still_fetches(server):
+    server.set("/quick.xml", b"<rss/>")
+    limits = FetchLimits(connect_timeout=0.5, read_timeout=0.5, total_timeout=0.9, allow_private=True)
+    assert fetch(server.url("/quick.xml"), limits=limits).body == b"<rss/>"
