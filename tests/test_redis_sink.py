@@ -86,6 +86,7 @@ def test_leftover_spill_file_is_delivered_at_start(redis_url, redis_client, key_
     assert f"spill file {spill} line 7 is not JSON; skipped" in caplog.text   # the operator can find it
     messages = [record.getMessage() for record in caplog.records]
     assert f"found 6 undelivered alerts in {spill}; delivering them first" in messages   # the cut line counts
+    assert f"spill file {spill} line 7 is not JSON; skipped" in messages
     assert "Redis reachable again; backlog delivered" in messages
     delivery.close()
 
@@ -175,6 +176,8 @@ def test_close_spills_what_redis_cannot_take(tmp_path, caplog):
     left = delivery.close(timeout=0.5)
     assert left == 3
     assert "cannot publish to Redis (Error" in caplog.text   # with Redis's own reason
+    warning, = [r.getMessage() for r in caplog.records if "cannot publish" in r.getMessage()]   # logged once
+    assert warning.startswith("cannot publish to Redis (Error ") and warning.endswith("); buffering alerts")
     lines = (tmp_path / "spill.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["id"] for line in lines] == ["alert-0", "alert-1", "alert-2"]
 
