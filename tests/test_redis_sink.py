@@ -409,3 +409,22 @@ def test_seen_keys_redis_refuses_are_logged_and_the_alerts_still_count(tmp_path,
         assert warning.endswith("); they will be coded again")
         assert delivery.pending() == 0
         delivery.close()
+
+
+def test_a_worker_puts_undelivered_alerts_on_disk_when_its_publish_stage_ends(tmp_path):
+    # Redis unreachable for the whole run: the stage's teardown waits a moment, then spills what it holds.
+    import apache_beam as beam
+    from apache_beam.options.pipeline_options import PipelineOptions
+
+    from connectors.redis_sink import PublishAlerts
+
+    spill = tmp_path / "spill.jsonl"
+    p = beam.Pipeline(runner="FnApiRunner", options=PipelineOptions([]))   # no Prism download
+    _ = (p | beam.Create([(["gone:seen:id:a"], [make_alert(1), make_alert(2)])])
+         | PublishAlerts(f"redis://127.0.0.1:{free_port()}/0", "gone", str(spill)))
+    p.run().wait_until_finish()
+    try:
+        lines = spill.read_text(encoding="utf-8").splitlines() if spill.exists() else []
+        assert sorted(json.loads(line)["id"] for line in lines) == ["alert-1", "alert-2"]
+    finally:
+        close_all(timeout=0.1)
