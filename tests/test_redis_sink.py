@@ -361,16 +361,18 @@ def test_the_backlog_goes_out_on_its_own_once_redis_is_back(tmp_path):
     with EmbeddedRedis() as server:
         delivery = AlertDelivery(RedisAlertWriter(server.url, "back"), str(tmp_path / "spill.jsonl"),
                                  max_backoff=0.5)
-        server.kill()
-        delivery.submit([make_alert(n) for n in range(3)])
-        server.start()
-        deadline = time.monotonic() + 30
-        while delivery.pending() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert delivery.pending() == 0
-        assert sample("dyadwatch_redis_up") == 1   # the retry's delivery marked Redis up again
-        client = redis.Redis.from_url(server.url, decode_responses=True)
-        assert client.xlen(stream_key("back")) == 3
+        assert delivery.flush(timeout=1)   # nothing waiting: the retry thread wakes for nothing, and carries on
+        for outage in range(2):   # and again after a first recovery
+            server.kill()
+            delivery.submit([make_alert(n) for n in range(3 * outage, 3 * outage + 3)])
+            server.start()
+            deadline = time.monotonic() + 30
+            while delivery.pending() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert delivery.pending() == 0
+            assert sample("dyadwatch_redis_up") == 1   # the retry's delivery marked Redis up again
+            client = redis.Redis.from_url(server.url, decode_responses=True)
+            assert client.xlen(stream_key("back")) == 3   # the server keeps nothing across a kill
         delivery.close()
 
 
