@@ -268,7 +268,7 @@ def _caused_by(exc: BaseException, types: tuple) -> bool:
     stack = [exc]
     while stack:
         e = stack.pop()
-        if e is None or id(e) in seen:
+        if not isinstance(e, BaseException) or id(e) in seen:   # a reason may be a string (ssl.SSLError's)
             continue
         seen.add(id(e))
         if isinstance(e, types):

@@ -129,7 +129,8 @@ def test_connection_refused():
         url = gone.url("/feed.xml")
     err, _ = fail(url)
     assert err.outcome == "connection_error"
-    assert f"Failed to establish a new connection to 127.0.0.1: [Errno {errno.ECONNREFUSED}]" in str(err)
+    assert (f"_HTTPConn(host='127.0.0.1', port={gone.port}): Failed to establish a new connection to 127.0.0.1: "
+            f"[Errno {errno.ECONNREFUSED}]") in str(err)   # which connection, to which address, and why
 
 
 def test_a_connect_that_gets_no_answer_ends_at_the_connect_timeout():
@@ -137,27 +138,34 @@ def test_a_connect_that_gets_no_answer_ends_at_the_connect_timeout():
     with socket.socket() as listener:
         listener.bind(("127.0.0.1", 0))
         listener.listen(0)
+        port = listener.getsockname()[1]
         fillers = [socket.socket() for _ in range(3)]
         try:
             for filler in fillers:
                 filler.setblocking(False)
                 filler.connect_ex(listener.getsockname())
-            err, _ = fail(f"http://127.0.0.1:{listener.getsockname()[1]}/feed.xml")
+            err, _ = fail(f"http://127.0.0.1:{port}/feed.xml")
         finally:
             for filler in fillers:
                 filler.close()
     assert err.outcome == "timeout"
-    assert "Connection to 127.0.0.1 (127.0.0.1) timed out" in str(err)
+    assert f"<_HTTPConn(host='127.0.0.1', port={port}) at " in str(err)
+    assert "'Connection to 127.0.0.1 (127.0.0.1) timed out'" in str(err)
 
 
 def test_dns_failure():
-    assert fail(UNRESOLVABLE_URL)[0].outcome == "dns_error"
+    err, _ = fail(UNRESOLVABLE_URL)
+    assert err.outcome == "dns_error"
+    assert str(err).startswith(f"cannot resolve {'x' * 64}.invalid: ")   # the name, then the resolver's reason
 
 
 def test_redirect_loop(server):
     server.set_redirect("/loop-a", "/loop-b")
     server.set_redirect("/loop-b", "/loop-a")
-    assert fail(server.url("/loop-a"))[0].outcome == "redirect_loop"
+    err, _ = fail(server.url("/loop-a"))
+    assert (err.outcome, err.status, str(err)) == ("redirect_loop", 302,
+                                                   f"redirect loop back to {server.url('/loop-a')}")
+    assert server.hits("/loop-a") == 1 and server.hits("/loop-b") == 1   # found at once, not after max_redirects
 
 
 def test_too_many_redirects(server):
@@ -516,3 +524,17 @@ def test_a_body_that_stalls_longer_than_a_read_is_a_read_timeout(server):
     server.set("/stall.xml", b"<rss>" + b" " * 100 + b"</rss>", drip=1)   # headers at once, then a byte a second
     err, _ = fail(server.url("/stall.xml"), limits=limits)
     assert err.outcome == "timeout" and str(err).startswith("ReadTimeoutError: ")
+
+
+
+def test_a_status_line_cut_at_the_deadline_is_a_timeout(server):
+    # Shut down mid-status-line, http.client raises (not a short response): classified as the deadline.
+    server.set("/drip-status.xml", b"<rss/>", drip=4, drip_headers=True)
+    err, _ = fail(server.url("/drip-status.xml"))
+    assert (err.outcome, str(err)) == ("timeout", f"total timeout {FAST.total_timeout}s exceeded")
+
+
+def test_a_budget_under_a_second_still_fetches(server):
+    server.set("/quick.xml", b"<rss/>")
+    limits = FetchLimits(connect_timeout=0.5, read_timeout=0.5, total_timeout=0.9, allow_private=True)
+    assert fetch(server.url("/quick.xml"), limits=limits).body == b"<rss/>"

@@ -86,6 +86,7 @@ def test_leftover_spill_file_is_delivered_at_start(redis_url, redis_client, key_
     assert f"spill file {spill} line 7 is not JSON; skipped" in caplog.text   # the operator can find it
     messages = [record.getMessage() for record in caplog.records]
     assert f"found 6 undelivered alerts in {spill}; delivering them first" in messages   # the cut line counts
+    assert f"spill file {spill} line 7 is not JSON; skipped" in messages
     assert "Redis reachable again; backlog delivered" in messages
     delivery.close()
 
@@ -175,6 +176,8 @@ def test_close_spills_what_redis_cannot_take(tmp_path, caplog):
     left = delivery.close(timeout=0.5)
     assert left == 3
     assert "cannot publish to Redis (Error" in caplog.text   # with Redis's own reason
+    warning, = [r.getMessage() for r in caplog.records if "cannot publish" in r.getMessage()]   # logged once
+    assert warning.startswith("cannot publish to Redis (Error ") and warning.endswith("); buffering alerts")
     lines = (tmp_path / "spill.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["id"] for line in lines] == ["alert-0", "alert-1", "alert-2"]
 
@@ -358,16 +361,18 @@ def test_the_backlog_goes_out_on_its_own_once_redis_is_back(tmp_path):
     with EmbeddedRedis() as server:
         delivery = AlertDelivery(RedisAlertWriter(server.url, "back"), str(tmp_path / "spill.jsonl"),
                                  max_backoff=0.5)
-        server.kill()
-        delivery.submit([make_alert(n) for n in range(3)])
-        server.start()
-        deadline = time.monotonic() + 30
-        while delivery.pending() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert delivery.pending() == 0
-        assert sample("dyadwatch_redis_up") == 1   # the retry's delivery marked Redis up again
-        client = redis.Redis.from_url(server.url, decode_responses=True)
-        assert client.xlen(stream_key("back")) == 3
+        assert delivery.flush(timeout=1)   # nothing waiting: the retry thread wakes for nothing, and carries on
+        for outage in range(2):   # and again after a first recovery
+            server.kill()
+            delivery.submit([make_alert(n) for n in range(3 * outage, 3 * outage + 3)])
+            server.start()
+            deadline = time.monotonic() + 30
+            while delivery.pending() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert delivery.pending() == 0
+            assert sample("dyadwatch_redis_up") == 1   # the retry's delivery marked Redis up again
+            client = redis.Redis.from_url(server.url, decode_responses=True)
+            assert client.xlen(stream_key("back")) == 3   # the server keeps nothing across a kill
         delivery.close()
 
 
@@ -406,3 +411,22 @@ def test_seen_keys_redis_refuses_are_logged_and_the_alerts_still_count(tmp_path,
         assert warning.endswith("); they will be coded again")
         assert delivery.pending() == 0
         delivery.close()
+
+
+def test_a_worker_puts_undelivered_alerts_on_disk_when_its_publish_stage_ends(tmp_path):
+    # Redis unreachable for the whole run: the stage's teardown waits a moment, then spills what it holds.
+    import apache_beam as beam
+    from apache_beam.options.pipeline_options import PipelineOptions
+
+    from connectors.redis_sink import PublishAlerts
+
+    spill = tmp_path / "spill.jsonl"
+    p = beam.Pipeline(runner="FnApiRunner", options=PipelineOptions([]))   # no Prism download
+    _ = (p | beam.Create([(["gone:seen:id:a"], [make_alert(1), make_alert(2)])])
+         | PublishAlerts(f"redis://127.0.0.1:{free_port()}/0", "gone", str(spill)))
+    p.run().wait_until_finish()
+    try:
+        lines = spill.read_text(encoding="utf-8").splitlines() if spill.exists() else []
+        assert sorted(json.loads(line)["id"] for line in lines) == ["alert-1", "alert-2"]
+    finally:
+        close_all(timeout=0.1)

@@ -69,6 +69,22 @@ def test_a_redirect_into_the_network_is_refused():
         assert inside.hits("/internal.xml") == 0
 
 
+def test_an_https_connection_goes_to_the_checked_address_without_a_second_lookup(server, monkeypatch):
+    # No TLS server is needed to see it: the handshake with the plain HTTP server fails, after the one lookup.
+    lookups = []
+    real = socket.getaddrinfo
+
+    def counting(host, *args, **kwargs):
+        lookups.append(host)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", counting)
+    with pytest.raises(FetchError) as err:
+        fetch(f"https://localhost:{server.port}/feed.xml", limits=FetchLimits(total_timeout=3.0, allow_private=True))
+    assert err.value.outcome == "connection_error" and "WRONG_VERSION_NUMBER" in str(err.value)   # a TLS failure
+    assert lookups.count("localhost") == 1
+
+
 def test_the_connection_goes_to_the_checked_address_without_a_second_lookup(server, monkeypatch):
     lookups = []
     real = socket.getaddrinfo
