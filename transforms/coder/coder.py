@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .actors import Actor, ActorRecognizer, ArticleMemory, Mention
 from .context import is_sports_story
 from .dictionaries import DICTIONARY_DIR, load_lexicon
-from .epithets import epithet_actors
+from .epithets import STATE_KINDS, epithet_actors
 from .events import code_events
 from .headlines import headline_talks, headline_visit
 from .matching import is_title_case, lower_same_length
@@ -140,7 +140,7 @@ class EventCoder:
                 local.append(Mention(m.start - offset, m.end - offset, m.entry))
                 probe += 1
             actors = self._actors.sentence_actors(sentence, local, memory)
-            epithets = epithet_actors(sentence, actors, mentions[:cursor])
+            epithets = epithet_actors(sentence, actors, mentions, cursor)
             if epithets:  # "the Himalayan kingdom": the state named last
                 actors = sorted(actors + epithets, key=lambda a: a.start)
             dateline = dateline_length(sentence) if index < 3 else 0
@@ -157,13 +157,12 @@ class EventCoder:
                 named = actors  # the parse tells a modifier ("a UK tour") from an actor itself
                 actors = self._actors.modifiers.drop(sentence, actors, {t.start for t in triggers})
                 found = code_events(sentence, actors, triggers, last_person)
-                if not found and index == 0 and title:
-                    # a headline with no verb: "Putin in Brazil for talks", "A and B in talks"
-                    told = headline_visit(sentence, actors) or headline_talks(sentence, actors)
-                    found = code_events(sentence, actors, [told], last_person) if told else []
-                elif not found:
-                    # "A Russian delegation is in Tehran for nuclear talks"
-                    told = headline_visit(sentence, actors, headline=False)
+                if not found:
+                    # no verb: a headline's "Putin in Brazil for talks", "A and B in talks"; a
+                    # sentence's "A Russian delegation is in Tehran for nuclear talks"
+                    headline = index == 0 and bool(title)
+                    told = headline_visit(sentence, actors, headline) or \
+                        (headline_talks(sentence, actors) if headline else None)
                     found = code_events(sentence, actors, [told], last_person) if told else []
                 if found and long_story:
                     # in a long story the parse checks what the patterns read: most false
@@ -344,14 +343,13 @@ def _both_countries(sentence: str, mentions: list[Mention], end: int, title_end:
     if found.group(0).endswith("Koreas"):  # "the two Koreas"
         return [Actor(found.start(), found.end(), found.group(0), code, "GOV", "country", weak=True)
                 for code in ("PRK", "KOR")]
-    state_kinds = ("country", "seat", "adjective", "people")
     headline = {m.entry.code for m in mentions
-                if m.end <= title_end and m.entry.kind in state_kinds and m.entry.code}
+                if m.end <= title_end and m.entry.kind in STATE_KINDS and m.entry.code}
     codes: list[str] = []  # states named so far, the most recent last
     for m in mentions:
         if m.start >= end:
             break
-        if m.entry.kind in state_kinds and m.entry.code and (len(headline) != 2 or m.entry.code in headline):
+        if m.entry.kind in STATE_KINDS and m.entry.code and (len(headline) != 2 or m.entry.code in headline):
             codes = [c for c in codes if c != m.entry.code] + [m.entry.code]
     if len(codes) < 2:
         return []

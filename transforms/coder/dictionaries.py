@@ -51,6 +51,11 @@ class TriggerEntry:
     def rule(self) -> str:
         return self.origin or f"triggers.yaml:{self.event}/{self.pattern}"
 
+    def fits_source(self, source) -> bool:
+        """False when only armed forces do this and the source has none ("investors poured into
+        Australia" is no incursion)."""
+        return not self.armed or any(a.sector in ("MIL", "REB") for a in source)
+
 
 @dataclass
 class Lexicon:

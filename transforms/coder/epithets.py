@@ -28,21 +28,30 @@ NOT_AN_EPITHET = re.compile(r"\b(?:United|whole|entire|host|member|home|same|oth
 LOCATIVE_BEFORE = re.compile(r"\b(?:in|across|throughout|around|inside|into|within|from|to)\s+$", re.I)
 
 
-def epithet_actors(sentence: str, actors: list[Actor], earlier: list[Mention]) -> list[Actor]:
-    """Actors for the epithets of a sentence; earlier holds the story's mentions before it."""
+def epithet_actors(sentence: str, actors: list[Actor], mentions: list[Mention], before: int) -> list[Actor]:
+    """Actors for the epithets of a sentence; mentions[:before] are the story's mentions before it."""
     if "the " not in sentence:
         return []
-    found = []
+    found, last = [], None
     named = {a.code for a in actors}
     for m in EPITHET.finditer(sentence):
         if NOT_AN_EPITHET.search(m.group(0)) or any(a.start < m.end() and m.start() < a.end for a in actors):
             continue
-        # the state last named by name ("Irish fugitives" names people, not the story's state)
-        last = next((x.entry.code for x in reversed(earlier)
-                     if x.entry.kind in NAME_KINDS and x.entry.code), None) or \
-            next((x.entry.code for x in reversed(earlier) if x.entry.kind in STATE_KINDS and x.entry.code), None)
-        if last is None or last in named:
+        if last is None:
+            last = _last_state(mentions, before) or ""
+        if not last or last in named:
             continue
         found.append(Actor(m.start(), m.end(), m.group(0), last, "GOV", "country", weak=True,
                            location=bool(LOCATIVE_BEFORE.search(sentence, 0, m.start()))))
     return found
+
+
+def _last_state(mentions: list[Mention], before: int) -> str | None:
+    """The state last named by name before the sentence ("Irish fugitives" names people, not the
+    story's state), else by any word."""
+    for kinds in (NAME_KINDS, STATE_KINDS):
+        for i in range(before - 1, -1, -1):
+            entry = mentions[i].entry
+            if entry.kind in kinds and entry.code:
+                return entry.code
+    return None

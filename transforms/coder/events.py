@@ -243,8 +243,8 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
         cameo, goldstein, quad = EVENT_DEFAULTS["DISAPPROVE"]
     source = _dedupe(found.source)
     target = [a for a in _dedupe(found.target) if a.code not in {s.code for s in source}]
-    if entry.armed and not any(a.sector in ("MIL", "REB") for a in source):
-        return None  # "investors poured into Australia": only armed forces make an incursion
+    if not entry.fits_source(source):
+        return None  # only armed forces make an incursion
     if not source or not target or all(a.former for a in source):
         return None  # (a former minister acts for no state)
     if event == "CONSULT" and any(all(a.kind == "adjective" and a.weak for a in side)

@@ -485,8 +485,8 @@ def _checked_event(sentence, token, end, trigger: TreeTrigger, source, target, p
     target = [a for a in target if a.code not in {s.code for s in source}]
     if not source or not target or all(a.former for a in source):
         return None  # (a former minister acts for no state)
-    if entry.armed and not any(a.sector in ("MIL", "REB") for a in source):
-        return None  # "investors poured into Australia": only armed forces make an incursion
+    if not entry.fits_source(source):
+        return None  # only armed forces make an incursion
     codes = {a.code for a in source + target}
     if len(codes) < 2 or not any(a.is_state for a in source + target):
         return None
