@@ -496,3 +496,31 @@ def test_an_official_in_a_foreign_place_for_talks_is_visiting_it(coder):
 def test_a_headline_pair_to_meet_is_a_plan(coder):
     top = coder.code("Bush, Putin to meet in Chile")[0]
     assert top["planned"] is True and top["event"] == "AGREE"
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Putin said during his meeting with Iraqi Prime Minister Eyad Allawi that the vote was premature.",
+     (["RUS"], ["IRQ"])),
+    ("Bush flew home after his talks with Chinese President Hu Jintao.", (["USA"], ["CHN"]))])
+def test_the_subjects_own_talks_framing_the_sentence_took_place(coder, text, pair):
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top)) == ("CONSULT", *pair)
+    # a deed of others named in passing stays a reference
+    assert coder.code("Two suspects in the Lockerbie bombing were tried in the Netherlands.") == []
+
+
+def test_a_threat_is_aimed_at_whoever_its_condition_asks_to_act(coder):
+    text = ("An armed group in Iraq had on Tuesday threatened to behead Shosei Koda, 24, within "
+            "48 hours unless Japan pulled its troops out of Iraq.")
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top)) == ("THREATEN", ["IRQ"], ["JPN"])
+
+
+@pytest.mark.parametrize("text", [
+    "At least three bombs exploded near a US convoy in western Baghdad on Thursday, killing 37 people.",
+    "A car bomb exploded near a US patrol in Baghdad, killing seven people."])
+def test_force_used_at_a_states_patrol_or_convoy_hits_the_state(coder, text):
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top)) == ("ASSAULT", ["IRQ"], ["USA"])
+    # the state whose forces are hit is no place of the act: a plain place stays one
+    assert coder.code("A car bomb exploded near a market in Baghdad, killing seven people.") == []

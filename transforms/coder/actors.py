@@ -69,6 +69,10 @@ PERSON_FROM = re.compile(
     r"engineers?|businessman|businessmen|businesswoman|(?:aid )?workers?|students?|teachers?|doctors?|"
     r"nurses?|priests?|nuns?|nationals?|citizens?|residents?|couple|pilots?|contractors?|"
     r"photographers?|volunteers?|hostages?|pilgrims?)\s+from\s+$", re.I)
+# "near a US patrol", "outside the Australian embassy": a state's forces or mission named where
+# something happens are the state's own, not a place
+OWNED_POST = re.compile(r"\s+(?:military\s+|army\s+|police\s+)?(?:patrols?|convoys?|bases?|outposts?|"
+                        r"checkpoints?|embass(?:y|ies)|consulates?)\b", re.I)
 HOME_TOWN = re.compile(r"(?:\b(?:north|south|east|west|central|inner|outer)(?:ern)?(?:-?(?:east|west)(?:ern)?)?"
                        r"|,\s*(?:\d+,\s*)?from)\s+$")
 
@@ -424,6 +428,8 @@ class ActorRecognizer:
         if actor.kind == "seat" and HOME_TOWN.search(sentence[:actor.start]):
             return True  # "Mr Mubanga, 29, from north London": where someone lives, not the government
         found = LOCATIVE.search(sentence[:actor.start])
+        if found and OWNED_POST.match(sentence, actor.end):
+            return False
         if found and actor.kind == "country" and found.group(0).lower().startswith("at "):
             return False  # one is "in" a country; "lashed out at the United States" aims at it
         return bool(found)

@@ -75,6 +75,8 @@ REFERENCE_BEFORE = re.compile(
     r"\b(?:in|of|for|after|following|since|over|about|during|before|despite|with|by)\s+"
     r"(?:the|a|an|this|that|last|its|their|his|her)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
 INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
+# "said during his meeting with Allawi": talks framing the sentence's own act took place.
+OWN_TALKS_BEFORE = re.compile(r"\b(?:during|at|after|in)\s+(?:his|her|their)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
 ROLE_TRIGGER_PENALTY = 0.1  # a trigger that is an actor's own role noun ("French peacekeepers")
 # "spoke by telephone": a CONSULT by phone
 PHONE = re.compile(r"\bby (?:tele)?phone\b|\b(?:tele)?phone (?:call|conversation)\b", re.I)
@@ -302,7 +304,7 @@ def _is_reported_act(sentence: str, trigger: TriggerMatch, parsed: bool = False)
             not re.match(r"\s+(?:from|by)\s", sentence[trigger.end:]):
         return False  # "in order to", "the ban": a noun (unless "a request from Spain")
     if REFERENCE_BEFORE.search(before_text) and not (parsed and INDEFINITE_BEFORE.search(before_text)) \
-            and ("{" not in entry.pattern or trigger_words.lower().endswith(("ing", "ings"))):
+            and not (entry.event == "CONSULT" and OWN_TALKS_BEFORE.search(before_text)) and ("{" not in entry.pattern or trigger_words.lower().endswith(("ing", "ings"))):
         return False  # "suspects in the Lockerbie bombing"
     if TOPIC_BEFORE.search(before_text) and not entry.governs:
         return False  # "negotiations on a troop pullback"

@@ -340,6 +340,17 @@ def _objects(verb) -> list:
     return found
 
 
+def _condition_subjects(verb, participants, heads) -> list[Actor]:
+    """The named subject of an "unless"/"if" clause inside a verb's phrase (wherever the parse
+    hangs it: "within 48 hours unless Japan pulled out" may hang on "hours")."""
+    for c in verb.subtree:
+        if c is not verb and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children):
+            found = _side(_subject(c)[0], participants, heads)
+            if found:
+                return found
+    return []
+
+
 def _agent(verb):
     for c in verb.children:
         if c.dep_ == "obl:agent" or (c.dep_ == "obl" and _case(c) == "by"):
@@ -441,6 +452,11 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
             if found:
                 target = found
                 break
+    if not target and not is_noun and event == "THREATEN":
+        # "threatened to behead a hostage unless Japan pulled its troops out": a threat is aimed
+        # at whoever its condition asks to act
+        target = [a for a in _condition_subjects(token, participants, heads)
+                  if a.code not in {s.code for s in source}]
     reciprocal = trigger.head in RECIPROCAL or any(isinstance(w, str) and w in RECIPROCAL
                                                    for w in trigger.words)
     if not target and reciprocal and len({a.code for a in source}) >= 2:
@@ -532,6 +548,8 @@ def _checked_event(sentence, token, end, trigger: TreeTrigger, source, target, p
 
 MISSION_AFTER = re.compile(r"['’]?s?\s+(?:embassy|embassies|consulate|consulates|mission|legation)\b", re.I)
 HARMED = {"die", "injure", "wound", "hurt", "kill", "maim"}
+# "exploded near a US convoy": force used at a state's unit or post hits the state
+FORCE_POSTS = {"patrol", "convoy", "base", "outpost", "checkpoint"}
 MISSION_IN = re.compile(r"\b(?:embassy|embassies|consulate|consulates|legation)\b", re.I)
 GOES_ON_WITH = re.compile(r"\s+(?:on|ahead|forward)\s+with\b", re.I)
 OTHER_PREPOSITION = re.compile(r"\b(?:with|for|about|over|from|in|of)\b", re.I)
@@ -580,11 +598,12 @@ def _headline_events(sentence, doc, participants, places, table, homes=()) -> li
 
 
 def _mission_at(verb, participants, heads) -> list[Actor]:
-    """A state's embassy or consulate named where a verb happened ("outside the Australian
-    embassy"), as the state."""
+    """A state's embassy or consulate, or its forces' patrol, convoy or post, named where a verb
+    happened ("outside the Australian embassy", "near a US convoy"), as the state."""
     for c in verb.children:
         if c.dep_ in ("obl", "nmod") and _case(c) in PLACE_PREPOSITIONS | {"near", "into", "on"}:
-            found = [a for a in _side(c, participants, heads) if MISSION_IN.search(a.text)]
+            unit = lemma_of(c.text, c.tag_) in FORCE_POSTS
+            found = [a for a in _side(c, participants, heads) if unit or MISSION_IN.search(a.text)]
             if found:
                 return found
     return []
