@@ -524,3 +524,11 @@ def test_force_used_at_a_states_patrol_or_convoy_hits_the_state(coder, text):
     assert (top["event"], *codes(top)) == ("ASSAULT", ["IRQ"], ["USA"])
     # the state whose forces are hit is no place of the act: a plain place stays one
     assert coder.code("A car bomb exploded near a market in Baghdad, killing seven people.") == []
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Hezbollah sent an unmanned reconnaissance plane over Israeli airspace Sunday.", (["LBN"], ["ISR"])),
+    ("Two Russian jets flew into Georgian airspace.", (["RUS"], ["GEO"]))])
+def test_flying_into_or_over_a_states_airspace_is_an_incursion(coder, text, pair):
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top)) == ("COERCE", *pair)
