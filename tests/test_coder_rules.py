@@ -532,3 +532,14 @@ def test_force_used_at_a_states_patrol_or_convoy_hits_the_state(coder, text):
 def test_flying_into_or_over_a_states_airspace_is_an_incursion(coder, text, pair):
     top = coder.code(text)[0]
     assert (top["event"], *codes(top)) == ("COERCE", *pair)
+
+
+@pytest.mark.parametrize("text, event, pair", [
+    ("Sudan received weapons from China.", "AID", (["CHN"], ["SDN"])),
+    ("Britain won the backing of Washington to host a conference.", "SUPPORT", (["USA"], ["GBR"])),
+    ("Britain received a green light from Washington to host a conference on Middle East peace.",
+     "SUPPORT", (["USA"], ["GBR"])),
+    ("Washington gave Britain the green light to host a conference.", "SUPPORT", (["USA"], ["GBR"]))])
+def test_what_is_received_is_given_by_the_other_side(coder, text, event, pair):
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top)) == (event, *pair)

@@ -77,6 +77,10 @@ REFERENCE_BEFORE = re.compile(
 INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
 # "said during his meeting with Allawi": talks framing the sentence's own act took place.
 OWN_TALKS_BEFORE = re.compile(r"\b(?:during|at|after|in)\s+(?:his|her|their)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
+# "Sudan received weapons from China", "won the backing of Washington": what is received is
+# given by the other side (CAMEO codes its receiving patterns receiver first)
+RECEIVING = {"receive", "get", "gain", "win", "obtain", "acquire", "earn", "secure", "accept"}
+GIVEN = {"SUPPORT", "AID"}
 ROLE_TRIGGER_PENALTY = 0.1  # a trigger that is an actor's own role noun ("French peacekeepers")
 # "spoke by telephone": a CONSULT by phone
 PHONE = re.compile(r"\bby (?:tele)?phone\b|\b(?:tele)?phone (?:call|conversation)\b", re.I)
@@ -221,6 +225,8 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
     found = find_participants(sentence, trigger, event, quad, groups, places, last_person)
     if found is None:
         return None
+    if event in GIVEN and entry.pattern.startswith("{") and entry.pattern[1:].split("}")[0] in RECEIVING:
+        found.source, found.target = found.target, found.source
     if is_deployment(entry):
         # troops sent "to" a country protect it (AID); "into"/"against" it, they threaten it
         destination = deployment_roles(sentence, trigger, groups, places,

@@ -14,7 +14,7 @@ import re
 
 from .actors import Actor
 from .clauses import inserted_sources, names_a_border
-from .events import CandidateEvent, _confidence, _dedupe, _is_reported_act
+from .events import GIVEN, RECEIVING, CandidateEvent, _confidence, _dedupe, _is_reported_act
 from .modality import NEGATION_INSIDE, negated_event, planned_event, read_modality
 from .parse import lemma_of
 from .tree_lexicon import TreeTrigger
@@ -452,6 +452,8 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
             if found:
                 target = found
                 break
+    if not is_noun and not passive and event in GIVEN and trigger.head in RECEIVING:
+        source, target = target, source
     if not target and not is_noun and event == "THREATEN":
         # "threatened to behead a hostage unless Japan pulled its troops out": a threat is aimed
         # at whoever its condition asks to act
