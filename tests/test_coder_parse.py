@@ -339,3 +339,12 @@ def test_armed_forces_crossing_into_a_country_is_an_incursion(coder):
                                   "France joins Germany, Japan in economic slide"])
 def test_bare_verbs_that_are_mostly_metaphors_code_nothing(coder, text):
     assert coder.code(text) == []
+
+
+def test_a_modifier_the_parse_hangs_outside_a_name_is_not_its_head(coder):
+    # the parse hangs "Chinese" on "said"; the name's head is still "Wen", the subject
+    text = ("Chinese Premier Wen Jiabao said in his meeting with Pakistani Prime Minister Shaukat Aziz "
+            "here on Wednesday that ties were good.")
+    top = coder.code(text)[0]
+    assert (top["event"], [a["code"] for a in top["source"]], [a["code"] for a in top["target"]]) == \
+        ("CONSULT", ["CHN"], ["PAK"])

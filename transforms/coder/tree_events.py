@@ -152,14 +152,16 @@ def _modifies_noun(actor: Actor, head, owner_nouns, actors) -> bool:
     return noun.tag_ in ("NN", "NNS") and lemma not in owner_nouns and not PERSON_NOUN.search(lemma)
 
 
+NAME_MODIFIERS = {"amod", "compound", "det", "nmod:poss", "punct"}
+
+
 def _head_token(doc, actor: Actor):
     inside = [t for t in doc if actor.start <= _at(t) < actor.end]
     if not inside:
         return None
-    for t in inside:
-        if not (actor.start <= _at(t.head) < actor.end) or t.head.i == t.i:
-            return t
-    return inside[-1]
+    outward = [t for t in inside if not (actor.start <= _at(t.head) < actor.end) or t.head.i == t.i]
+    # "Chinese Premier Wen Jiabao said": a modifier the parse hung outside the name is not its head
+    return next((t for t in outward if t.dep_ not in NAME_MODIFIERS), outward[0] if outward else inside[-1])
 
 
 def _lemma(token) -> str:
