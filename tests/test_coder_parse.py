@@ -348,3 +348,9 @@ def test_a_modifier_the_parse_hangs_outside_a_name_is_not_its_head(coder):
     top = coder.code(text)[0]
     assert (top["event"], [a["code"] for a in top["source"]], [a["code"] for a in top["target"]]) == \
         ("CONSULT", ["CHN"], ["PAK"])
+
+
+def test_a_material_acts_place_may_hang_on_its_object(coder):
+    top = coder.code("China is to invest nearly $20bn in Argentina over the next 10 years, Argentine officials say.")[0]
+    assert ([a["code"] for a in top["source"]], [a["code"] for a in top["target"]]) == (["CHN"], ["ARG"])
+    assert top["planned"] is True

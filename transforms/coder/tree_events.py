@@ -471,8 +471,10 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
         target = [a for a in _mission_at(token, participants, heads) if a.code not in {s.code for s in source}]
     if not is_noun and not target and source and quad in (2, 4):
         # "troops battled in Najaf", "opened an embassy in Tehran": the place of a material act
-        # (an event noun's place was looked for above)
-        target = _place_of([token], places, heads, {a.code for a in source}, "UNK")
+        # (an event noun's place was looked for above); the place may hang on the object: "to
+        # invest $20bn in Argentina"
+        target = _place_of([token] + [c for c in token.children if c.dep_ in OBJECTS], places, heads,
+                           {a.code for a in source}, "UNK")
         used_place = bool(target)
     if not source and target and passive and event == "ASSAULT" and \
             all(a.sector != "REB" for a in target):
