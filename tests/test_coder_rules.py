@@ -543,3 +543,12 @@ def test_flying_into_or_over_a_states_airspace_is_an_incursion(coder, text, pair
 def test_what_is_received_is_given_by_the_other_side(coder, text, event, pair):
     top = coder.code(text)[0]
     assert (top["event"], *codes(top)) == (event, *pair)
+
+
+def test_threatening_to_turn_someone_over_is_a_threat_turning_into_something_is_not(coder):
+    text = ("BAGHDAD, Iraq -- The kidnappers of aid worker Margaret Hassan threatened to turn her over to an "
+            "al-Qaida affiliated group within 48 hours if the British government refuses to pull its "
+            "troops from Iraq, Al-Jazeera television reported Tuesday.")
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top)) == ("THREATEN", ["IRQ"], ["GBR"])
+    assert coder.code("The dispute between Iran and the US threatens to turn into a crisis.") == []
