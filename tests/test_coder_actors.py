@@ -181,3 +181,12 @@ def test_the_two_koreas_are_both_koreas(coder):
 def test_gis_are_american_soldiers(coder):
     top = coder.code("GIs clashed with insurgents in Najaf.")[0]
     assert [a["code"] for a in top["source"]] == ["USA"]
+
+
+@pytest.mark.parametrize("text, pair", [("Insurgents struck US targets in Iraq on Saturday.", (["IRQ"], ["USA"])),
+                                        ("Militants attacked US interests in Saudi Arabia.", (["SAU"], ["USA"]))])
+def test_a_states_targets_and_interests_are_the_state(coder, text, pair):
+    top = coder.code(text)[0]
+    assert top["event"] == "ASSAULT"
+    assert ([a["code"] for a in top["source"]], [a["code"] for a in top["target"]]) == pair
+    assert coder.code("The Fed raised US interest rates, hurting China.") == []

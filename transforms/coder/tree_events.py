@@ -149,7 +149,8 @@ def _modifies_noun(actor: Actor, head, owner_nouns, actors) -> bool:
     if any(a.start <= _at(noun) < a.end for a in actors):
         return False  # the noun belongs to an actor: "US and Iraqi forces"
     lemma = _lemma(noun)
-    return noun.tag_ in ("NN", "NNS") and lemma not in owner_nouns and not PERSON_NOUN.search(lemma)
+    return noun.tag_ in ("NN", "NNS") and lemma not in owner_nouns and noun.lower_ not in owner_nouns and \
+        not PERSON_NOUN.search(lemma)  # (a plural listed as such: "US interests", not "US interest rates")
 
 
 NAME_MODIFIERS = {"amod", "compound", "det", "nmod:poss", "punct"}
