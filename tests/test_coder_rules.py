@@ -552,3 +552,13 @@ def test_threatening_to_turn_someone_over_is_a_threat_turning_into_something_is_
     top = coder.code(text)[0]
     assert (top["event"], *codes(top)) == ("THREATEN", ["IRQ"], ["GBR"])
     assert coder.code("The dispute between Iran and the US threatens to turn into a crisis.") == []
+
+
+@pytest.mark.parametrize("text, event", [
+    ("The British foreign secretary heads to Baghdad for talks.", "CONSULT"),
+    ("A delegation from Britain heads to Baghdad for talks.", "CONSULT"),
+    ("The Indian foreign minister will go to Islamabad for talks next week.", "AGREE")])
+def test_a_trip_for_talks_is_a_visit_and_heads_there_is_a_verb(coder, text, event):
+    top = coder.code(text)[0]
+    assert top["event"] == event and top["target"][0]["code"] in ("IRQ", "PAK") and \
+        top["source"][0]["code"] in ("GBR", "IND")

@@ -107,6 +107,10 @@ class Participants:
     modifier: bool = False  # a reduced passive ("a journalist abducted last week"): not the main verb
 
 
+# a verb of motion with "to" ("heads to", "flies to"): a verb even where it looks like a plural noun
+TRAVEL_PATTERN = re.compile(r"\{\w+\} to\b")
+
+
 def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: int,
                       groups: list[list[Actor]], places: list[Actor],
                       last_person: Actor | None) -> Participants | None:
@@ -125,7 +129,7 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
               and not REMAINS_OF.search(sentence[:g[0].start])]
     destination = []
     base = entry.pattern[1:].split("}")[0] if entry.pattern.startswith("{") else entry.pattern.split()[0]
-    if entry.mode == "visit" and first_word in (base, base + "s"):
+    if entry.mode == "visit" and first_word in (base, base + "s") and not TRAVEL_PATTERN.match(entry.pattern):
         # "a four-nation EU visit", "his three-day China visit": the country before the noun is
         # where the visitor goes, never the visitor
         destination = next((g for g in before if sentence[g[-1].end:trigger.start] == " " and

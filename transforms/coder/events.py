@@ -15,7 +15,7 @@ from .actors import Actor
 from .clauses import attribution_start, clause_end, clause_start, groups_of, inserted_sources, names_a_border
 from .deployment import deployment_roles, is_deployment, passive_deployment
 from .dictionaries import EVENT_DEFAULTS, TriggerEntry
-from .direction import find_participants, topic_place
+from .direction import TRAVEL_PATTERN, find_participants, topic_place
 from .matching import is_title_case
 from .modality import NEGATION_INSIDE, negated_event, planned_event, read_modality
 from .triggers import TriggerMatch
@@ -319,8 +319,10 @@ def _is_reported_act(sentence: str, trigger: TriggerMatch, parsed: bool = False)
             and not re.match(r"\s+(?:from|by)\s", sentence[trigger.end:]):
         return False  # "on charges of", "the attacks": a plural noun
     if base and first_word in (base + "s", base + "es") and \
-            MODIFIED_NOUN_BEFORE.search(before_text) and not is_title_case(sentence):
-        return False  # "shrugs off US demands", "a wave of Israeli attacks"
+            MODIFIED_NOUN_BEFORE.search(before_text) and not is_title_case(sentence) and \
+            not TRAVEL_PATTERN.match(entry.pattern):
+        return False  # "shrugs off US demands", "a wave of Israeli attacks" (but "a delegation
+        # from Britain heads to Baghdad": a verb of motion with "to" is a verb)
     if base and first_word == base and DETERMINER_ADJECTIVE_BEFORE.search(before_text):
         return False  # "a private jail"
     if first_word.endswith("ing") and re.search(r"\b(?:the|a|an|this|that)\s+$", before_text, re.I) \
