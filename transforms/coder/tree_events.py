@@ -474,8 +474,9 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
         # "troops battled in Najaf", "opened an embassy in Tehran": the place of a material act
         # (an event noun's place was looked for above); the place may hang on the object: "to
         # invest $20bn in Argentina"
-        target = _place_of([token] + [c for c in token.children if c.dep_ in OBJECTS], places, heads,
-                           {a.code for a in source}, "UNK")
+        target = _place_of([token], places, heads, {a.code for a in source}, "UNK") or \
+            _place_of([c for c in token.children if c.dep_ in OBJECTS], places, heads,
+                      {a.code for a in source}, "UNK", frozenset({"in", "into"}))
         used_place = bool(target)
     if not source and target and passive and event == "ASSAULT" and \
             all(a.sector != "REB" for a in target):
@@ -616,12 +617,13 @@ def _mission_at(verb, participants, heads) -> list[Actor]:
     return []
 
 
-def _place_of(holders, places, heads, others: set, sector: str) -> list[Actor]:
+def _place_of(holders, places, heads, others: set, sector: str,
+              prepositions=frozenset(PLACE_PREPOSITIONS | {"into"})) -> list[Actor]:
     """The state of a place named in a prepositional phrase of one of the holders ("in
     Najaf"), as a participant, unless it is one of the others."""
     for holder in holders:
         for c in holder.children:
-            if c.dep_ in ("obl", "nmod") and _case(c) in PLACE_PREPOSITIONS | {"into"}:
+            if c.dep_ in ("obl", "nmod") and _case(c) in prepositions:
                 found = _place_named(c, places, heads, others, sector)
                 if found:
                     return found
