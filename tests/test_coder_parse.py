@@ -354,3 +354,13 @@ def test_a_material_acts_place_may_hang_on_its_object(coder):
     top = coder.code("China is to invest nearly $20bn in Argentina over the next 10 years, Argentine officials say.")[0]
     assert ([a["code"] for a in top["source"]], [a["code"] for a in top["target"]]) == (["CHN"], ["ARG"])
     assert top["planned"] is True
+
+
+@pytest.mark.parametrize("text", ["A Hamas leader was killed in an Israeli airstrike in Gaza City.",
+                                  "Two Palestinians were killed in an Israeli airstrike in Gaza."])
+def test_who_is_killed_in_an_owned_strike_is_its_target_not_the_place(coder, text):
+    top = coder.code(text)[0]
+    assert top["event"] == "ASSAULT" and top["confidence"] >= 0.5
+    assert ([a["code"] for a in top["source"]], [a["code"] for a in top["target"]]) == (["ISR"], ["PSE"])
+    target_span = next(span for span in top["evidence"]["actor_spans"] if span["role"] == "target")
+    assert target_span["text"] in ("Hamas leader", "Hamas", "Palestinians")  # the victims, not "Gaza"

@@ -415,6 +415,14 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
     source, target, used_place, symmetric = [], [], False, False
     if is_noun:
         source, target, symmetric = _noun_sides(token, trigger, participants, homes, heads)
+        head = token.head
+        if source and not target and quad == 4 and token.dep_ in ("obl", "nmod") and \
+                _case(token) in ("in", "by", "during", "after") and head.tag_.startswith("VB") and \
+                _lemma(head) in HARMED:
+            # "two Palestinians were killed in an Israeli airstrike": who was harmed was hit
+            harmed = _subject(head)[0]
+            target = [a for a in _side(harmed, participants, heads) or _unnamed(harmed, homes, victims=True)
+                      if a.code not in {s.code for s in source}]
         if source and not target and quad in (2, 4):
             # "US strikes continue in Fallujah": an owner's material act and the place it hit
             # ("the war in Iraq", with no owner, stays a topic)
