@@ -562,3 +562,18 @@ def test_a_trip_for_talks_is_a_visit_and_heads_there_is_a_verb(coder, text, even
     top = coder.code(text)[0]
     assert top["event"] == event and top["target"][0]["code"] in ("IRQ", "PAK") and \
         top["source"][0]["code"] in ("GBR", "IND")
+
+
+@pytest.mark.parametrize("text", [
+    "The EU embargo on arms exports to China is likely to be lifted in the next six months, Jack Straw has said.",
+    "The US embargo on Cuba was eased."])
+def test_a_standing_measure_that_is_being_ended_is_no_new_measure(coder, text):
+    assert not any(e["event"] == "SANCTION" for e in coder.code(text))
+
+
+@pytest.mark.parametrize("text", [
+    "But the prime minister pointed out that until now the US had allowed Britain, France and Germany to take the lead.",
+    "Until recently, Russia had refused to talk to Georgia."])
+def test_what_held_until_now_is_background(coder, text):
+    events = coder.code(text)
+    assert events and all(e["background"] for e in events)

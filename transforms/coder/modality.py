@@ -31,11 +31,13 @@ BACKGROUND = re.compile(
     r"\b(?i:since|in|from|during|until)\s+(?:(?:early|late|mid)[- ])?(?:(?:January|February|March|"
     r"April|May|June|July|August|September|October|November|December)\s+)?(?:19|20)\d\d\b"
     r"|\b\d+\s+years\s+ago\b|\b(?i:last year)\b")  # "Last year, Argentina suspended ...": old news
-# Before the trigger only: "the former Spanish government supported a coup" is old news, but in
+# Before the trigger only: "the former Spanish government supported a coup", "until now the US
+# had allowed Britain to take the lead" are old news, but in
 # "Chavez's visit to Spain ... backed claims that the former Spanish government ..." the visit is not
 PAST_ACTOR_BEFORE = re.compile(
     r"\b(?:previous|former)\s+(?:\w+\s+)?(?:government|administration|regime)\b"
-    r"|\b(?:previously|formerly|in the past)\b")
+    r"|\b(?:previously|formerly|in the past)\b"
+    r"|\b(?i:until|till)\s+(?:now|recently)\b|\b(?i:up to now|hitherto)\b")  # what held until now changed
 # "could use them to threaten Taiwan", "fear it might offer China ...", "hope that Abbas will use the
 # opportunity for talks": a possibility or a wish, not a reported act. Kept, at low confidence.
 SPECULATIVE_BEFORE = re.compile(

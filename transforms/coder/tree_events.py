@@ -413,6 +413,11 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
         passive = True  # "Blair urged to launch Iraq probe"
         objects = []
     source, target, used_place, symmetric = [], [], False, False
+    if is_noun and token.dep_ in ("nsubj", "nsubj:pass", "obj") and any(
+            v.tag_.startswith("VB") and _lemma(v) in ENDING_VERBS
+            for v in [token.head] + [c for c in token.head.children if c.dep_ == "xcomp"]):
+        return None  # "the EU embargo on China is likely to be lifted": the embargo stands; the
+        # news is its ending, coded from the verb's own patterns
     if is_noun:
         source, target, symmetric = _noun_sides(token, trigger, participants, homes, heads)
         head = token.head
@@ -564,6 +569,9 @@ def _checked_event(sentence, token, end, trigger: TreeTrigger, source, target, p
 
 MISSION_AFTER = re.compile(r"['’]?s?\s+(?:embassy|embassies|consulate|consulates|mission|legation)\b", re.I)
 HARMED = {"die", "injure", "wound", "hurt", "kill", "maim"}
+# What ends a standing state of affairs named by an event noun ("lift the embargo")
+ENDING_VERBS = {"lift", "end", "ease", "scrap", "remove", "relax", "drop", "cancel", "abolish",
+                "repeal", "revoke", "rescind", "terminate"}
 # "exploded near a US convoy": force used at a state's unit or post hits the state
 FORCE_POSTS = {"patrol", "convoy", "base", "outpost", "checkpoint"}
 MISSION_IN = re.compile(r"\b(?:embassy|embassies|consulate|consulates|legation)\b", re.I)
