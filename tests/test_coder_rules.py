@@ -577,3 +577,11 @@ def test_a_standing_measure_that_is_being_ended_is_no_new_measure(coder, text):
 def test_what_held_until_now_is_background(coder, text):
     events = coder.code(text)
     assert events and all(e["background"] for e in events)
+
+
+def test_a_list_spelling_out_one_side_of_talks_is_no_pair(coder):
+    text = ("The agreements with Iran were sealed after talks in New Delhi between Middle East producers "
+            "and Asia's biggest energy consumers - China, India, Japan and South Korea.")
+    assert not any(e["event"] == "CONSULT" for e in coder.code(text))
+    top = coder.code("The two rivals - India and Pakistan - held talks.")[0]
+    assert top["event"] == "CONSULT" and sorted(codes(top)[0] + codes(top)[1]) == ["IND", "PAK"]

@@ -43,8 +43,10 @@ VISIT_NOUN_BEFORE = re.compile(r"\b(?:a|an|the|his|her|their|its|this|that)\s+(?
 # "attending the annual meeting", "will attend the G8 summit": a gathering the actors go to
 ATTENDING = re.compile(r"\b(?:attend|attends|attended|attending|at)\s+(?:the|a|an|this|next|their|"
                        r"its)?\s*(?:[\w-]+\s+){0,3}$", re.I)
-EXAMPLES = re.compile(r"\b(?:such as|including|like|notably|especially|among them)\s+(?:the\s+)?$",
-                      re.I)
+EXAMPLES = re.compile(r"\b(?i:such as|including|like|notably|especially|among them)\s+(?:(?i:the)\s+)?$"
+                      # "talks between Middle East producers and Asia's biggest energy consumers -
+                      # China, India, Japan and South Korea": the list spells out one of the sides
+                      r"|\bbetween\s[^,;]*\band\s[^,;]*\b[a-z]+s\s*[-–—:]\s*$")
 # "a US military intelligence soldier in Iraq": the rest of the subject up to a place in it
 # (but "a journalist abducted in Iraq was freed": the place belongs to the participle)
 SUBJECT_PLACE = re.compile(r"(?:\s+(?![a-z]+ed\b)[a-z][\w-]*){0,3}\s+(?:in|from|of|at)\s+(?:the\s+)?")
