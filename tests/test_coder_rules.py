@@ -585,3 +585,11 @@ def test_a_list_spelling_out_one_side_of_talks_is_no_pair(coder):
     assert not any(e["event"] == "CONSULT" for e in coder.code(text))
     top = coder.code("The two rivals - India and Pakistan - held talks.")[0]
     assert top["event"] == "CONSULT" and sorted(codes(top)[0] + codes(top)[1]) == ["IND", "PAK"]
+
+
+def test_what_a_complaint_is_about_further_on_is_its_topic(coder):
+    text = ("The US filed a complaint against Brussels with the WTO over state aid to Airbus, prompting a "
+            "retaliatory EU complaint over US support for Boeing.")
+    found = [(e["event"], *codes(e)) for e in coder.code(text)]
+    assert ("DISAPPROVE", ["USA"], ["EU"]) in found
+    assert not any(event == "AID" for event, _, _ in found)

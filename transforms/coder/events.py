@@ -88,7 +88,11 @@ PHONE = re.compile(r"\bby (?:tele)?phone\b|\b(?:tele)?phone (?:call|conversation
 TOPIC_BEFORE = re.compile(
     r"\b(?:talks|negotiations|discussions|agreement|deal|debate|report|reports|dispute|vote)\s+"
     r"(?:\w+\s+)?(?:on|about|over|regarding|concerning)\s+(?:(?:a|an|the|its|their)\s+)?"
-    r"(?:[\w-]+\s+){0,3}$")
+    r"(?:[\w-]+\s+){0,3}$"
+    # "filed a complaint against Brussels with the WTO over state aid to Airbus": what a
+    # complaint or quarrel is about, further on in its clause
+    r"|\b(?:complaints?|disputes?|rows?|quarrels?|spats?|protests?)\b[^.;,]{0,60}\b(?:over|about|regarding|"
+    r"concerning)\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+){0,3}$")
 
 
 @dataclass
