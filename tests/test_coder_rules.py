@@ -593,3 +593,9 @@ def test_what_a_complaint_is_about_further_on_is_its_topic(coder):
     found = [(e["event"], *codes(e)) for e in coder.code(text)]
     assert ("DISAPPROVE", ["USA"], ["EU"]) in found
     assert not any(event == "AID" for event, _, _ in found)
+
+
+@pytest.mark.parametrize("text", ["Blair vowed to put Africa first during his time at the helm of the G8.",
+                                  "Mr Blair has vowed to put Africa at the top of his agenda during his time at the helm of the G8."])
+def test_an_actor_in_a_during_phrase_after_the_act_is_when_not_whom(coder, text):
+    assert coder.code(text) == []

@@ -329,7 +329,8 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
     # ... and the object
     source_codes = _codes(found.source)
     target = _first_other(after, source_codes, sentence,
-                          since=trigger.end if event in ("COERCE", "DISAPPROVE") else None)
+                          since=trigger.end if event in ("COERCE", "DISAPPROVE") else None,
+                          trigger_end=trigger.end)
     if target and quad == 4 and target[0].start - trigger.head_end > NEAR_OBJECT and \
             target[0].start > trigger.end + NEAR_OBJECT:
         target = []  # "attacked the way the Iraq war was sold" has no state as its object
@@ -514,7 +515,13 @@ def _codes(group) -> set:
     return {a.code for a in group}
 
 
-def _first_other(groups, codes, sentence: str = "", since: int | None = None) -> list:
+# a time phrase opened by "during" up to the actor: "vowed to put Africa first during his time at
+# the helm of the G8"
+DURING_PHRASE = re.compile(r"\b(?i:during|throughout)\s+(?:his|her|its|their|the)\s+(?:[\w'’-]+\s+){0,6}$")
+
+
+def _first_other(groups, codes, sentence: str = "", since: int | None = None,
+                 trigger_end: int | None = None) -> list:
     """The first group after the trigger with a country other than the source's. An object of
     the source's own country ("Israelis accused Prime Minister Sharon") makes the act domestic:
     a later actor is not its target. With since (acts only), an actor after "over"/"for" gives
@@ -522,6 +529,8 @@ def _first_other(groups, codes, sentence: str = "", since: int | None = None) ->
     for group in groups:
         if sentence and AGENT_BEFORE.search(sentence[:group[0].start]):
             continue  # "an agreement brokered by Russia": the broker is not the target
+        if trigger_end is not None and DURING_PHRASE.search(sentence, trigger_end, group[0].start):
+            continue  # "during his time at the helm of the G8": when, not whom
         if since is not None and REASON.search(sentence[since:group[0].start]) and \
                 not CONCERN_OVER.fullmatch(sentence[since:group[0].start]):
             return []

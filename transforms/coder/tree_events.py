@@ -14,6 +14,7 @@ import re
 
 from .actors import Actor
 from .clauses import inserted_sources, names_a_border
+from .direction import DURING_PHRASE
 from .events import GIVEN, RECEIVING, CandidateEvent, _confidence, _dedupe, _is_reported_act
 from .modality import NEGATION_INSIDE, negated_event, planned_event, read_modality
 from .parse import lemma_of
@@ -516,6 +517,8 @@ def _checked_event(sentence, token, end, trigger: TreeTrigger, source, target, p
     event, mode = entry.event, entry.mode
     cameo, goldstein, quad = entry.cameo, entry.goldstein, entry.quad_class
     source, target = _dedupe(source), _dedupe(target)
+    # "vowed to put Africa first during his time at the helm of the G8": when, not whom
+    target = [a for a in target if not DURING_PHRASE.search(sentence, end, a.start)]
     if {a.code for a in target} <= {a.code for a in source}:
         # "shot dead by Afghan and US-led troops" (the victims Afghans): the other side acted
         source = [a for a in source if a.code not in {t.code for t in target}]
