@@ -599,3 +599,17 @@ def test_what_a_complaint_is_about_further_on_is_its_topic(coder):
                                   "Mr Blair has vowed to put Africa at the top of his agenda during his time at the helm of the G8."])
 def test_an_actor_in_a_during_phrase_after_the_act_is_when_not_whom(coder, text):
     assert coder.code(text) == []
+
+
+def test_the_dead_do_not_visit_and_where_a_traveller_came_from_is_no_host(coder):
+    text = ("The body of late Palestinian President Yasser Arafat has arrived in Cairo from Paris for a "
+            "military funeral which presidents and other dignitaries from around the world are due to attend.")
+    assert coder.code(text) == []
+    top = coder.code("Putin arrived in Cairo from Paris on Monday.")[0]
+    assert top["event"] == "CONSULT" and codes(top) == (["RUS"], ["EGY"])
+
+
+def test_a_timelines_dated_entry_is_background(coder):
+    events = coder.code("1979: The Soviet Union sends troops into Afghanistan to support a pro-Moscow regime.",
+                        title="Timeline of past 25 years in Afghanistan")
+    assert events and all(e["background"] for e in events)

@@ -30,7 +30,8 @@ CONDITION_AFTER = re.compile(r"\b(?:unless|or face|or else|if it does not|if the
 BACKGROUND = re.compile(
     r"\b(?i:since|in|from|during|until)\s+(?:(?:early|late|mid)[- ])?(?:(?:January|February|March|"
     r"April|May|June|July|August|September|October|November|December)\s+)?(?:19|20)\d\d\b"
-    r"|\b\d+\s+years\s+ago\b|\b(?i:last year)\b")  # "Last year, Argentina suspended ...": old news
+    r"|\b\d+\s+years\s+ago\b|\b(?i:last year)\b"  # "Last year, Argentina suspended ...": old news
+    r"|^\s*(?:1[89]|20)\d\d\s*[:–—]\s")  # a timeline's entry: "1979: The Soviet Union sends troops ..."
 # Before the trigger only: "the former Spanish government supported a coup", "until now the US
 # had allowed Britain to take the lead" are old news, but in
 # "Chavez's visit to Spain ... backed claims that the former Spanish government ..." the visit is not

@@ -408,6 +408,11 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
             not any(c.dep_.startswith("aux") or c.dep_ in OBJECTS for c in token.children):
         passive = True  # "Three People Killed at Afghan Checkpoint": a headline's passive
     objects = _objects(token)
+    if mode == "visit":
+        # "arrived in Cairo from Paris": where the traveller came from is not the host
+        objects = [o for o in objects if _case(o) != "from"]
+    if subject is not None and not passive and _lemma(subject) in REMAINS:
+        return None  # "the body of Yasser Arafat has arrived in Cairo": the dead do not act
     if not is_noun and trigger.head in ASKING and not passive and \
             not any(c.dep_ in OBJECTS for c in token.children) and \
             any(c.dep_ == "xcomp" for c in token.children):
@@ -572,6 +577,7 @@ def _checked_event(sentence, token, end, trigger: TreeTrigger, source, target, p
 
 MISSION_AFTER = re.compile(r"['’]?s?\s+(?:embassy|embassies|consulate|consulates|mission|legation)\b", re.I)
 HARMED = {"die", "injure", "wound", "hurt", "kill", "maim"}
+REMAINS = {"body", "remains", "coffin", "corpse", "casket", "ashes"}
 # What ends a standing state of affairs named by an event noun ("lift the embargo")
 ENDING_VERBS = {"lift", "end", "ease", "scrap", "remove", "relax", "drop", "cancel", "abolish",
                 "repeal", "revoke", "rescind", "terminate"}
