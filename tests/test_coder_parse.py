@@ -364,3 +364,11 @@ def test_who_is_killed_in_an_owned_strike_is_its_target_not_the_place(coder, tex
     assert ([a["code"] for a in top["source"]], [a["code"] for a in top["target"]]) == (["ISR"], ["PSE"])
     target_span = next(span for span in top["evidence"]["actor_spans"] if span["role"] == "target")
     assert target_span["text"] in ("Hamas leader", "Hamas", "Palestinians")  # the victims, not "Gaza"
+
+
+def test_unnamed_attackers_of_the_place_may_also_kill_its_own_people(coder):
+    top = coder.code("An American woman and an Afghan girl died after a suicide bomb attack in Kabul.")[0]
+    assert (top["event"], [a["code"] for a in top["source"]], [a["code"] for a in top["target"]]) == \
+        ("ASSAULT", ["AFG"], ["USA"])
+    # when every victim is of the place, no one from outside was attacked
+    assert coder.code("Three Afghan soldiers died after a bomb attack in Kabul.") == []

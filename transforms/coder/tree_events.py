@@ -785,9 +785,12 @@ def _noun_sides(noun, trigger, participants, homes, heads):
         # "an American woman died after a suicide bomb attack in Kabul": the attack's victims
         # are who died, its unnamed attackers of the place
         victims = _side(_subject(head)[0], participants, heads)
-        attackers = _unnamed(noun, [h for h in homes if h.code not in {a.code for a in victims}]) or \
-            [dataclasses.replace(h, location=False, sector="REB") for h in homes[:1]
-             if h.code not in {a.code for a in victims}]
+        # (attackers of the place may also kill its own people: "an American woman and an Afghan
+        # girl died" is an attack on the American; not when every victim is of the place)
+        others = [h for h in homes if any(a.code != h.code for a in victims)]
+        attackers = _unnamed(noun, others) or \
+            [dataclasses.replace(h, location=False, sector="REB") for h in others[:1]]
+        victims = [a for a in victims if a.code not in {x.code for x in attackers}]
         if victims and attackers:
             return attackers, victims, False
     verb = _governing_verb(noun)
