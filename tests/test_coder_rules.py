@@ -613,3 +613,13 @@ def test_a_timelines_dated_entry_is_background(coder):
     events = coder.code("1979: The Soviet Union sends troops into Afghanistan to support a pro-Moscow regime.",
                         title="Timeline of past 25 years in Afghanistan")
     assert events and all(e["background"] for e in events)
+
+
+@pytest.mark.parametrize("text, planned", [
+    ("Poland's defense minister has announced plans to cut his country's forces in Iraq by almost one third next year.", True),
+    ("The US cut its troops in South Korea.", False)])
+def test_a_troop_cut_is_a_withdrawal_from_where_they_serve(coder, text, planned):
+    top = coder.code(text)[0]
+    assert top["planned"] is planned and top["event"] == ("AGREE" if planned else "RETREAT")
+    assert [a["code"] for a in top["target"]] in (["IRQ"], ["KOR"])
+    assert coder.code("Britain plans to cut its armed forces.") == []
