@@ -430,3 +430,24 @@ def test_a_worker_puts_undelivered_alerts_on_disk_when_its_publish_stage_ends(tm
         assert sorted(json.loads(line)["id"] for line in lines) == ["alert-1", "alert-2"]
     finally:
         close_all(timeout=0.1)
+
+
+# --- found by mutmut, third round ---------------------------------------------------------------
+
+def test_a_spill_line_cut_inside_a_character_is_skipped_and_the_rest_delivered(redis_url, redis_client, key_prefix,
+                                                                               tmp_path, caplog):
+    # A crash mid-write can cut a line anywhere, also inside a multi-byte character of a non-ASCII alert.
+    spill = tmp_path / "spill.jsonl"
+    whole = [json.dumps({**make_alert(n), "text": "Сергей Лавров"}, ensure_ascii=False) for n in range(3)]
+    cut = json.dumps({**make_alert(3), "text": "Сергей"}, ensure_ascii=False).encode("utf-8")
+    cut = cut[:cut.index("е".encode("utf-8")) + 1]   # the first byte of a two-byte character
+    spill.write_bytes("\n".join(whole).encode("utf-8") + b"\n" + cut)
+    delivery = AlertDelivery(RedisAlertWriter(redis_url, key_prefix), str(spill))
+    assert delivery.pending() == 4   # the cut line counts until the drain reads it
+    assert delivery.flush(timeout=10), f"{delivery.pending()} alerts still pending"
+    ids = [json.loads(fields["alert"])["id"] for _, fields in redis_client.xrange(stream_key(key_prefix))]
+    assert sorted(ids) == ["alert-0", "alert-1", "alert-2"]
+    assert spill.read_bytes() == b""
+    assert f"spill file {spill} line 4 is not JSON; skipped" in caplog.text
+    delivery.close()
+
