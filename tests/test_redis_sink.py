@@ -506,3 +506,18 @@ def test_the_retry_thread_carries_on_after_a_wake_that_finds_nothing_left(tmp_pa
         client = redis.Redis.from_url(server.url, decode_responses=True)
         assert [json.loads(fields["alert"])["id"] for _, fields in client.xrange(stream_key("rewake"))] == ["alert-1"]
         delivery.close()
+
+
+def test_the_pending_gauge_stays_right_after_a_failed_retry(tmp_path):
+    # Some alerts in memory, some spilled; a retry fails (Redis still down): the gauge still counts them all.
+    with EmbeddedRedis() as server:
+        writer = GatedWriter(server.url, "gauge")
+        delivery = AlertDelivery(writer, str(tmp_path / "spill.jsonl"), max_memory=1, max_backoff=0.5)
+        server.kill()
+        assert delivery.submit([make_alert(n) for n in range(3)]) == (0, 0, 3)   # 1 in memory, 2 on disk
+        writer.gate.clear()
+        assert writer.entered.wait(timeout=30)   # a retry is under way, Redis still down
+        writer.gate.set()
+        assert delivery.pending() == 3   # taken once that retry has failed and let go of the backlog
+        assert sample("dyadwatch_alerts_pending") == 3
+        delivery.close(timeout=0.1)
