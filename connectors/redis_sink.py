@@ -305,7 +305,9 @@ class AlertDelivery:
                 self._memory.popleft()
         if self._spilled:
             try:
-                spill = open(self.spill_path, "r+", encoding="utf-8")
+                # errors="replace": a line cut inside a character by a crash is then not JSON, and
+                # skipped like any cut line (a UnicodeDecodeError would end this thread).
+                spill = open(self.spill_path, "r+", encoding="utf-8", errors="replace")
             except FileNotFoundError:   # another process delivered and emptied it
                 self._spilled = 0
                 return
