@@ -372,3 +372,9 @@ def test_unnamed_attackers_of_the_place_may_also_kill_its_own_people(coder):
         ("ASSAULT", ["AFG"], ["USA"])
     # when every victim is of the place, no one from outside was attacked
     assert coder.code("Three Afghan soldiers died after a bomb attack in Kabul.") == []
+
+
+def test_flying_somewhere_for_treatment_is_a_journey_not_aid(coder):
+    text = ("Palestinian leader Yasser Arafat, weakened by what doctors think may be leukemia, flew for "
+            "treatment in France on Friday from the besieged West Bank headquarters.")
+    assert coder.code(text) == []

@@ -173,7 +173,7 @@ def code_events(sentence: str, actors: list[Actor], triggers: list[TriggerMatch]
 
 
 # Journeys that are no diplomatic visit
-PRIVATE_TRIP = re.compile(r"\bfor\s+(?:urgent\s+|emergency\s+)?(?:medical\s+)?(?:treatment|surgery|check-?ups?|"
+PRIVATE_TRIP = re.compile(r"\s*\bfor\s+(?:urgent\s+|emergency\s+)?(?:medical\s+)?(?:treatment|surgery|check-?ups?|"
                           r"medical\s+tests|a\s+medical|holiday|a\s+holiday|vacation)\b", re.I)
 FINITE_PAST = re.compile(r"[a-z]+ed\b", re.I)
 

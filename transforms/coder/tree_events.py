@@ -15,7 +15,7 @@ import re
 from .actors import Actor
 from .clauses import inserted_sources, names_a_border
 from .direction import DURING_PHRASE
-from .events import GIVEN, RECEIVING, CandidateEvent, _confidence, _dedupe, _is_reported_act
+from .events import GIVEN, PRIVATE_TRIP, RECEIVING, CandidateEvent, _confidence, _dedupe, _is_reported_act
 from .modality import NEGATION_INSIDE, negated_event, planned_event, read_modality
 from .parse import lemma_of
 from .tree_lexicon import TreeTrigger
@@ -411,6 +411,9 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
     if mode == "visit":
         # "arrived in Cairo from Paris": where the traveller came from is not the host
         objects = [o for o in objects if _case(o) != "from"]
+    if not is_noun and not any(c.dep_ in OBJECTS for c in token.children) and \
+            PRIVATE_TRIP.match(sentence, _at(token) + len(token.text)):
+        return None  # "Arafat flew for treatment in France": a journey, not aid or a visit
     if subject is not None and not passive and _lemma(subject) in REMAINS:
         return None  # "the body of Yasser Arafat has arrived in Cairo": the dead do not act
     if not is_noun and trigger.head in ASKING and not passive and \
