@@ -623,3 +623,12 @@ def test_a_troop_cut_is_a_withdrawal_from_where_they_serve(coder, text, planned)
     assert top["planned"] is planned and top["event"] == ("AGREE" if planned else "RETREAT")
     assert [a["code"] for a in top["target"]] in (["IRQ"], ["KOR"])
     assert coder.code("Britain plans to cut its armed forces.") == []
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Thousands of demonstrators in Dili demanded independence from Indonesia.", (["TLS"], ["IDN"])),
+    ("Protesters in Seoul demanded the withdrawal of US troops.", (["KOR"], ["USA"]))])
+def test_a_demand_made_in_the_street_is_a_protest(coder, text, pair):
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top)) == ("PROTEST", *pair)
+    assert coder.code("Iran demanded that Britain release the sailors.")[0]["event"] == "DEMAND"

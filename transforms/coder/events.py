@@ -81,6 +81,9 @@ OWN_TALKS_BEFORE = re.compile(r"\b(?:during|at|after|in)\s+(?:his|her|their)\s+(
 # given by the other side (CAMEO codes its receiving patterns receiver first)
 RECEIVING = {"receive", "get", "gain", "win", "obtain", "acquire", "earn", "secure", "accept"}
 GIVEN = {"SUPPORT", "AID"}
+PROTESTERS_BEFORE = re.compile(
+    r"\b(?:demonstrators|protesters|protestors|marchers|rioters|crowds|demonstrations|rallies|"
+    r"demonstrated|protested|rioted|marched|rallied)\b[^.;]*$", re.I)
 ROLE_TRIGGER_PENALTY = 0.1  # a trigger that is an actor's own role noun ("French peacekeepers")
 # "spoke by telephone": a CONSULT by phone
 PHONE = re.compile(r"\bby (?:tele)?phone\b|\b(?:tele)?phone (?:call|conversation)\b", re.I)
@@ -243,6 +246,10 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
             found.used_place = where.kind == "place"
             if protective:
                 event, mode, cameo, goldstein, quad = "AID", "military", "07", 8.5, 2  # CAMEO 074; the record carries root codes
+    if event == "DEMAND" and PROTESTERS_BEFORE.search(sentence, max(0, trigger.start - 90), trigger.start):
+        # "thousands of demonstrators demanded independence": a demand made in the street is a
+        # protest (CAMEO 14, PLOVER PROTEST)
+        event, mode, cameo, goldstein, quad = "PROTEST", "demo-org", "14", -6.5, 4
     if event == "CONCEDE" and MILITARY_PULLOUT.match(entry.pattern) and \
             any(a.sector == "MIL" for a in found.source):
         # "Nigerian troops pulled out of Bakassi": a military withdrawal is RETREAT (CAMEO 087)

@@ -15,7 +15,7 @@ import re
 from .actors import Actor
 from .clauses import inserted_sources, names_a_border
 from .direction import DURING_PHRASE
-from .events import GIVEN, PRIVATE_TRIP, RECEIVING, CandidateEvent, _confidence, _dedupe, _is_reported_act
+from .events import GIVEN, PRIVATE_TRIP, PROTESTERS_BEFORE, RECEIVING, CandidateEvent, _confidence, _dedupe, _is_reported_act
 from .modality import NEGATION_INSIDE, negated_event, planned_event, read_modality
 from .parse import lemma_of
 from .tree_lexicon import TreeTrigger
@@ -524,6 +524,8 @@ def _checked_event(sentence, token, end, trigger: TreeTrigger, source, target, p
     entry = trigger.entry
     event, mode = entry.event, entry.mode
     cameo, goldstein, quad = entry.cameo, entry.goldstein, entry.quad_class
+    if event == "DEMAND" and PROTESTERS_BEFORE.search(sentence, max(0, _at(token) - 90), _at(token)):
+        event, mode, cameo, goldstein, quad = "PROTEST", "demo-org", "14", -6.5, 4  # demanded in the street
     source, target = _dedupe(source), _dedupe(target)
     # "vowed to put Africa first during his time at the helm of the G8": when, not whom
     target = [a for a in target if not DURING_PHRASE.search(sentence, end, a.start)]
