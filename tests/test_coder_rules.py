@@ -632,3 +632,12 @@ def test_a_demand_made_in_the_street_is_a_protest(coder, text, pair):
     top = coder.code(text)[0]
     assert (top["event"], *codes(top)) == ("PROTEST", *pair)
     assert coder.code("Iran demanded that Britain release the sailors.")[0]["event"] == "DEMAND"
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("France defended itself Friday against accusations by Ivory Coast authorities that it used excessive force.",
+     (["FRA"], ["CIV"])),
+    ("Blair defended himself against criticism from Washington.", (["GBR"], ["USA"]))])
+def test_defending_oneself_against_a_charge_rejects_the_accuser(coder, text, pair):
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top)) == ("REJECT", *pair)
