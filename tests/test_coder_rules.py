@@ -641,3 +641,12 @@ def test_a_demand_made_in_the_street_is_a_protest(coder, text, pair):
 def test_defending_oneself_against_a_charge_rejects_the_accuser(coder, text, pair):
     top = coder.code(text)[0]
     assert (top["event"], *codes(top)) == ("REJECT", *pair)
+
+
+@pytest.mark.parametrize("text", [
+    "China and Singapore on Monday urged the international community to help calm Beijing's dispute with Taiwan.",
+    "China urged the world to help Sudan."])
+def test_urging_a_party_no_country_names_is_no_demand_of_a_country_in_the_act(coder, text):
+    assert coder.code(text) == []
+    top = coder.code("China urged Sudan to accept peacekeepers.")[0]
+    assert (top["event"], *codes(top)) == ("DEMAND", ["CHN"], ["SDN"])

@@ -84,6 +84,9 @@ GIVEN = {"SUPPORT", "AID"}
 PROTESTERS_BEFORE = re.compile(
     r"\b(?:demonstrators|protesters|protestors|marchers|rioters|crowds|demonstrations|rallies|"
     r"demonstrated|protested|rioted|marched|rallied)\b[^.;]*$", re.I)
+# Asking someone to act ("urged the world to help ..."): the one asked is the target
+ASKING_PATTERNS = {"{urge}", "{ask}", "{press}", "{call}", "{tell}", "{order}"}
+URGED_UNNAMED = re.compile(r"\s+(?:on\s+)?(?:(?:the|all|other|its|their|his|her)\s+)?(?:[a-z][\w-]*\s+){1,3}to\s+[a-z]")
 ROLE_TRIGGER_PENALTY = 0.1  # a trigger that is an actor's own role noun ("French peacekeepers")
 # "spoke by telephone": a CONSULT by phone
 PHONE = re.compile(r"\bby (?:tele)?phone\b|\b(?:tele)?phone (?:call|conversation)\b", re.I)
@@ -229,6 +232,10 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
 
     if entry.mode == "visit" and PRIVATE_TRIP.search(sentence, trigger.end, clause_end(sentence, trigger.end)):
         return None  # "Arafat arrives in Paris for medical treatment": a journey, not a visit
+    if entry.event == "DEMAND" and entry.pattern.split()[0] in ASKING_PATTERNS and \
+            URGED_UNNAMED.match(sentence, trigger.end):
+        return None  # "urged the international community to help calm Beijing's dispute with
+        # Taiwan": the party urged is named by no country; Taiwan is inside the act asked for
     found = find_participants(sentence, trigger, event, quad, groups, places, last_person)
     if found is None:
         return None

@@ -115,7 +115,10 @@ def tree_events(sentence: str, doc, actors: list[Actor], table: dict[str, list[T
         if match is None:
             continue
         trigger, end = match
-        governor = matches.get(token.head.i) if token.dep_ in ("xcomp", "ccomp") else None
+        # (the parse may hang "urged the world to help Sudan"'s "help" as an adverbial clause)
+        governed = token.dep_ in ("xcomp", "ccomp") or token.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ == "to" for c in token.children)
+        governor = matches.get(token.head.i) if governed else None
         if governor is not None and governor[0].entry.governs:
             # "refused to extradite": the refusal is the event, with the act's object; "demanded
             # that the Philippines withdraw": a demanded act is not reported as done
@@ -479,6 +482,11 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
                 break
     if not is_noun and not passive and event in GIVEN and trigger.head in RECEIVING:
         source, target = target, source
+    if not is_noun and event == "DEMAND" and trigger.head in ASKING and not passive and any(
+            c.dep_ in ("obj", "iobj") and c.tag_.startswith("NN") and not c.tag_.startswith("NNP") and
+            not _side(c, participants, heads) for c in token.children) and \
+            any(c.dep_ in ("xcomp", "advcl") for c in token.children):
+        return None  # "urged the international community to help ...": no country is asked
     if not target and not is_noun and event == "THREATEN":
         # "threatened to behead a hostage unless Japan pulled its troops out": a threat is aimed
         # at whoever its condition asks to act
