@@ -378,3 +378,11 @@ def test_flying_somewhere_for_treatment_is_a_journey_not_aid(coder):
     text = ("Palestinian leader Yasser Arafat, weakened by what doctors think may be leukemia, flew for "
             "treatment in France on Friday from the besieged West Bank headquarters.")
     assert coder.code(text) == []
+
+
+def test_driven_out_of_a_states_waters_with_no_agent_named_by_that_state(coder):
+    text = ("The fragile relations between Tokyo and Beijing were further weakened yesterday when a suspected "
+            "Chinese nuclear submarine was chased out of Japanese territorial waters.")
+    top = coder.code(text)[0]
+    assert (top["event"], [a["code"] for a in top["source"]], [a["code"] for a in top["target"]]) == \
+        ("COERCE", ["JPN"], ["CHN"])

@@ -516,6 +516,14 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
         if not source and not places and homes and homes[0].code not in {a.code for a in target}:
             source = [dataclasses.replace(homes[0], location=False, sector="REB")]
         used_place = bool(source)
+    if not source and target and passive and event == "COERCE":
+        # "a Chinese submarine was chased out of Japanese waters": with no agent named, whoever
+        # owns the waters, airspace or territory it was driven out of
+        for c in token.children:
+            if c.dep_ in ("obl", "nmod") and any(x.dep_ == "case" and x.lower_ == "out" for x in c.children) \
+                    and _lemma(c) in OWNED_SPACES:
+                source = [a for a in _side(c, participants, heads) if a.code not in {t.code for t in target}]
+                break
     if not source and target and passive and mode in STATE_POWERS:
         # "a missionary from Calgary was arrested in Lebanon": only a state arrests, deports
         # or jails; with no agent named, the state where it happened
@@ -590,6 +598,7 @@ def _checked_event(sentence, token, end, trigger: TreeTrigger, source, target, p
 
 MISSION_AFTER = re.compile(r"['’]?s?\s+(?:embassy|embassies|consulate|consulates|mission|legation)\b", re.I)
 HARMED = {"die", "injure", "wound", "hurt", "kill", "maim"}
+OWNED_SPACES = {"water", "waters", "airspace", "territory", "zone"}
 REMAINS = {"body", "remains", "coffin", "corpse", "casket", "ashes"}
 # What ends a standing state of affairs named by an event noun ("lift the embargo")
 ENDING_VERBS = {"lift", "end", "ease", "scrap", "remove", "relax", "drop", "cancel", "abolish",
