@@ -650,3 +650,11 @@ def test_urging_a_party_no_country_names_is_no_demand_of_a_country_in_the_act(co
     assert coder.code(text) == []
     top = coder.code("China urged Sudan to accept peacekeepers.")[0]
     assert (top["event"], *codes(top)) == ("DEMAND", ["CHN"], ["SDN"])
+
+
+def test_a_dateline_with_the_month_spelled_out_is_no_actor(coder):
+    from transforms.coder.sentences import dateline_length
+    text = ("LONDON, August 23 (New Ratings) - ARM Holdings (ARM.ETR) has agreed to buy Artisan Components Inc "
+            "(ARTI), a US-based provider of integrated circuit designing solutions, for about $913 million.")
+    assert dateline_length(text) == len("LONDON, August 23 (New Ratings) - ")
+    assert coder.code(text) == []
