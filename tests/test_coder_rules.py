@@ -658,3 +658,11 @@ def test_a_dateline_with_the_month_spelled_out_is_no_actor(coder):
             "(ARTI), a US-based provider of integrated circuit designing solutions, for about $913 million.")
     assert dateline_length(text) == len("LONDON, August 23 (New Ratings) - ")
     assert coder.code(text) == []
+
+
+def test_from_before_a_gerund_opens_a_clause_not_a_party(coder):
+    text = ("Argentina recognized China as a market economy on Thursday, granting the Asian country a status it "
+            "has been seeking worldwide to keep countries from imposing penalties on the dumping of Chinese exports.")
+    assert [e["event"] for e in coder.code(text)] == ["SUPPORT"]
+    top = coder.code("Iran sought assurances from France.")[0]
+    assert (top["event"], *codes(top)) == ("DEMAND", ["IRN"], ["FRA"])

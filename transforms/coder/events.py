@@ -370,6 +370,8 @@ def _is_reported_act(sentence: str, trigger: TriggerMatch, parsed: bool = False)
             r"\s+(?:[\w'’-]+\s+){0,3}?(?:" + "|".join(re.escape(w) for w in entry.unless_after) + r")\b",
             sentence[trigger.head_end:], re.I):
         return False  # triggers.yaml unless_after: "released video footage"
+    if entry.pattern.endswith(" from") and re.match(r"\s+[a-z]+ing\b", sentence[trigger.end:]):
+        return False  # "seeking to keep countries from imposing penalties": a clause, no party
     start, word = clause_start(sentence, trigger.start)
     if (word == "if" or word in ("unless", "whether") and not entry.governs) and \
             "," not in sentence[start:trigger.start]:
