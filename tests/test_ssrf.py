@@ -69,31 +69,29 @@ def test_a_redirect_into_the_network_is_refused():
         assert inside.hits("/internal.xml") == 0
 
 
-def test_an_https_connection_goes_to_the_checked_address_without_a_second_lookup(server, monkeypatch):
-    # No TLS server is needed to see it: the handshake with the plain HTTP server fails, after the one lookup.
-    lookups = []
+@pytest.fixture
+def lookups(monkeypatch):
+    """The host names resolved through the system resolver during a test."""
+    seen = []
     real = socket.getaddrinfo
 
     def counting(host, *args, **kwargs):
-        lookups.append(host)
+        seen.append(host)
         return real(host, *args, **kwargs)
 
     monkeypatch.setattr(socket, "getaddrinfo", counting)
+    return seen
+
+
+def test_an_https_connection_goes_to_the_checked_address_without_a_second_lookup(server, lookups):
+    # No TLS server is needed to see it: the handshake with the plain HTTP server fails, after the one lookup.
     with pytest.raises(FetchError) as err:
         fetch(f"https://localhost:{server.port}/feed.xml", limits=FetchLimits(total_timeout=3.0, allow_private=True))
     assert err.value.outcome == "connection_error" and "WRONG_VERSION_NUMBER" in str(err.value)   # a TLS failure
     assert lookups.count("localhost") == 1
 
 
-def test_the_connection_goes_to_the_checked_address_without_a_second_lookup(server, monkeypatch):
-    lookups = []
-    real = socket.getaddrinfo
-
-    def counting(host, *args, **kwargs):
-        lookups.append(host)
-        return real(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "getaddrinfo", counting)
+def test_the_connection_goes_to_the_checked_address_without_a_second_lookup(server, lookups):
     res = fetch(f"http://localhost:{server.port}/feed.xml", limits=FetchLimits(allow_private=True))
     assert res.status == 200
     assert lookups.count("localhost") == 1

@@ -71,8 +71,9 @@ PERSON_FROM = re.compile(
     r"photographers?|volunteers?|hostages?|pilgrims?)\s+from\s+$", re.I)
 # "near a US patrol", "outside the Australian embassy": a state's forces or mission named where
 # something happens are the state's own, not a place
-OWNED_POST = re.compile(r"\s+(?:military\s+|army\s+|police\s+)?(?:patrols?|convoys?|bases?|outposts?|"
-                        r"checkpoints?|embass(?:y|ies)|consulates?)\b", re.I)
+STATE_POSTS = {"patrol", "convoy", "base", "outpost", "checkpoint", "embassy", "consulate"}
+OWNED_POST = re.compile(r"\s+(?:military\s+|army\s+|police\s+)?(?:" + "|".join(
+    sorted(STATE_POSTS)) + r"|embassies)s?\b", re.I)
 HOME_TOWN = re.compile(r"(?:\b(?:north|south|east|west|central|inner|outer)(?:ern)?(?:-?(?:east|west)(?:ern)?)?"
                        r"|,\s*(?:\d+,\s*)?from)\s+$")
 

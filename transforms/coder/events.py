@@ -81,9 +81,18 @@ OWN_TALKS_BEFORE = re.compile(r"\b(?:during|at|after|in)\s+(?:his|her|their)\s+(
 # given by the other side (CAMEO codes its receiving patterns receiver first)
 RECEIVING = {"receive", "get", "gain", "win", "obtain", "acquire", "earn", "secure", "accept"}
 GIVEN = {"SUPPORT", "AID"}
+# "thousands of demonstrators demanded independence": a demand made in the street is a protest
+# (CAMEO 14, PLOVER PROTEST)
 PROTESTERS_BEFORE = re.compile(
     r"\b(?:demonstrators|protesters|protestors|marchers|rioters|crowds|demonstrations|rallies|"
     r"demonstrated|protested|rioted|marched|rallied)\b[^.;]*$", re.I)
+STREET_PROTEST = ("PROTEST", "demo-org", "14", -6.5, 4)  # event, mode, CAMEO, Goldstein, quad class
+
+
+def demanded_in_the_street(sentence: str, at: int) -> bool:
+    return bool(PROTESTERS_BEFORE.search(sentence, max(0, at - 90), at))
+
+
 # Asking someone to act ("urged the world to help ..."): the one asked is the target
 ASKING_PATTERNS = {"{urge}", "{ask}", "{press}", "{call}", "{tell}", "{order}"}
 URGED_UNNAMED = re.compile(r"\s+(?:on\s+)?(?:(?:the|all|other|its|their|his|her)\s+)?(?:[a-z][\w-]*\s+){1,3}to\s+[a-z]")
@@ -253,10 +262,8 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
             found.used_place = where.kind == "place"
             if protective:
                 event, mode, cameo, goldstein, quad = "AID", "military", "07", 8.5, 2  # CAMEO 074; the record carries root codes
-    if event == "DEMAND" and PROTESTERS_BEFORE.search(sentence, max(0, trigger.start - 90), trigger.start):
-        # "thousands of demonstrators demanded independence": a demand made in the street is a
-        # protest (CAMEO 14, PLOVER PROTEST)
-        event, mode, cameo, goldstein, quad = "PROTEST", "demo-org", "14", -6.5, 4
+    if event == "DEMAND" and demanded_in_the_street(sentence, trigger.start):
+        event, mode, cameo, goldstein, quad = STREET_PROTEST
     if event == "CONCEDE" and MILITARY_PULLOUT.match(entry.pattern) and \
             any(a.sector == "MIL" for a in found.source):
         # "Nigerian troops pulled out of Bakassi": a military withdrawal is RETREAT (CAMEO 087)
@@ -328,7 +335,8 @@ def _is_reported_act(sentence: str, trigger: TriggerMatch, parsed: bool = False)
             not re.match(r"\s+(?:from|by)\s", sentence[trigger.end:]):
         return False  # "in order to", "the ban": a noun (unless "a request from Spain")
     if REFERENCE_BEFORE.search(before_text) and not (parsed and INDEFINITE_BEFORE.search(before_text)) \
-            and not (entry.event == "CONSULT" and OWN_TALKS_BEFORE.search(before_text)) and ("{" not in entry.pattern or trigger_words.lower().endswith(("ing", "ings"))):
+            and not (entry.event == "CONSULT" and OWN_TALKS_BEFORE.search(before_text)) \
+            and ("{" not in entry.pattern or trigger_words.lower().endswith(("ing", "ings"))):
         return False  # "suspects in the Lockerbie bombing"
     if TOPIC_BEFORE.search(before_text) and not entry.governs:
         return False  # "negotiations on a troop pullback"

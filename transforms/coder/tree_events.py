@@ -12,10 +12,11 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .actors import Actor
+from .actors import STATE_POSTS, Actor
 from .clauses import inserted_sources, names_a_border
 from .direction import DURING_PHRASE
-from .events import GIVEN, PRIVATE_TRIP, PROTESTERS_BEFORE, RECEIVING, CandidateEvent, _confidence, _dedupe, _is_reported_act
+from .events import (GIVEN, PRIVATE_TRIP, RECEIVING, STREET_PROTEST, CandidateEvent, _confidence, _dedupe,
+                     _is_reported_act, demanded_in_the_street)
 from .modality import NEGATION_INSIDE, negated_event, planned_event, read_modality
 from .parse import lemma_of
 from .tree_lexicon import TreeTrigger
@@ -432,14 +433,6 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
         # news is its ending, coded from the verb's own patterns
     if is_noun:
         source, target, symmetric = _noun_sides(token, trigger, participants, homes, heads)
-        head = token.head
-        if source and not target and quad == 4 and token.dep_ in ("obl", "nmod") and \
-                _case(token) in ("in", "by", "during", "after") and head.tag_.startswith("VB") and \
-                _lemma(head) in HARMED:
-            # "two Palestinians were killed in an Israeli airstrike": who was harmed was hit
-            harmed = _subject(head)[0]
-            target = [a for a in _side(harmed, participants, heads) or _unnamed(harmed, homes, victims=True)
-                      if a.code not in {s.code for s in source}]
         if source and not target and quad in (2, 4):
             # "US strikes continue in Fallujah": an owner's material act and the place it hit
             # ("the war in Iraq", with no owner, stays a topic)
@@ -540,8 +533,8 @@ def _checked_event(sentence, token, end, trigger: TreeTrigger, source, target, p
     entry = trigger.entry
     event, mode = entry.event, entry.mode
     cameo, goldstein, quad = entry.cameo, entry.goldstein, entry.quad_class
-    if event == "DEMAND" and PROTESTERS_BEFORE.search(sentence, max(0, _at(token) - 90), _at(token)):
-        event, mode, cameo, goldstein, quad = "PROTEST", "demo-org", "14", -6.5, 4  # demanded in the street
+    if event == "DEMAND" and demanded_in_the_street(sentence, _at(token)):
+        event, mode, cameo, goldstein, quad = STREET_PROTEST
     source, target = _dedupe(source), _dedupe(target)
     # "vowed to put Africa first during his time at the helm of the G8": when, not whom
     target = [a for a in target if not DURING_PHRASE.search(sentence, end, a.start)]
@@ -603,8 +596,6 @@ REMAINS = {"body", "remains", "coffin", "corpse", "casket", "ashes"}
 # What ends a standing state of affairs named by an event noun ("lift the embargo")
 ENDING_VERBS = {"lift", "end", "ease", "scrap", "remove", "relax", "drop", "cancel", "abolish",
                 "repeal", "revoke", "rescind", "terminate"}
-# "exploded near a US convoy": force used at a state's unit or post hits the state
-FORCE_POSTS = {"patrol", "convoy", "base", "outpost", "checkpoint"}
 MISSION_IN = re.compile(r"\b(?:embassy|embassies|consulate|consulates|legation)\b", re.I)
 GOES_ON_WITH = re.compile(r"\s+(?:on|ahead|forward)\s+with\b", re.I)
 OTHER_PREPOSITION = re.compile(r"\b(?:with|for|about|over|from|in|of)\b", re.I)
@@ -657,7 +648,7 @@ def _mission_at(verb, participants, heads) -> list[Actor]:
     happened ("outside the Australian embassy", "near a US convoy"), as the state."""
     for c in verb.children:
         if c.dep_ in ("obl", "nmod") and _case(c) in PLACE_PREPOSITIONS | {"near", "into", "on"}:
-            unit = lemma_of(c.text, c.tag_) in FORCE_POSTS
+            unit = lemma_of(c.text, c.tag_) in STATE_POSTS
             found = [a for a in _side(c, participants, heads) if unit or MISSION_IN.search(a.text)]
             if found:
                 return found
@@ -801,20 +792,28 @@ def _noun_sides(noun, trigger, participants, homes, heads):
             target += _side(child, participants, heads) or \
                 _unnamed(child, homes, trigger.entry.quad_class == 4)
     head = noun.head
-    if not source and not target and trigger.entry.quad_class == 4 and noun.dep_ in ("obl", "nmod") and \
+    if not target and trigger.entry.quad_class == 4 and noun.dep_ in ("obl", "nmod") and \
             _case(noun) in ("after", "in", "during", "from", "by") and head.tag_.startswith("VB") and \
             _lemma(head) in HARMED:
-        # "an American woman died after a suicide bomb attack in Kabul": the attack's victims
-        # are who died, its unnamed attackers of the place
-        victims = _side(_subject(head)[0], participants, heads)
-        # (attackers of the place may also kill its own people: "an American woman and an Afghan
-        # girl died" is an attack on the American; not when every victim is of the place)
-        others = [h for h in homes if any(a.code != h.code for a in victims)]
-        attackers = _unnamed(noun, others) or \
-            [dataclasses.replace(h, location=False, sector="REB") for h in others[:1]]
-        victims = [a for a in victims if a.code not in {x.code for x in attackers}]
-        if victims and attackers:
-            return attackers, victims, False
+        # "two Palestinians were killed in an Israeli airstrike", "an American woman died after a
+        # suicide bomb attack in Kabul": who died or was hurt was hit, by the strike's owner or
+        # else by unnamed attackers of the place
+        harmed = _subject(head)[0]
+        if source:
+            victims = [a for a in _side(harmed, participants, heads) or _unnamed(harmed, homes, victims=True)
+                       if a.code not in {s.code for s in source}]
+            if victims:
+                return source, victims, False
+        else:
+            victims = _side(harmed, participants, heads)
+            # (attackers of the place may also kill its own people: "an American woman and an
+            # Afghan girl died" is an attack on the American; not when every victim is of the place)
+            others = [h for h in homes if any(a.code != h.code for a in victims)]
+            attackers = _unnamed(noun, others) or \
+                [dataclasses.replace(h, location=False, sector="REB") for h in others[:1]]
+            victims = [a for a in victims if a.code not in {x.code for x in attackers}]
+            if victims and attackers:
+                return attackers, victims, False
     verb = _governing_verb(noun)
     if verb is not None and not target and not source:
         # "launched strikes at US outposts", "held talks on Monday with Iran": a light verb's
