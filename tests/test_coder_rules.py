@@ -97,6 +97,27 @@ def test_sports_results_are_not_events(coder, title, text):
     assert coder.code(text, title=title) == []
 
 
+@pytest.mark.parametrize("title, text", [
+    # an election is won and lost too: words sport shares with politics do not make a sports story
+    ("Labour claims victory", "Labour won the vote and claimed victory as the Tories conceded defeat. "
+     "British Foreign Secretary Jack Straw met his French counterpart in Paris on Monday."),
+    # a Boxing Day tsunami, a manifesto's goals, coaches that carry marchers
+    ("Tsunami aid", "Britain promised aid after the Boxing Day tsunami and set goals to match the "
+     "public's giving. British Foreign Secretary Jack Straw met his French counterpart in Paris."),
+])
+def test_words_sport_shares_with_politics_do_not_make_a_sports_story(coder, title, text):
+    assert ("CONSULT", ["GBR"], ["FRA"]) in [(e["event"], *codes(e)) for e in coder.code(text, title=title)]
+
+
+@pytest.mark.parametrize("text", [
+    "His words about President Bush met a cool reception from Jacques Chirac.",
+    "The German plan met fierce resistance from France.",
+    "The plan met with criticism from Germany and France.",
+])
+def test_a_response_met_is_no_meeting(coder, text):
+    assert [e for e in coder.code(text) if e["event"] == "CONSULT"] == []
+
+
 def test_dateline_place_is_neither_actor_nor_place(coder):
     events = coder.code("TOKYO (Reuters) - South Korea protested to China on Tuesday over the fishing dispute.")
     assert codes(events[0]) == (["KOR"], ["CHN"])
