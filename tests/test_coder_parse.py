@@ -386,3 +386,13 @@ def test_driven_out_of_a_states_waters_with_no_agent_named_by_that_state(coder):
     top = coder.code(text)[0]
     assert (top["event"], [a["code"] for a in top["source"]], [a["code"] for a in top["target"]]) == \
         ("COERCE", ["JPN"], ["CHN"])
+
+
+def test_an_intention_alone_is_no_event_the_act_intended_is(coder):
+    # the return intended names no event: planning it is no agreement with Albania
+    assert coder.code("The UK government is planning to return asylum seeker children without "
+                      "parents to Albania.") == []
+    # an intended act that is an event is coded, as planned
+    top = coder.code("Britain is planning to send troops to Iraq.")[0]
+    assert [a["code"] for a in top["source"]] == ["GBR"] and [a["code"] for a in top["target"]] == ["IRQ"]
+    assert top["eventText"] == "send troops"

@@ -87,6 +87,10 @@ HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must"}
 # "trying to strike a deal", "hoping to meet": an attempt or wish, not the act
 ATTEMPTS = {"try", "attempt", "seek", "hope", "want", "wish", "aim", "struggle", "fail", "strive"}
 # Verbs of asking take an object: "Mubarak urged to pull envoy out" is a headline's passive
+# Verbs that only say an act is intended: "is planning to return children to Albania" tells the
+# return, coded (as planned) from its own words if they name an event; the intention alone is none
+INTENDING = {"plan", "intend", "aim", "decide", "determine", "expect", "mean", "prepare", "seek",
+             "strive", "endeavour", "endeavor", "want"}
 ASKING = {"urge", "ask", "press", "tell", "order", "invite", "force", "pressure", "push", "call"}
 
 
@@ -420,6 +424,9 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
         return None  # "Arafat flew for treatment in France": a journey, not aid or a visit
     if subject is not None and not passive and _lemma(subject) in REMAINS:
         return None  # "the body of Yasser Arafat has arrived in Cairo": the dead do not act
+    if not is_noun and not trigger.words and trigger.head in INTENDING and \
+            any(c.dep_ == "xcomp" for c in token.children):
+        return None  # "planning to return children to Albania": the act intended is the news
     if not is_noun and trigger.head in ASKING and not passive and \
             not any(c.dep_ in OBJECTS for c in token.children) and \
             any(c.dep_ == "xcomp" for c in token.children):
