@@ -70,6 +70,17 @@ def test_consult_modes(coder):
     assert (phone["event"], phone["mode"]) == ("CONSULT", "phone")
 
 
+@pytest.mark.parametrize("text", [
+    "Tony Blair spoke on the telephone to US President George Bush on Tuesday.",
+    "Tony Blair spoke by phone to US President George Bush on Tuesday.",
+    "Tony Blair received a telephone call from US President George Bush on Tuesday.",
+])
+def test_a_phone_call_either_way_is_a_consultation(coder, text):
+    top = coder.code(text)[0]
+    assert (top["event"], top["mode"], top["source"][0]["code"], top["target"][0]["code"]) == \
+        ("CONSULT", "phone", "GBR", "USA")
+
+
 def test_compound_target(coder):
     top = coder.code("Gambia's president visited Mauritania and Senegal last month.")[0]
     assert [a["code"] for a in top["target"]] == ["MRT", "SEN"]
