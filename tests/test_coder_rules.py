@@ -687,3 +687,12 @@ def test_from_before_a_gerund_opens_a_clause_not_a_party(coder):
     assert [e["event"] for e in coder.code(text)] == ["SUPPORT"]
     top = coder.code("Iran sought assurances from France.")[0]
     assert (top["event"], *codes(top)) == ("DEMAND", ["IRN"], ["FRA"])
+
+
+@pytest.mark.parametrize("text", [
+    "The World Trade Organization held off Wednesday on approving stiff sanctions on US exports.",
+    "The EU held off on imposing sanctions on Iran.",
+    "The EU put off imposing sanctions on Iran.",
+])
+def test_an_act_held_off_or_put_off_is_not_done(coder, text):
+    assert [e for e in coder.code(text) if e["event"] == "SANCTION"] == []

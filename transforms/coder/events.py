@@ -35,7 +35,13 @@ HYPOTHETICAL_BEFORE = re.compile(
     r"stops? short of|stopped short of|short of|chances? to|opportunit(?:y|ies) to|supposed to|meant to|designed to|intended to)\s+(?:[a-z-]+\s+)?$"
     # "was supposed to be a forum to discuss": what something is for, not what happened
     r"|\b(?:supposed|meant|designed|intended)\s+to\s+be\s+(?:[a-z-]+\s+){1,4}(?:to|for)\s+$"
-    r"|\bwhether\s+(?:or not\s+)?to\s+(?:[a-z-]+\s+){1,3}$", re.I)  # "will decide whether to begin entry talks"
+    r"|\bwhether\s+(?:or not\s+)?to\s+(?:[a-z-]+\s+){1,3}$"  # "will decide whether to begin entry talks"
+    # an act held off, put off or delayed is not done: "held off Wednesday on approving stiff
+    # sanctions on US exports", "delayed imposing sanctions"
+    r"|\b(?:hold|holds|held|holding)\s+off\s+(?:[a-z]+\s+)?(?:on|from)\s+(?:[a-z-]+ing\s+)?(?:[a-z-]+\s+)?$"
+    r"|\b(?:put|puts|putting)\s+off\s+(?:[a-z-]+ing\s+)?$"
+    r"|\b(?:delay|delays|delayed|delaying|postpone|postpones|postponed|postponing|defer|defers|"
+    r"deferred|deferring)\s+(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?$", re.I)
 # "UK helps raped Rwandan women", "treated wounded soldiers": after a verb of care a participle
 # describes the people cared for
 CARE_VERB_BEFORE = re.compile(r"\b(?:help|aid|assist|treat|support|care for|compensate|counsel|"
