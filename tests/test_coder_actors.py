@@ -190,3 +190,12 @@ def test_a_states_targets_and_interests_are_the_state(coder, text, pair):
     assert top["event"] == "ASSAULT"
     assert ([a["code"] for a in top["source"]], [a["code"] for a in top["target"]]) == pair
     assert coder.code("The Fed raised US interest rates, hurting China.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The US will offer an olive branch to Peter Mandelson, the European Union's new trade commissioner, next week.",
+    "The US criticised Peter Mandelson, the EU trade commissioner.",
+])
+def test_an_office_in_apposition_says_whom_a_named_person_acts_for(coder, text):
+    top = coder.code(text)[0]
+    assert [a["code"] for a in top["target"]] == ["EU"]

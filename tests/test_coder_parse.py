@@ -396,3 +396,9 @@ def test_an_intention_alone_is_no_event_the_act_intended_is(coder):
     top = coder.code("Britain is planning to send troops to Iraq.")[0]
     assert [a["code"] for a in top["source"]] == ["GBR"] and [a["code"] for a in top["target"]] == ["IRQ"]
     assert top["eventText"] == "send troops"
+
+
+def test_who_appears_in_court_is_the_one_charged_not_the_charging_state(coder):
+    text = ("A German man and his colleague appeared in court Thursday on charges of violating South "
+            "Africa's ban against nuclear proliferation.")
+    assert all([a["code"] for a in e["source"]] != ["DEU"] for e in coder.code(text))

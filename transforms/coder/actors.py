@@ -200,6 +200,7 @@ class ActorRecognizer:
             self._appositions(sentence, actors, memory)
         actors.extend(self._remembered_people(sentence, actors, memory))
         actors.sort(key=lambda a: a.start)
+        _acting_in_apposed_office(sentence, actors)
         for actor in actors:
             actor.location = self._is_location(sentence, actor)
             if not actor.location and actor.kind == "seat" and actor.code == "BEL" and \
@@ -518,3 +519,22 @@ def _prefer(entries: list[ActorEntry], text: str) -> ActorEntry:
     order = {"block": 0, "country": 1, "seat": 2, "igo": 3, "group": 4, "people": 5, "adjective": 6,
              "role": 7, "place": 8}
     return sorted(entries, key=lambda e: order.get(e.kind, 9))[0]
+
+
+# "Peter Mandelson, the European Union's new trade commissioner": the office in apposition says
+# whom a named person acts for now, whatever their own country
+APPOSED_OFFICE_GAP = re.compile(r",\s+(?:the\s+|his\s+|her\s+)?")
+OFFICE_TITLE = re.compile(
+    r"(?:['’]s)?(?:\s+[\w-]+){0,3}?\s+(?:commissioner|chief|minister|president|envoy|head|"
+    r"spokes(?:man|woman|person)|secretary|ambassador|representative|negotiator|chairman|"
+    r"director|governor|secretary-general|coordinator|czar|tsar)\s*(?:,|\.|$)")
+
+
+def _acting_in_apposed_office(sentence: str, actors: list) -> None:
+    for person, office in zip(actors, actors[1:]):
+        if not person.person or office.person or not office.code or office.code == person.code:
+            continue
+        if not APPOSED_OFFICE_GAP.fullmatch(sentence, person.end, office.start):
+            continue
+        if office.role or OFFICE_TITLE.match(sentence, office.end):
+            person.code, person.sector = office.code, office.sector or person.sector

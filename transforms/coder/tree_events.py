@@ -86,6 +86,8 @@ TOPIC_PREPOSITIONS = {"on", "about", "over", "regarding", "concerning"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must"}
 # "trying to strike a deal", "hoping to meet": an attempt or wish, not the act
 ATTEMPTS = {"try", "attempt", "seek", "hope", "want", "wish", "aim", "struggle", "fail", "strive"}
+# Verbs whose subject undergoes the coercion their phrase names: "appeared in court"
+UNDERGOING = {"appear"}
 # Verbs of asking take an object: "Mubarak urged to pull envoy out" is a headline's passive
 # Verbs that only say an act is intended: "is planning to return children to Albania" tells the
 # return, coded (as planned) from its own words if they name an event; the intention alone is none
@@ -432,6 +434,8 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
             any(c.dep_ == "xcomp" for c in token.children):
         passive = True  # "Blair urged to launch Iraq probe"
         objects = []
+    if not is_noun and trigger.head in UNDERGOING and event == "COERCE":
+        passive = True  # "a German man appeared in court on charges of ...": he is the one charged
     source, target, used_place, symmetric = [], [], False, False
     if is_noun and token.dep_ in ("nsubj", "nsubj:pass", "obj") and any(
             v.tag_.startswith("VB") and _lemma(v) in ENDING_VERBS
