@@ -101,7 +101,8 @@ def demanded_in_the_street(sentence: str, at: int) -> bool:
 
 # Asking someone to act ("urged the world to help ..."): the one asked is the target
 ASKING_PATTERNS = {"{urge}", "{ask}", "{press}", "{call}", "{tell}", "{order}"}
-URGED_UNNAMED = re.compile(r"\s+(?:on\s+)?(?:(?:the|all|other|its|their|his|her)\s+)?(?:[a-z][\w-]*\s+){1,3}to\s+[a-z]")
+URGED_UNNAMED = re.compile(r"\s+(?:on\s+)?(?:(?:the|a|an|all|other|its|their|his|her)\s+)?"
+                           r"(?:[\"“‘']?[a-z][\w-]*[,\"”’']*\s+){1,6}to\s+[a-z]")
 ROLE_TRIGGER_PENALTY = 0.1  # a trigger that is an actor's own role noun ("French peacekeepers")
 # "spoke by telephone": a CONSULT by phone
 PHONE = re.compile(r"\bby (?:tele)?phone\b|\b(?:tele)?phone (?:call|conversation)\b", re.I)
