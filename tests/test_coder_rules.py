@@ -668,8 +668,8 @@ def test_defending_oneself_against_a_charge_rejects_the_accuser(coder, text, pai
     "China and Singapore on Monday urged the international community to help calm Beijing's dispute with Taiwan.",
     "China urged the world to help Sudan.",
     # however the unnamed party is described
-    'Tony Blair urged a "fractured, divided and uncertain" world to unite in the wake of President '
-    "Bush's election victory."])
+    "Prime Minister Tony Blair tried to bridge the trans-Atlantic rift over Iraq, urging a "
+    '"fractured, divided and uncertain" world to unite in the wake of President Bush\'s election victory.'])
 def test_urging_a_party_no_country_names_is_no_demand_of_a_country_in_the_act(coder, text):
     assert coder.code(text) == []
     top = coder.code("China urged Sudan to accept peacekeepers.")[0]
