@@ -402,3 +402,11 @@ def test_who_appears_in_court_is_the_one_charged_not_the_charging_state(coder):
     text = ("A German man and his colleague appeared in court Thursday on charges of violating South "
             "Africa's ban against nuclear proliferation.")
     assert all([a["code"] for a in e["source"]] != ["DEU"] for e in coder.code(text))
+
+
+def test_the_parser_never_splits_a_sentence_the_coder_gave_it():
+    from transforms.coder.parse import parse
+    doc = parse(["Jordan's state security court jailed an Islamist militant for six months on Sunday for "
+                 "financing al Qaeda ally Abu Musab al-Zarqawi's bombings in Iraq."])[0]
+    assert len(list(doc.sents)) == 1
+    assert [t.head.text for t in doc if t.text == "bombings"] == ["jailed"]
