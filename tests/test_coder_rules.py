@@ -699,3 +699,18 @@ def test_from_before_a_gerund_opens_a_clause_not_a_party(coder):
 ])
 def test_an_act_held_off_or_put_off_is_not_done(coder, text):
     assert [e for e in coder.code(text) if e["event"] == "SANCTION"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "At the UN, Bush defended his decision to invade Iraq.",
+    "Bush defended his decision to invade Iraq at the UN.",
+    "China justified its policy on Taiwan at the summit.",
+])
+def test_defending_ones_own_decision_backs_no_other_party(coder, text):
+    assert [e for e in coder.code(text) if e["event"] == "SUPPORT"] == []
+
+
+def test_a_venue_opening_the_sentence_is_where_not_whom(coder):
+    top = coder.code("At the UN, Britain criticised Iran over its nuclear programme.")[0]
+    assert (top["event"], *codes(top)) == ("DISAPPROVE", ["GBR"], ["IRN"])
+    assert all("UN" not in codes(e)[0] + codes(e)[1] for e in coder.code("At the UN, Bush defended his policy."))

@@ -419,6 +419,9 @@ class ActorRecognizer:
                 actor.sector = "CVL"
                 return False
             return True
+        if actor.kind == "igo" and FRONTED_VENUE.match(sentence[:actor.start]) and \
+                re.match(r"\s*,", sentence[actor.end:]):
+            return True  # "At the UN, Bush defended ...": where he spoke, not to whom
         if actor.kind in ("person", "org", "role", "igo", "people", "group") or actor.role:
             return False
         if actor.kind == "adjective":
@@ -435,6 +438,10 @@ class ActorRecognizer:
         if found and actor.kind == "country" and found.group(0).lower().startswith("at "):
             return False  # one is "in" a country; "lashed out at the United States" aims at it
         return bool(found)
+
+
+# A venue opening the sentence before a comma: "At the UN, ...", "At a NATO summit, ..."
+FRONTED_VENUE = re.compile(r"^\s*(?:At|Speaking at|Addressing)\s+(?:the\s+|a\s+|an\s+)?$")
 
 
 def read_name(sentence: str, pos: int, next_mention_start: int | None) -> tuple[str | None, int | None]:

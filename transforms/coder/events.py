@@ -103,6 +103,11 @@ def demanded_in_the_street(sentence: str, at: int) -> bool:
 ASKING_PATTERNS = {"{urge}", "{ask}", "{press}", "{call}", "{tell}", "{order}"}
 URGED_UNNAMED = re.compile(r"\s+(?:on\s+)?(?:(?:the|a|an|all|other|its|their|his|her)\s+)?"
                            r"(?:[\"“‘']?[a-z][\w-]*[,\"”’']*\s+){1,6}to\s+[a-z]")
+# What a speaker defends or justifies of their own: "defended his decision to invade Iraq",
+# "justified its policy on Taiwan" name no party backed
+OWN_STANCE = re.compile(r"\s+(?:his|her|its|their|our)\s+(?:own\s+)?(?:[a-z-]+\s+){0,2}?"
+                        r"(?:decisions?|policy|policies|record|actions?|stance|position|plans?|approach|"
+                        r"conduct|handling|choices?|moves?|strategy|role|response|remarks?|comments?)\b")
 ROLE_TRIGGER_PENALTY = 0.1  # a trigger that is an actor's own role noun ("French peacekeepers")
 # "spoke by telephone": a CONSULT by phone
 PHONE = re.compile(r"\bby (?:tele)?phone\b|\b(?:tele)?phone (?:call|conversation)\b", re.I)
@@ -252,6 +257,8 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
             URGED_UNNAMED.match(sentence, trigger.end):
         return None  # "urged the international community to help calm Beijing's dispute with
         # Taiwan": the party urged is named by no country; Taiwan is inside the act asked for
+    if event == "SUPPORT" and OWN_STANCE.match(sentence, trigger.end):
+        return None  # "Bush defended his decision to invade Iraq": his own, no other party's
     found = find_participants(sentence, trigger, event, quad, groups, places, last_person)
     if found is None:
         return None

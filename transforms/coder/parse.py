@@ -37,8 +37,18 @@ def lemma_of(word: str, tag: str) -> str:
 
 
 def parse(texts: list[str]):
-    """Parsed spaCy Docs for the texts, batched."""
-    return list(load_parser().pipe(texts, batch_size=64))
+    """Parsed spaCy Docs for the texts, batched. Each text is one sentence (the coder splits them
+    itself), so the parser may not split it again: trained on running text, it otherwise ends a
+    long sentence early and leaves its tail a second root ("jailed a militant ... for financing
+    Zarqawi's bombings in Iraq" lost "bombings" as the object)."""
+    nlp = load_parser()
+    docs = []
+    for text in texts:
+        doc = nlp.make_doc(text)
+        for token in doc[1:]:
+            token.is_sent_start = False
+        docs.append(doc)
+    return list(nlp.pipe(docs, batch_size=64))
 
 
 HEADLINE_KEEP = re.compile(r"[A-Z][A-Z.]+|I")
