@@ -714,3 +714,22 @@ def test_a_venue_opening_the_sentence_is_where_not_whom(coder):
     top = coder.code("At the UN, Britain criticised Iran over its nuclear programme.")[0]
     assert (top["event"], *codes(top)) == ("DISAPPROVE", ["GBR"], ["IRN"])
     assert all("UN" not in codes(e)[0] + codes(e)[1] for e in coder.code("At the UN, Bush defended his policy."))
+
+
+@pytest.mark.parametrize("text", [
+    "Russia denied supplying weapons to Iran.",
+    "Syria denied helping insurgents in Iraq.",
+    "An artist critical of Welsh arts funding has denied comparing the idea with dictatorships in Russia "
+    "and Germany.",
+])
+def test_denying_ones_own_act_rejects_no_one(coder, text):
+    assert coder.code(text) == []
+    # a denial of what another party said rejects that party
+    top = coder.code("Iran denied US claims that it is building a bomb.")[0]
+    assert (top["event"], *codes(top)) == ("REJECT", ["IRN"], ["USA"])
+
+
+def test_a_participle_of_owning_after_its_noun_describes_it(coder):
+    text = ("A conflict between the Argentine State and water firm Aguas Argentinas, controlled by France's "
+            "Suez, is casting doubt on the firm's future.")
+    assert [e for e in coder.code(text) if {"FRA", "ARG"} <= set(codes(e)[0] + codes(e)[1])] == []

@@ -103,6 +103,8 @@ def demanded_in_the_street(sentence: str, at: int) -> bool:
 ASKING_PATTERNS = {"{urge}", "{ask}", "{press}", "{call}", "{tell}", "{order}"}
 URGED_UNNAMED = re.compile(r"\s+(?:on\s+)?(?:(?:the|a|an|all|other|its|their|his|her)\s+)?"
                            r"(?:[\"“‘']?[a-z][\w-]*[,\"”’']*\s+){1,6}to\s+[a-z]")
+# A denial of one's own act, a gerund: "denied supplying weapons to Iran", "denied ever having met"
+DENIED_OWN_ACT = re.compile(r"\s+(?:ever\s+|any\s+)?(?:having\s+|being\s+)?[a-z]+ing\b(?<!\bthing)(?<!\bking)")
 # What a speaker defends or justifies of their own: "defended his decision to invade Iraq",
 # "justified its policy on Taiwan" name no party backed
 OWN_STANCE = re.compile(r"\s+(?:his|her|its|their|our)\s+(?:own\s+)?(?:[a-z-]+\s+){0,2}?"
@@ -257,6 +259,8 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
             URGED_UNNAMED.match(sentence, trigger.end):
         return None  # "urged the international community to help calm Beijing's dispute with
         # Taiwan": the party urged is named by no country; Taiwan is inside the act asked for
+    if entry.pattern in ("{deny}", "{dismiss}") and DENIED_OWN_ACT.match(sentence, trigger.end):
+        return None  # "Russia denied supplying weapons to Iran": its own act denied, no accuser named
     if event == "SUPPORT" and OWN_STANCE.match(sentence, trigger.end):
         return None  # "Bush defended his decision to invade Iraq": his own, no other party's
     found = find_participants(sentence, trigger, event, quad, groups, places, last_person)

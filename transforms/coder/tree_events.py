@@ -15,7 +15,7 @@ import re
 from .actors import STATE_POSTS, Actor
 from .clauses import inserted_sources, names_a_border
 from .direction import DURING_PHRASE
-from .events import (GIVEN, PRIVATE_TRIP, RECEIVING, STREET_PROTEST, CandidateEvent, _confidence, _dedupe,
+from .events import (DENIED_OWN_ACT, GIVEN, PRIVATE_TRIP, RECEIVING, STREET_PROTEST, CandidateEvent, _confidence, _dedupe,
                      _is_reported_act, demanded_in_the_street)
 from .modality import NEGATION_INSIDE, negated_event, planned_event, read_modality
 from .parse import lemma_of
@@ -86,6 +86,9 @@ TOPIC_PREPOSITIONS = {"on", "about", "over", "regarding", "concerning"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must"}
 # "trying to strike a deal", "hoping to meet": an attempt or wish, not the act
 ATTEMPTS = {"try", "attempt", "seek", "hope", "want", "wish", "aim", "struggle", "fail", "strive"}
+DENYING = {"deny", "dismiss"}
+# Verbs of owning or running a thing: as a participle after its noun they describe it
+OWNING = {"control", "own", "run", "operate", "manage"}
 # Verbs whose subject undergoes the coercion their phrase names: "appeared in court"
 UNDERGOING = {"appear"}
 # Verbs of asking take an object: "Mubarak urged to pull envoy out" is a headline's passive
@@ -434,6 +437,10 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
             any(c.dep_ == "xcomp" for c in token.children):
         passive = True  # "Blair urged to launch Iraq probe"
         objects = []
+    if not is_noun and trigger.head in DENYING and DENIED_OWN_ACT.match(sentence, _at(token) + len(token.text)):
+        return None  # "Russia denied supplying weapons to Iran": its own act denied, no accuser
+    if not is_noun and trigger.head in OWNING and token.dep_ == "acl" and token.tag_ == "VBN":
+        return None  # "water firm Aguas Argentinas, controlled by France's Suez": who owns it, no act
     if not is_noun and trigger.head in UNDERGOING and event == "COERCE":
         passive = True  # "a German man appeared in court on charges of ...": he is the one charged
     source, target, used_place, symmetric = [], [], False, False
