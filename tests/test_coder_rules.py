@@ -733,3 +733,14 @@ def test_a_participle_of_owning_after_its_noun_describes_it(coder):
     text = ("A conflict between the Argentine State and water firm Aguas Argentinas, controlled by France's "
             "Suez, is casting doubt on the firm's future.")
     assert [e for e in coder.code(text) if {"FRA", "ARG"} <= set(codes(e)[0] + codes(e)[1])] == []
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("President Jacques Chirac ordered the destruction of the Ivory Coast's air force.", (["FRA"], ["CIV"])),
+    ("Bush ordered the bombing of Iraqi air defences.", (["USA"], ["IRQ"]))])
+def test_force_ordered_on_a_party_is_force_not_a_demand_of_it(coder, text, pair):
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top)) == ("ASSAULT", *pair)
+    # ordering a party to act is a demand of it
+    top = coder.code("Chirac ordered Ivory Coast to withdraw its troops.")[0]
+    assert (top["event"], *codes(top)) == ("DEMAND", ["FRA"], ["CIV"])

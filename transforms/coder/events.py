@@ -103,6 +103,18 @@ def demanded_in_the_street(sentence: str, at: int) -> bool:
 ASKING_PATTERNS = {"{urge}", "{ask}", "{press}", "{call}", "{tell}", "{order}"}
 URGED_UNNAMED = re.compile(r"\s+(?:on\s+)?(?:(?:the|a|an|all|other|its|their|his|her)\s+)?"
                            r"(?:[\"“‘']?[a-z][\w-]*[,\"”’']*\s+){1,6}to\s+[a-z]")
+# Force ordered on a party: "ordered the destruction of the Ivory Coast's air force", "ordered
+# air strikes on rebel positions" -- whoever orders it uses it; no demand is made of the party hit
+ORDERED_FORCE = re.compile(r"\s+(?:(?:the|an?|new|fresh|further|more)\s+)?(?:[a-z-]+\s+)?"
+                           r"(destruction|attacks?|assaults?|raids?|strikes?|air\s?strikes?|bombing|"
+                           r"bombardment|shelling|invasion|offensive)\s+(?:of|on|against|into)\b", re.I)
+_FORCE = ("ASSAULT", "", "18", -9.0, 4)
+ORDERED_FORCE_EVENTS = {noun: _FORCE for noun in (
+    "destruction", "attack", "attacks", "assault", "assaults", "raid", "raids", "strike", "strikes",
+    "airstrike", "airstrikes", "air strike", "air strikes", "offensive", "invasion")}
+ORDERED_FORCE_EVENTS.update({"bombing": ("ASSAULT", "aerial", "19", -10.0, 4),
+                             "bombardment": ("ASSAULT", "heavy-weapons", "19", -10.0, 4),
+                             "shelling": ("ASSAULT", "heavy-weapons", "19", -10.0, 4)})
 # A denial of one's own act, a gerund: "denied supplying weapons to Iran", "denied ever having met"
 DENIED_OWN_ACT = re.compile(r"\s+(?:ever\s+|any\s+)?(?:having\s+|being\s+)?[a-z]+ing\b(?<!\bthing)(?<!\bking)")
 # What a speaker defends or justifies of their own: "defended his decision to invade Iraq",
@@ -280,6 +292,10 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
             found.used_place = where.kind == "place"
             if protective:
                 event, mode, cameo, goldstein, quad = "AID", "military", "07", 8.5, 2  # CAMEO 074; the record carries root codes
+    if event == "DEMAND" and entry.pattern == "{order}":
+        ordered = ORDERED_FORCE.match(sentence, trigger.end)
+        if ordered:  # "ordered the destruction of the Ivory Coast's air force": the order's own force
+            event, mode, cameo, goldstein, quad = ORDERED_FORCE_EVENTS[ordered.group(1).lower()]
     if event == "DEMAND" and demanded_in_the_street(sentence, trigger.start):
         event, mode, cameo, goldstein, quad = STREET_PROTEST
     if event == "CONCEDE" and MILITARY_PULLOUT.match(entry.pattern) and \
