@@ -410,3 +410,8 @@ def test_the_parser_never_splits_a_sentence_the_coder_gave_it():
                  "financing al Qaeda ally Abu Musab al-Zarqawi's bombings in Iraq."])[0]
     assert len(list(doc.sents)) == 1
     assert [t.head.text for t in doc if t.text == "bombings"] == ["jailed"]
+
+
+def test_a_person_named_by_nationality_is_not_also_of_the_company_they_work_for(coder):
+    top = coder.code("Gunmen abducted an Australian employee of a Canadian oil company in Yemen.")[0]
+    assert [a["code"] for a in top["target"]] == ["AUS"]

@@ -201,6 +201,10 @@ def _phrase(token, topics: bool = True) -> list:
                 continue  # "forces in Poland": where they are, not who they are
             if not topics and t.lower_ in STANCE_NOUNS and _case(child) in ("to", "toward", "towards"):
                 continue  # "differ on their approach to North Korea": what the stance is about
+            if not topics and child.dep_ == "nmod" and _case(child) == "of" and t.tag_ == "NN" and \
+                    any(c.dep_ == "amod" and c.tag_ in ("JJ", "NNP", "NNPS") and c.text[:1].isupper()
+                        for c in t.children):
+                continue  # "an Australian employee of a Canadian company": the person is Australian
             stack.append(child)
     return found
 
