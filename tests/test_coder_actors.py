@@ -199,3 +199,11 @@ def test_a_states_targets_and_interests_are_the_state(coder, text, pair):
 def test_an_office_in_apposition_says_whom_a_named_person_acts_for(coder, text):
     top = coder.code(text)[0]
     assert [a["code"] for a in top["target"]] == ["EU"]
+
+
+def test_an_office_named_without_its_country_is_the_person_just_named(coder):
+    text = ("The prime minister took personal charge of the UK's response on Tuesday, chairing a meeting of "
+            "ministers. He also spoke on the telephone to US President George Bush.")
+    events = coder.code(text, title="Blair says UK tsunami aid to soar")
+    assert ("CONSULT", ["GBR"], ["USA"]) in [(e["event"], [a["code"] for a in e["source"]],
+                                             [a["code"] for a in e["target"]]) for e in events]

@@ -184,7 +184,10 @@ class EventCoder:
                     reading.to_parse.append((offset, sentence, index, named))
             # "He" in the next sentence is most likely this sentence's subject, if it is a person
             subjects = [a for a in actors if not a.location]
-            if subjects and (subjects[0].person or subjects[0].role):
+            if ROLE_OPENING.match(sentence) and not (subjects and subjects[0].start < 4):
+                pass  # "Blair ... The prime minister took charge ... He also spoke to Bush": the
+                # office named without its country is the person just named
+            elif subjects and (subjects[0].person or subjects[0].role):
                 last_person = subjects[0]
             elif subjects:
                 last_person = None
@@ -366,6 +369,11 @@ RUNS_OF_SPACES = re.compile(r" {2,}")
 # military patrol"): no sentence punctuation before it, no blank line or list bullet after it
 WRAPPED_LINE = re.compile(r"(?<=[^\s.!?:;\"”'’)\]])[ \t]*\n(?![ \t]*(?:\n|[-*•–·]|\d+[.)]\s))"
                           r"|(?<=\S)[ \t]*\n(?=[ \t]*[a-z])")  # (a sentence never opens in lower case)
+
+
+# A sentence opening with an office and no country ("The prime minister took charge ...")
+ROLE_OPENING = re.compile(r"^(?:The|the)\s+(?:[a-z]+\s+){0,2}?(?:prime minister|premier|president|"
+                          r"chancellor|minister|secretary|king|queen|leader|envoy|ambassador)\b")
 
 
 def collapse_spaces(text: str) -> str:
