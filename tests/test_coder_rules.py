@@ -744,3 +744,13 @@ def test_force_ordered_on_a_party_is_force_not_a_demand_of_it(coder, text, pair)
     # ordering a party to act is a demand of it
     top = coder.code("Chirac ordered Ivory Coast to withdraw its troops.")[0]
     assert (top["event"], *codes(top)) == ("DEMAND", ["FRA"], ["CIV"])
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Britain said it will start talks with Iran next month.", (["GBR"], ["IRN"])),
+    # a plan dated ahead is no background
+    ("The EU has also announced that it will start accession talks with Croatia in April 2005.", (["EU"], ["HRV"])),
+])
+def test_talks_a_speaker_says_it_will_start_are_its_plan(coder, text, pair):
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top), top["background"]) == ("AGREE", *pair, False)

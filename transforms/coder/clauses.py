@@ -47,6 +47,12 @@ SUBJECTLESS = re.compile(
     r"^(?:\s*(?:it|they|he|she|we|has|have|had|is|are|was|were|will|would|could|should|can|may|"
     r"might|also|then|later|today|yesterday|not|n't|still|already|now|been|be|to|and|but|"
     r"on|last|this|[A-Z][a-z]+day|week|month|year|morning|night|[a-z]+ly|[,\"“”'])\b)*\s*$", re.I)
+# ... or those words and a light verb before an event noun: "Britain said it will start talks with
+# Iran", "it would open accession talks with Croatia"
+LIGHT_VERB_SUBJECTLESS = re.compile(
+    SUBJECTLESS.pattern[:-len(r"\s*$")] + r"\s*(?:start|starts|started|starting|begin|begins|began|begun|open|"
+    r"opens|opened|resume|resumes|resumed|launch|launches|launched|enter|enters|entered)\s+"
+    r"(?:(?:the|a|an|new|fresh|formal|direct|peace|accession|membership|trade|bilateral)\s+){0,2}$", re.I)
 PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|he|she|we)\b", re.I)
 # "a harder line than even the U.S.": a comparison, never the subject.
 COMPARED = re.compile(r"\b(?:than|like|unlike)\s+(?:even\s+)?(?:the\s+)?$", re.I)

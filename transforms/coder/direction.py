@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .actors import Actor
-from .clauses import (COMPARED, PRONOUN_SUBJECT, RELATIVE, REPORTING, SUBJECTLESS, clause_end,
+from .clauses import (COMPARED, LIGHT_VERB_SUBJECTLESS, PRONOUN_SUBJECT, RELATIVE, REPORTING, SUBJECTLESS, clause_end,
                       clause_start, names_a_border, opening_limit)
 from .triggers import IRREGULAR, TriggerMatch
 
@@ -316,7 +316,8 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
         found.source = inside_clause[0]
     elif boundary in ("who", "whom", "which") and OBJECT_RELATIVE.match(before_text[start_of_clause:]):
         pass  # "a Turkish hostage, who they threatened to behead": "who" is the object
-    elif before and SUBJECTLESS.match(before_text[start_of_clause:]) and (
+    elif before and (SUBJECTLESS.match(before_text[start_of_clause:]) or
+                     LIGHT_VERB_SUBJECTLESS.match(before_text[start_of_clause:])) and (
             boundary not in REPORTING or PRONOUN_SUBJECT.search(before_text[start_of_clause:])):
         # "Sharon, who has vowed ..." takes the nearest actor; "Japan said it had halted ..." and
         # "..., but was still refusing ..." take the main clause's subject; but in "Riyadh says

@@ -24,6 +24,8 @@ PLANNED_BEFORE = re.compile(
     r"scheduled|due|set|going|is|are|was|were|hopes?|aims?|wants?|ready|prepared|willing|"
     r"wishes|seeking|seeks|offered|offers)(?:\s*,[^,]{1,40},)?\s+to\s+(?:[a-z]+\s+){0,3}$)"
     r"|\b(?:will|would|shall|'ll|may|might)\s+(?:[a-z]+ly\s+)?(?:be\s+)?$"
+    # "will start accession talks with", "would open talks": a light verb before an event noun
+    r"|\b(?:will|would|shall|'ll)\s+(?:start|begin|open|resume|launch|hold)\s+(?:[a-z]+\s+){0,2}$"
     r"|^(?:[A-Z][\w'’.-]*,?\s+){1,4}to\s+$")  # headline style: "Dion to raise concerns", "Bush, Putin to meet"
 PLANNED_AFTER = re.compile(r"\b(?:next (?:week|month|year)|later this (?:week|month|year)|tomorrow)\b")
 CONDITION_AFTER = re.compile(r"\b(?:unless|or face|or else|if it does not|if they do not)\b")
@@ -67,12 +69,16 @@ class Modality:
 
 def read_modality(sentence: str, start: int, end: int) -> Modality:
     before = sentence[:start]
+    planned = bool(PLANNED_BEFORE.search(before[-60:]) or PLANNED_AFTER.search(sentence[end:end + 80]))
+    dated = BACKGROUND.search(sentence)
+    if dated and planned and dated.start() >= end:
+        dated = None  # "will start talks with Croatia in April 2005": a plan's date is ahead
     return Modality(
         negated=bool(NEGATION_BEFORE.search(before[-40:])),
         modal=bool(MODAL_BEFORE.search(before[-45:])),
-        planned=bool(PLANNED_BEFORE.search(before[-60:]) or PLANNED_AFTER.search(sentence[end:end + 80])),
+        planned=planned,
         conditional=bool(CONDITION_AFTER.search(sentence[end:])),
-        background=bool(BACKGROUND.search(sentence) or SINCE_CLAUSE.search(before)
+        background=bool(dated or SINCE_CLAUSE.search(before)
                         or YEARS_AFTER_CLAUSE.search(before) or PAST_ACTOR_BEFORE.search(before)),
         speculative=bool(SPECULATIVE_BEFORE.search(before[-120:])),
     )
