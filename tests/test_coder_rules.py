@@ -754,3 +754,9 @@ def test_force_ordered_on_a_party_is_force_not_a_demand_of_it(coder, text, pair)
 def test_talks_a_speaker_says_it_will_start_are_its_plan(coder, text, pair):
     top = coder.code(text)[0]
     assert (top["event"], *codes(top), top["background"]) == ("AGREE", *pair, False)
+
+
+def test_a_country_inside_the_act_asked_for_is_not_the_party_asked(coder):
+    events = coder.code('Tony Blair is urging European leaders to wake up from their "state of denial" over '
+                        "President Bush's re-election.", title="End Bush 'denial' Blair tells EU")
+    assert [e for e in events if e["event"] == "DEMAND" and codes(e)[1] == ["USA"]] == []

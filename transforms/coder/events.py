@@ -115,6 +115,8 @@ ORDERED_FORCE_EVENTS = {noun: _FORCE for noun in (
 ORDERED_FORCE_EVENTS.update({"bombing": ("ASSAULT", "aerial", "19", -10.0, 4),
                              "bombardment": ("ASSAULT", "heavy-weapons", "19", -10.0, 4),
                              "shelling": ("ASSAULT", "heavy-weapons", "19", -10.0, 4)})
+# The infinitive of an act asked for ("urging European leaders to wake up")
+ASKED_ACT = re.compile(r"\bto\s+(?!the\b|a\b|an\b)[a-z]+\b")
 # A denial of one's own act, a gerund: "denied supplying weapons to Iran", "denied ever having met"
 DENIED_OWN_ACT = re.compile(r"\s+(?:ever\s+|any\s+)?(?:having\s+|being\s+)?[a-z]+ing\b(?<!\bthing)(?<!\bking)")
 # What a speaker defends or justifies of their own: "defended his decision to invade Iraq",
@@ -278,6 +280,10 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
     found = find_participants(sentence, trigger, event, quad, groups, places, last_person)
     if found is None:
         return None
+    if entry.event == "DEMAND" and entry.pattern.split()[0] in ASKING_PATTERNS and found.target and \
+            ASKED_ACT.search(sentence, trigger.end, found.target[0].start):
+        return None  # "urging European leaders to wake up ... over President Bush's re-election":
+        # the first country named is inside the act asked for, not the party asked
     if event in GIVEN and entry.pattern.startswith("{") and entry.pattern[1:].split("}")[0] in RECEIVING:
         found.source, found.target = found.target, found.source
     if is_deployment(entry):
