@@ -760,3 +760,11 @@ def test_a_country_inside_the_act_asked_for_is_not_the_party_asked(coder):
     events = coder.code('Tony Blair is urging European leaders to wake up from their "state of denial" over '
                         "President Bush's re-election.", title="End Bush 'denial' Blair tells EU")
     assert [e for e in events if e["event"] == "DEMAND" and codes(e)[1] == ["USA"]] == []
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Russian President Vladimir Putin said he was keen to visit Japan.", (["RUS"], ["JPN"])),
+    ("Russian President Vladimir Putin said he would be happy to meet Koizumi.", (["RUS"], ["JPN"]))])
+def test_a_speaker_keen_or_happy_to_meet_intends_to(coder, text, pair):
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top)) == ("AGREE", *pair)

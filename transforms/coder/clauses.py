@@ -46,6 +46,7 @@ INSERTED_AFTER = re.compile(r",\s+(?!(?:who|which|whom|whose|where|that)\b)\w")
 SUBJECTLESS = re.compile(
     r"^(?:\s*(?:it|they|he|she|we|has|have|had|is|are|was|were|will|would|could|should|can|may|"
     r"might|also|then|later|today|yesterday|not|n't|still|already|now|been|be|to|and|but|"
+    r"ready|willing|prepared|keen|happy|glad|eager|determined|"
     r"on|last|this|[A-Z][a-z]+day|week|month|year|morning|night|[a-z]+ly|[,\"“”'])\b)*\s*$", re.I)
 # ... or those words and a light verb before an event noun: "Britain said it will start talks with
 # Iran", "it would open accession talks with Croatia"

@@ -21,7 +21,8 @@ MODAL_BEFORE = re.compile(r"\b(?:will|would|could|can|shall|wo|may|might)\b[^,.;
 # "will meet", "plans, backed by the UK, to lift", "is due to take part in talks": not yet done
 PLANNED_BEFORE = re.compile(
     r"(?:\b(?:will|would|shall|'ll|plans?|planned|planning|intends?|intended|expects?|expected|"
-    r"scheduled|due|set|going|is|are|was|were|hopes?|aims?|wants?|ready|prepared|willing|"
+    r"scheduled|due|set|going|is|are|was|were|hopes?|aims?|wants?|ready|prepared|willing|happy|glad|"
+    r"keen|eager|"
     r"wishes|seeking|seeks|offered|offers)(?:\s*,[^,]{1,40},)?\s+to\s+(?:[a-z]+\s+){0,3}$)"
     r"|\b(?:will|would|shall|'ll|may|might)\s+(?:[a-z]+ly\s+)?(?:be\s+)?$"
     # "will start accession talks with", "would open talks": a light verb before an event noun
