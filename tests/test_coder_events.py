@@ -132,3 +132,8 @@ def test_article_level_coding():
 def test_more_verb_classes(coder, sentence, event, source, target):
     top = coder.code(sentence)[0]
     assert (top["event"], top["source"][0]["code"], top["target"][0]["code"]) == (event, source, target)
+
+
+def test_offices_of_countries_join_a_list_of_parties(coder):
+    top = coder.code("Blair met Bush and the presidents of Sri Lanka and Indonesia.")[0]
+    assert [a["code"] for a in top["target"]] == ["USA", "LKA", "IDN"]
