@@ -101,20 +101,6 @@ def demanded_in_the_street(sentence: str, at: int) -> bool:
 
 # Asking someone to act ("urged the world to help ..."): the one asked is the target
 ASKING_PATTERNS = {"{urge}", "{ask}", "{press}", "{call}", "{tell}", "{order}"}
-URGED_UNNAMED = re.compile(r"\s+(?:on\s+)?(?:(?:the|a|an|all|other|its|their|his|her)\s+)?"
-                           r"(?:[\"“‘']?[a-z][\w-]*[,\"”’']*\s+){1,6}to\s+[a-z]")
-# Force ordered on a party: "ordered the destruction of the Ivory Coast's air force", "ordered
-# air strikes on rebel positions" -- whoever orders it uses it; no demand is made of the party hit
-ORDERED_FORCE = re.compile(r"\s+(?:(?:the|an?|new|fresh|further|more)\s+)?(?:[a-z-]+\s+)?"
-                           r"(destruction|attacks?|assaults?|raids?|strikes?|air\s?strikes?|bombing|"
-                           r"bombardment|shelling|invasion|offensive)\s+(?:of|on|against|into)\b", re.I)
-_FORCE = ("ASSAULT", "", "18", -9.0, 4)
-ORDERED_FORCE_EVENTS = {noun: _FORCE for noun in (
-    "destruction", "attack", "attacks", "assault", "assaults", "raid", "raids", "strike", "strikes",
-    "airstrike", "airstrikes", "air strike", "air strikes", "offensive", "invasion")}
-ORDERED_FORCE_EVENTS.update({"bombing": ("ASSAULT", "aerial", "19", -10.0, 4),
-                             "bombardment": ("ASSAULT", "heavy-weapons", "19", -10.0, 4),
-                             "shelling": ("ASSAULT", "heavy-weapons", "19", -10.0, 4)})
 # The infinitive of an act asked for ("urging European leaders to wake up")
 ASKED_ACT = re.compile(r"\bto\s+(?!the\b|a\b|an\b)[a-z]+\b")
 # A denial of one's own act, a gerund: "denied supplying weapons to Iran", "denied ever having met"
@@ -269,10 +255,6 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
 
     if entry.mode == "visit" and PRIVATE_TRIP.search(sentence, trigger.end, clause_end(sentence, trigger.end)):
         return None  # "Arafat arrives in Paris for medical treatment": a journey, not a visit
-    if entry.event == "DEMAND" and entry.pattern.split()[0] in ASKING_PATTERNS and \
-            URGED_UNNAMED.match(sentence, trigger.end):
-        return None  # "urged the international community to help calm Beijing's dispute with
-        # Taiwan": the party urged is named by no country; Taiwan is inside the act asked for
     if entry.pattern in ("{deny}", "{dismiss}") and DENIED_OWN_ACT.match(sentence, trigger.end):
         return None  # "Russia denied supplying weapons to Iran": its own act denied, no accuser named
     if event == "SUPPORT" and OWN_STANCE.match(sentence, trigger.end):
@@ -282,8 +264,9 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
         return None
     if entry.event == "DEMAND" and entry.pattern.split()[0] in ASKING_PATTERNS and found.target and \
             ASKED_ACT.search(sentence, trigger.end, found.target[0].start):
-        return None  # "urging European leaders to wake up ... over President Bush's re-election":
-        # the first country named is inside the act asked for, not the party asked
+        return None  # "urged the international community to help calm Beijing's dispute with
+        # Taiwan", "urging European leaders to wake up ... over President Bush's re-election": the
+        # party asked is named by no country; the first one named is inside the act asked for
     if event in GIVEN and entry.pattern.startswith("{") and entry.pattern[1:].split("}")[0] in RECEIVING:
         found.source, found.target = found.target, found.source
     if is_deployment(entry):
@@ -298,10 +281,6 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
             found.used_place = where.kind == "place"
             if protective:
                 event, mode, cameo, goldstein, quad = "AID", "military", "07", 8.5, 2  # CAMEO 074; the record carries root codes
-    if event == "DEMAND" and entry.pattern == "{order}":
-        ordered = ORDERED_FORCE.match(sentence, trigger.end)
-        if ordered:  # "ordered the destruction of the Ivory Coast's air force": the order's own force
-            event, mode, cameo, goldstein, quad = ORDERED_FORCE_EVENTS[ordered.group(1).lower()]
     if event == "DEMAND" and demanded_in_the_street(sentence, trigger.start):
         event, mode, cameo, goldstein, quad = STREET_PROTEST
     if event == "CONCEDE" and MILITARY_PULLOUT.match(entry.pattern) and \
