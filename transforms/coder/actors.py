@@ -48,6 +48,9 @@ NAME_PARTICLES = {"al", "arap", "bin", "ibn", "de", "van", "von", "der", "den", 
 # "former foreign minister X", "ex-President X", "Former Cabinet minister X": no longer in office
 FORMER_BEFORE = re.compile(r"\b(?i:former|ex-|erstwhile)\s*(?:[A-Za-z][\w.'’-]*\s+){0,3}$")
 FORMER_INSIDE = re.compile(r"\b(?:former|ex-|erstwhile)", re.I)   # "Russia's former foreign minister"
+# a capitalised word between a title and a name's last word ("President George W. Bush")
+CAPITALISED_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*\s+")
+WORD_BOUNDARY = re.compile(r"\b")
 HYPHEN_PARTICLE = re.compile(r"(?:al|el|bin|ibn|abu|ould)-[A-ZÀ-ÖØ-Þ]")
 NAME_TOKEN = re.compile(r"(?:al|el|bin|ibn|abu|ould)-[A-ZÀ-ÖØ-Þ][\w'’.\-]*"
                         r"|[A-ZÀ-ÖØ-Þ][\w'’.\-]*|[a-z]+(?=[\s-])")
@@ -119,6 +122,7 @@ class ArticleMemory:
     known: dict = field(default_factory=dict)   # people.tsv: leaders known without a title
     document: str = ""  # the whole article: is a name given a title ("Mr", "President") anywhere?
     titled: dict = field(default_factory=dict)  # name -> bool, cache of that search
+    title_ends: list | None = None  # where a titled name may end its title words (see _is_person)
     dated: dict = field(default_factory=dict)   # phoenix_people.tsv: full name -> dated roles
     day: object = None                          # the article's date (datetime.date), if known
 
@@ -167,7 +171,7 @@ class ActorRecognizer:
         titles = sorted({f for f, entries in lexicon.actor_forms.items()
                          if any(e.kind == "role" and e.title for e in entries)} | HONORIFICS,
                         key=len, reverse=True)
-        self._titles = r"\b(?i:" + "|".join(re.escape(t) for t in titles) + r")\.?\s+"
+        self._title = re.compile(r"\b(?i:" + "|".join(re.escape(t) for t in titles) + r")\.?\s+")
 
     def document_mentions(self, document: str, lowered: str) -> list[Mention]:
         found = []
@@ -350,10 +354,29 @@ class ActorRecognizer:
         if known:
             return known[1] != "BUS"
         if name not in memory.titled:
-            memory.titled[name] = bool(memory.document) and bool(re.search(
-                self._titles + r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*\s+){0,3}" + re.escape(last) + r"\b",
-                memory.document))
+            document = memory.document
+            memory.titled[name] = any(document.startswith(last, at) and
+                                      WORD_BOUNDARY.match(document, at + len(last))
+                                      for at in self._title_ends(memory))
         return memory.titled[name]
+
+    def _title_ends(self, memory: ArticleMemory) -> list[int]:
+        """Where a titled name's last word may start: after a title ("Mr", "Foreign Minister"),
+        directly or after up to three capitalised words ("President George W. Bush"). Found once
+        per article (a search per name compiled a regular expression per name)."""
+        if memory.title_ends is None:
+            ends, document = [], memory.document
+            for title in self._title.finditer(document):
+                at = title.end()
+                ends.append(at)
+                for _ in range(3):
+                    word = CAPITALISED_WORD.match(document, at)
+                    if word is None:
+                        break
+                    at = word.end()
+                    ends.append(at)
+            memory.title_ends = ends
+        return memory.title_ends
 
     def _company_named_after(self, sentence: str, m: Mention, following: Mention | None) -> bool:
         """A country name that opens a company's name: capitalised words follow it, one of them a

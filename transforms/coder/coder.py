@@ -117,7 +117,7 @@ class EventCoder:
             return None
         lowered = lower_same_length(document)
         mentions = self._actors.document_mentions(document, lowered)
-        if not self._may_pair(document, mentions, home_country) or is_sports_story(document):
+        if not self._may_pair(document, mentions, home_country) or is_sports_story(document, lowered):
             return None  # most items end here: fewer than two countries can make no event
         sentences = split_sentences(document)
         home = home_country or self._home_from_title(title, mentions) or \
@@ -371,6 +371,24 @@ WRAPPED_LINE = re.compile(r"(?<=[^\s.!?:;\"”'’)\]])[ \t]*\n(?![ \t]*(?:\n|[-
                           r"|(?<=\S)[ \t]*\n(?=[ \t]*[a-z])")  # (a sentence never opens in lower case)
 
 
+def join_wrapped_lines(text: str) -> str:
+    """WRAPPED_LINE.sub(" ", text), tried only where a line breaks: a match can start only
+    after the last non-space before a line break, and the regex tried at every position cost
+    as much as the scan on long articles."""
+    pieces, last, newline = [], 0, text.find("\n")
+    while newline != -1:
+        start = newline
+        while start > last and text[start - 1] == " ":
+            start -= 1
+        found = WRAPPED_LINE.match(text, start)  # (its look-behind sees the text before start)
+        if found:
+            pieces += [text[last:start], " "]
+            last = found.end()
+        newline = text.find("\n", newline + 1)
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
 # A sentence opening with an office and no country ("The prime minister took charge ...")
 ROLE_OPENING = re.compile(r"^(?:The|the)\s+(?:[a-z]+\s+){0,2}?(?:prime minister|premier|president|"
                           r"chancellor|minister|secretary|king|queen|leader|envoy|ambassador)\b")
@@ -382,7 +400,7 @@ def collapse_spaces(text: str) -> str:
     if any(odd in text for odd in ODD_SPACE_CHARS):
         text = text.translate(ODD_SPACES)
     if "\n" in text:
-        text = WRAPPED_LINE.sub(" ", text)
+        text = join_wrapped_lines(text)
     return RUNS_OF_SPACES.sub(" ", text) if "  " in text else text
 
 

@@ -171,7 +171,8 @@ NAME_MODIFIERS = {"amod", "compound", "det", "nmod:poss", "punct"}
 
 
 def _head_token(doc, actor: Actor):
-    inside = [t for t in doc if actor.start <= _at(t) < actor.end]
+    offset = doc.user_data.get("offset", 0)
+    inside = [t for t in doc if actor.start <= t.idx + offset < actor.end]
     if not inside:
         return None
     outward = [t for t in inside if not (actor.start <= _at(t.head) < actor.end) or t.head.i == t.i]
@@ -283,8 +284,7 @@ def _trigger_at(token, table):
         return None
     words = _own_words(token)
     vocabulary = _vocabulary(words)
-    subject = _subject(token)[0]
-    subject_words = _phrase(subject) if subject is not None else []
+    subject_words = None  # read only for a trigger that names its subject's words
     for trigger in candidates:
         if trigger.verb != is_verb or not _may_match(trigger.words, vocabulary):
             continue
@@ -292,6 +292,9 @@ def _trigger_at(token, table):
             _at(token) + len(token.text)
         if end is None:
             continue
+        if trigger.before and subject_words is None:
+            subject = _subject(token)[0]
+            subject_words = _phrase(subject) if subject is not None else []
         if trigger.before and (not subject_words or _match_in_order(
                 trigger.before, subject_words, min(t.i for t in subject_words) - 1) is None):
             continue
