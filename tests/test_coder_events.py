@@ -116,9 +116,9 @@ def test_article_level_coding():
     disapprove = by_type["DISAPPROVE"]
     assert disapprove["source"][0] == {"actorText": "Carla Souza", "code": "BRA", "sector": "GOV"}
     assert disapprove["target"][0]["code"] == "PRY"
-    agree = by_type["AGREE"]  # a planned visit is an intention to meet
-    assert agree["planned"] is True
-    assert [a["code"] for a in agree["source"]] == ["ARG"] and [a["code"] for a in agree["target"]] == ["CHL"]
+    visit = by_type["CONSULT"]  # a visit ahead, marked planned
+    assert visit["planned"] is True
+    assert [a["code"] for a in visit["source"]] == ["ARG"] and [a["code"] for a in visit["target"]] == ["CHL"]
     # the headline's pair is the top story
     assert events[0]["event"] == "SUPPORT"
 

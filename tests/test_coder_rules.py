@@ -25,12 +25,26 @@ def test_will_not_is_a_refusal(coder):
     assert codes(top) == (["BRA"], ["VEN"])
 
 
-def test_plan_to_meet_is_agree_and_planned(coder):
+def test_a_meeting_ahead_is_consult_planned(coder):
+    # as the labelled news codes a visit or talks to come: the event, marked planned
     top = coder.code("The Turkish prime minister will meet his Greek counterpart next week.")[0]
-    assert top["event"] == "AGREE" and top["planned"] is True and top["cameo"] == "03"
+    assert top["event"] == "CONSULT" and top["planned"] is True and top["cameo"] == "04"
     assert codes(top) == (["TUR"], ["GRC"])
     top = coder.code("Egypt's foreign minister is expected to visit Jordan.")[0]
-    assert top["event"] == "AGREE" and top["planned"] is True
+    assert top["event"] == "CONSULT" and top["planned"] is True
+
+
+def test_other_cooperation_ahead_is_agree_planned(coder):
+    top = coder.code("Japan will send emergency aid to Indonesia.")[0]
+    assert top["event"] == "AGREE" and top["planned"] is True and codes(top) == (["JPN"], ["IDN"])
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Polish President Aleksander Kwasniewski is due in Kiev on Friday.", (["POL"], ["UKR"])),
+    ("Russian President Vladimir Putin is expected in Beijing on Monday.", (["RUS"], ["CHN"]))])
+def test_a_leader_due_or_expected_in_a_capital_is_a_visit_ahead(coder, text, pair):
+    top = coder.code(text)[0]
+    assert (top["event"], top["mode"], *codes(top), top["planned"]) == ("CONSULT", "visit", *pair, True)
 
 
 def test_past_meeting_is_not_planned(coder):
@@ -136,7 +150,7 @@ def test_broker_is_not_the_target(coder):
 
 def test_purpose_clause_belongs_to_the_main_event(coder):
     events = coder.code("Egypt's president will visit Washington next month for talks with the US president.")
-    assert [e["event"] for e in events] == ["AGREE"]
+    assert [e["event"] for e in events] == ["CONSULT"]
     assert events[0]["planned"] is True
 
 
@@ -259,7 +273,7 @@ def test_who_once_held_an_office_speaks_for_no_state(coder, text):
 ])
 def test_a_plan_or_an_appointment_is_not_yet_the_act(coder, text):
     top = coder.code(text)[0]
-    assert top["planned"] is True and top["event"] == "AGREE"
+    assert top["planned"] is True and top["event"] == ("CONSULT" if "talks" in text else "AGREE")
 
 
 def test_years_after_dates_the_main_act_and_backgrounds_the_act_inside_it(coder):
@@ -516,7 +530,7 @@ def test_an_official_in_a_foreign_place_for_talks_is_visiting_it(coder):
 
 def test_a_headline_pair_to_meet_is_a_plan(coder):
     top = coder.code("Bush, Putin to meet in Chile")[0]
-    assert top["planned"] is True and top["event"] == "AGREE"
+    assert top["planned"] is True and top["event"] == "CONSULT"
 
 
 @pytest.mark.parametrize("text, pair", [
@@ -578,7 +592,7 @@ def test_threatening_to_turn_someone_over_is_a_threat_turning_into_something_is_
 @pytest.mark.parametrize("text, event", [
     ("The British foreign secretary heads to Baghdad for talks.", "CONSULT"),
     ("A delegation from Britain heads to Baghdad for talks.", "CONSULT"),
-    ("The Indian foreign minister will go to Islamabad for talks next week.", "AGREE")])
+    ("The Indian foreign minister will go to Islamabad for talks next week.", "CONSULT")])
 def test_a_trip_for_talks_is_a_visit_and_heads_there_is_a_verb(coder, text, event):
     top = coder.code(text)[0]
     assert top["event"] == event and top["target"][0]["code"] in ("IRQ", "PAK") and \
@@ -753,7 +767,7 @@ def test_force_ordered_on_a_party_is_force_not_a_demand_of_it(coder, text, pair)
 ])
 def test_talks_a_speaker_says_it_will_start_are_its_plan(coder, text, pair):
     top = coder.code(text)[0]
-    assert (top["event"], *codes(top), top["background"]) == ("AGREE", *pair, False)
+    assert (top["event"], *codes(top), top["background"], top["planned"]) == ("CONSULT", *pair, False, True)
 
 
 def test_a_country_inside_the_act_asked_for_is_not_the_party_asked(coder):
@@ -767,4 +781,4 @@ def test_a_country_inside_the_act_asked_for_is_not_the_party_asked(coder):
     ("Russian President Vladimir Putin said he would be happy to meet Koizumi.", (["RUS"], ["JPN"]))])
 def test_a_speaker_keen_or_happy_to_meet_intends_to(coder, text, pair):
     top = coder.code(text)[0]
-    assert (top["event"], *codes(top)) == ("AGREE", *pair)
+    assert (top["event"], *codes(top), top["planned"]) == ("CONSULT", *pair, True)

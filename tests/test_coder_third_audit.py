@@ -86,9 +86,9 @@ def test_meeting_constructions(coder, text, expected):
     assert expected in _pairs(coder, text)
 
 
-def test_planned_visit_is_agree(coder):
+def test_planned_visit_is_consult(coder):
     assert _pairs(coder, "The Chilean president is due to visit Peru next month.") == \
-        [("AGREE", "CHL", "PER")]
+        [("CONSULT", "CHL", "PER")]
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -46,6 +46,7 @@ class TriggerEntry:
     unless_after: tuple = ()   # words right after it that say it is not this event ("released footage")
     origin: str = ""           # where a converted entry came from ("cameo_verbs.tsv:2434:...")
     armed: bool = False        # only armed forces do it: "tanks surged into" (investors "pour into")
+    ahead: bool = False        # its words tell an act still to come: "is due in Kiev"
 
     @property
     def rule(self) -> str:
@@ -171,6 +172,7 @@ def load_triggers(directory: Path = DICTIONARY_DIR) -> list[TriggerEntry]:
                 unless_before=tuple(_words(item.get("unless_before"))),
                 unless_after=tuple(_words(item.get("unless_after"))),
                 armed=bool(item.get("armed", False)),
+                ahead=bool(item.get("ahead", False)),
             ))
     return entries
 

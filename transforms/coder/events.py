@@ -245,6 +245,7 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
         return None
 
     modality = read_modality(sentence, trigger.start, trigger.end)
+    modality.planned = modality.planned or entry.ahead
     if NEGATION_INSIDE.search(sentence, trigger.start, trigger.end):
         modality.negated = True  # "sees no threat from China": the gap of the pattern negates it
     if modality.negated:  # "did not attack" is nothing; "will not meet" is a refusal

@@ -100,7 +100,9 @@ def planned_event(event: str, mode: str, cameo: str, goldstein: float, quad: int
     if (modality.planned or MODAL_BEFORE.search(sentence[:start][-30:])) and modality.conditional:
         return ("THREATEN", "") + EVENT_DEFAULTS["THREATEN"]  # "will withdraw ... unless ..."
     if modality.planned:
-        if quad in (1, 2) and event != "AGREE":
+        # intent to cooperate is an agreement; but a visit or talks ahead stay CONSULT, marked
+        # planned (as the labelled news codes them: "British Minister to Visit North Korea")
+        if quad in (1, 2) and event not in ("AGREE", "CONSULT"):
             return ("AGREE", "") + EVENT_DEFAULTS["AGREE"]  # intent to cooperate
         if event in FORCEFUL:
             return ("THREATEN", "") + EVENT_DEFAULTS["THREATEN"]  # intent to use force
