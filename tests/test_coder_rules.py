@@ -782,3 +782,12 @@ def test_a_country_inside_the_act_asked_for_is_not_the_party_asked(coder):
 def test_a_speaker_keen_or_happy_to_meet_intends_to(coder, text, pair):
     top = coder.code(text)[0]
     assert (top["event"], *codes(top), top["planned"]) == ("CONSULT", *pair, True)
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("US authorities said yesterday that removing the sanctions on Burma is currently out of the question.",
+     (["USA"], ["MMR"])),
+    ("Iran said talks with the United States were out of the question.", (["IRN"], ["USA"]))])
+def test_what_a_speaker_calls_out_of_the_question_it_rejects(coder, text, pair):
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top)) == ("REJECT", *pair)
