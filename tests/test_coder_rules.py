@@ -791,3 +791,12 @@ def test_a_speaker_keen_or_happy_to_meet_intends_to(coder, text, pair):
 def test_what_a_speaker_calls_out_of_the_question_it_rejects(coder, text, pair):
     top = coder.code(text)[0]
     assert (top["event"], *codes(top)) == ("REJECT", *pair)
+
+
+def test_a_participle_after_its_noun_taken_for_the_main_verb_is_passive(coder):
+    # the parse makes "injured" the root and "have required" its dependent: the troops were hurt
+    events = coder.code("US troops injured in Iraq have required limb amputations at twice the rate of past wars.")
+    assert [(e["event"], *codes(e)) for e in events] == [("ASSAULT", ["IRQ"], ["USA"])]
+    # a verb joined by "and" is no main verb: the troops attacked
+    top = coder.code("US troops attacked in Fallujah on Monday and killed 20 insurgents.")[0]
+    assert codes(top) == (["USA"], ["IRQ"])

@@ -302,6 +302,32 @@ def _trigger_at(token, table):
     return None
 
 
+FINITE_AUX = {"have", "has", "had", "is", "are", "was", "were", "will", "would", "could", "can"}
+
+
+def _reduced_passive_root(verb) -> bool:
+    """A participle after its noun that the parse made the main verb: "US troops injured in Iraq
+    have required ...", "hostages freed in Iraq returned home". The verb has no auxiliary and no
+    object, and a later verb with no subject or marker of its own is finite (has an auxiliary, or
+    is in the past or present tense): that one is the main verb, and the first one's noun
+    underwent the act."""
+    if verb.dep_ != "ROOT" or verb.tag_ not in ("VBN", "VBD") or \
+            any(c.dep_.startswith("aux") or c.dep_ in OBJECTS for c in verb.children):
+        return False
+    for child in verb.children:
+        if child.i < verb.i or child.dep_ not in ("advcl", "xcomp", "parataxis", "ccomp", "conj") or \
+                not child.tag_.startswith("VB"):
+            continue
+        own = {c.dep_ for c in child.children}
+        if own & {"nsubj", "nsubj:pass", "mark", "cc"} or \
+                any(t.dep_ == "punct" and verb.i < t.i < child.i for t in verb.children):
+            continue
+        if child.tag_ in ("VBD", "VBZ", "VBP") or any(
+                c.dep_ == "aux" and c.lower_ in FINITE_AUX for c in child.children):
+            return True
+    return False
+
+
 def _subject(verb):
     """(subject token, passive?) of a verb, following control, coordination and relative clauses."""
     passive = any(c.dep_ == "aux:pass" for c in verb.children)
@@ -427,6 +453,8 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
     if headline and token.dep_ == "ROOT" and token.tag_ in ("VBN", "VBD") and \
             not any(c.dep_.startswith("aux") or c.dep_ in OBJECTS for c in token.children):
         passive = True  # "Three People Killed at Afghan Checkpoint": a headline's passive
+    if not headline and _reduced_passive_root(token):
+        passive = True  # "US troops injured in Iraq have required amputations"
     objects = _objects(token)
     if mode == "visit":
         # "arrived in Cairo from Paris": where the traveller came from is not the host
