@@ -800,3 +800,12 @@ def test_a_participle_after_its_noun_taken_for_the_main_verb_is_passive(coder):
     # a verb joined by "and" is no main verb: the troops attacked
     top = coder.code("US troops attacked in Fallujah on Monday and killed 20 insurgents.")[0]
     assert codes(top) == (["USA"], ["IRQ"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The US imposed new UN sanctions on Sudan.", ("SANCTION", ["USA"], ["SDN"])),
+    ("Britain called for tougher sanctions on Sudan.", ("DISAPPROVE", ["GBR"], ["SDN"])),
+    ("The US is seeking a UN arms embargo on Sudan.", ("DISAPPROVE", ["USA"], ["SDN"]))])
+def test_a_penalty_falls_on_the_party_after_on_not_the_name_inside_it(coder, text, expected):
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top)) == expected

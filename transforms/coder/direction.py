@@ -113,6 +113,10 @@ class Participants:
 TRAVEL_PATTERN = re.compile(r"\{\w+\} to\b")
 
 
+# the party a penalty falls on, right after the penalty's words: "sanctions on Sudan"
+PENALISED_BEFORE = re.compile(r"(?:sanctions|embargo|embargoes|penalties|ban)\s+(?:on|against)\s+(?:the\s+)?$", re.I)
+
+
 def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: int,
                       groups: list[list[Actor]], places: list[Actor],
                       last_person: Actor | None) -> Participants | None:
@@ -154,6 +158,10 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
     end_of_clause = clause_end(sentence, trigger.end)
     after = [g for g in groups if g[0].start >= trigger.head_end and g[-1].end > trigger.start
              and g[0].start < end_of_clause]
+    if any(g[0].start >= trigger.end and PENALISED_BEFORE.search(sentence, 0, g[0].start) for g in after):
+        # "imposed new UN sanctions on Sudan": a name inside the trigger's words says whose
+        # penalty it is; the party after "on"/"against" is the one penalised
+        after = [g for g in after if g[-1].end > trigger.end]
     denied = DENIED_REPORT.match(after_text) if event == "REJECT" else None
     if denied:
         # "denied a report that Pakistani troops had crossed": the report's content is no target
