@@ -48,6 +48,8 @@ NAME_PARTICLES = {"al", "arap", "bin", "ibn", "de", "van", "von", "der", "den", 
 # "former foreign minister X", "ex-President X", "Former Cabinet minister X": no longer in office
 FORMER_BEFORE = re.compile(r"\b(?i:former|ex-|erstwhile)\s*(?:[A-Za-z][\w.'’-]*\s+){0,3}$")
 FORMER_INSIDE = re.compile(r"\b(?:former|ex-|erstwhile)", re.I)   # "Russia's former foreign minister"
+# a run of capitalised words, which may name a person the article knows
+CAPITALISED_RUN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)*")
 # a capitalised word between a title and a name's last word ("President George W. Bush")
 CAPITALISED_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*\s+")
 WORD_BOUNDARY = re.compile(r"\b")
@@ -125,6 +127,10 @@ class ArticleMemory:
     title_ends: list | None = None  # where a titled name may end its title words (see _is_person)
     dated: dict = field(default_factory=dict)   # phoenix_people.tsv: full name -> dated roles
     day: object = None                          # the article's date (datetime.date), if known
+
+    def may_know(self, name: str) -> bool:
+        """Could lookup(name) find someone? (A set test, before the full look-up.)"""
+        return name in self.people or name in self.known or name in self.dated
 
     def lookup(self, name: str):
         return self.people.get(name) or self.known.get(name) or self._dated_role(name)
@@ -416,7 +422,11 @@ class ActorRecognizer:
             return []
         found = []
         taken = [(a.start, a.end) for a in actors]
-        for m in re.finditer(r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)*", sentence):
+        for m in CAPITALISED_RUN.finditer(sentence):
+            words = m.group(0).split()
+            if not (memory.may_know(m.group(0)) or memory.may_know(words[-1]) or
+                    len(words) >= 3 and any(memory.may_know(w) for w in words[:-1])):
+                continue  # most runs name no one the article or the dictionaries know
             for start, end in _name_spans(m):
                 name = sentence[start:end]
                 known = memory.lookup(name)
