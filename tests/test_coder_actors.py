@@ -207,3 +207,17 @@ def test_an_office_named_without_its_country_is_the_person_just_named(coder):
     events = coder.code(text, title="Blair says UK tsunami aid to soar")
     assert ("CONSULT", ["GBR"], ["USA"]) in [(e["event"], [a["code"] for a in e["source"]],
                                              [a["code"] for a in e["target"]]) for e in events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a person's name with a possessive "'s" still names the person
+    ("Putin's government criticised Japan.", ("DISAPPROVE", ["RUS"], ["JPN"])),
+    # an Arabic surname without its article, as news often writes it, for a known person ...
+    ("Zarqawi's group has abducted a Japanese soldier.", ("ASSAULT", ["IRQ"], ["JPN"])),
+    # ... and for one the article introduced
+    ("Jordan's Foreign Minister Hani al-Mulki arrived in Cairo on Sunday. Mulki criticised Israel on Monday.",
+     ("DISAPPROVE", ["JOR"], ["ISR"]))])
+def test_possessive_and_bare_arabic_surnames_name_the_person(coder, text, expected):
+    found = [(e["event"], [a["code"] for a in e["source"]], [a["code"] for a in e["target"]])
+             for e in coder.code(text)]
+    assert expected in found

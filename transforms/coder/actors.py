@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dictionaries import ActorEntry, Lexicon
+from .dictionaries import ActorEntry, Lexicon, surnames
 from .matching import PhraseMatcher, is_title_case
 from .modifiers import PLACE_NOUNS, NounModifiers
 from .phoenix_lexicon import person_role
@@ -49,7 +49,8 @@ NAME_PARTICLES = {"al", "arap", "bin", "ibn", "de", "van", "von", "der", "den", 
 FORMER_BEFORE = re.compile(r"\b(?i:former|ex-|erstwhile)\s*(?:[A-Za-z][\w.'’-]*\s+){0,3}$")
 FORMER_INSIDE = re.compile(r"\b(?:former|ex-|erstwhile)", re.I)   # "Russia's former foreign minister"
 # a run of capitalised words, which may name a person the article knows
-CAPITALISED_RUN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)*")
+# (without a possessive "'s": "Putin's government" names Putin)
+CAPITALISED_RUN = re.compile(r"[A-ZÀ-ÖØ-Þ](?:[\w-]|['’](?!s\b))+(?:\s+[A-ZÀ-ÖØ-Þ](?:[\w-]|['’](?!s\b))+)*")
 # a capitalised word between a title and a name's last word ("President George W. Bush")
 CAPITALISED_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*\s+")
 WORD_BOUNDARY = re.compile(r"\b")
@@ -151,9 +152,10 @@ class ArticleMemory:
             return
         record = (code, sector, name, role)
         self.people.setdefault(name, record)
-        last = name.split()[-1]
-        if surname and len(last) > 2:
-            self.people.setdefault(last, record)
+        if surname:
+            for last in surnames(name):
+                if len(last) > 2:
+                    self.people.setdefault(last, record)
 
 
 def _name_spans(run) -> list[tuple[int, int]]:

@@ -13,7 +13,7 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from .actors import Actor, ActorRecognizer, ArticleMemory, Mention
+from .actors import CAPITALISED_RUN, Actor, ActorRecognizer, ArticleMemory, Mention
 from .context import is_sports_story
 from .dictionaries import DICTIONARY_DIR, load_lexicon
 from .epithets import STATE_KINDS, epithet_actors
@@ -54,7 +54,7 @@ class _Reading:
     skips: list = field(default_factory=list)       # dateline characters not parsed, per text
 
 
-NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)*")
+NAME = CAPITALISED_RUN  # a run of capitalised words, which may name a person
 
 
 class EventCoder:

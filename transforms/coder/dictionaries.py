@@ -5,6 +5,7 @@ Everything here is read once per process (cached) so building an EventCoder is c
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,13 +141,26 @@ def known_state_codes(directory: Path = DICTIONARY_DIR) -> frozenset:
     return frozenset(row["code"] for row in read_tsv(directory / "countries.tsv"))
 
 
+# "al-Zarqawi", "el-Baradei": an Arabic surname's article, which news often drops ("Zarqawi")
+SURNAME_ARTICLE = re.compile(r"^(?:al|el|Al|El)-(?=[A-ZÀ-ÖØ-Þ])")
+
+
+def surnames(name: str) -> list[str]:
+    """The forms of a person's surname that stand for them: the last word, and without its
+    Arabic article ("Abu Musab al-Zarqawi": "al-Zarqawi", "Zarqawi")."""
+    last = name.split()[-1]
+    bare = SURNAME_ARTICLE.sub("", last)
+    return [last] if bare == last else [last, bare]
+
+
 def load_people(directory: Path = DICTIONARY_DIR) -> dict:
     people = {}
     for row in read_tsv(directory / "people.tsv"):
         record = (row["code"], row["sector"], row["name"], row["role"])
         people.setdefault(row["name"], record)
         if row["surname"] == "yes":
-            people.setdefault(row["name"].split()[-1], record)
+            for surname in surnames(row["name"]):
+                people.setdefault(surname, record)
     return people
 
 
