@@ -221,3 +221,8 @@ def test_possessive_and_bare_arabic_surnames_name_the_person(coder, text, expect
     found = [(e["event"], [a["code"] for a in e["source"]], [a["code"] for a in e["target"]])
              for e in coder.code(text)]
     assert expected in found
+
+
+def test_a_name_with_a_lower_case_particle_is_one_name(coder):
+    top = coder.code("Osama bin Laden warned the United States of new attacks.")[0]
+    assert (top["event"], top["source"][0]["code"], top["target"][0]["code"]) == ("THREATEN", "AFG", "USA")

@@ -809,3 +809,14 @@ def test_a_participle_after_its_noun_taken_for_the_main_verb_is_passive(coder):
 def test_a_penalty_falls_on_the_party_after_on_not_the_name_inside_it(coder, text, expected):
     top = coder.code(text)[0]
     assert (top["event"], *codes(top)) == expected
+
+
+def test_an_attack_thwarted_or_foiled_did_not_happen(coder):
+    events = coder.code("Pakistani police thwarted an Al-Qaeda attack on the US consulate in Karachi.")
+    assert [e for e in events if e["event"] == "ASSAULT"] == []
+
+
+def test_a_participle_of_intent_after_its_noun_describes_it(coder):
+    # "attacks planned by Iraqi insurgents" is no plan of Iraq's to cooperate with anyone
+    events = coder.code("Jordanian security forces thwarted attacks planned by Iraqi insurgents.")
+    assert [e for e in events if e["event"] == "AGREE"] == []

@@ -49,8 +49,11 @@ NAME_PARTICLES = {"al", "arap", "bin", "ibn", "de", "van", "von", "der", "den", 
 FORMER_BEFORE = re.compile(r"\b(?i:former|ex-|erstwhile)\s*(?:[A-Za-z][\w.'’-]*\s+){0,3}$")
 FORMER_INSIDE = re.compile(r"\b(?:former|ex-|erstwhile)", re.I)   # "Russia's former foreign minister"
 # a run of capitalised words, which may name a person the article knows
-# (without a possessive "'s": "Putin's government" names Putin)
-CAPITALISED_RUN = re.compile(r"[A-ZÀ-ÖØ-Þ](?:[\w-]|['’](?!s\b))+(?:\s+[A-ZÀ-ÖØ-Þ](?:[\w-]|['’](?!s\b))+)*")
+# (without a possessive "'s": "Putin's government" names Putin; with a name's lower-case
+# particle: "Osama bin Laden", "Dominique de Villepin")
+_CAPITALISED_WORD = r"[A-ZÀ-ÖØ-Þ](?:[\w-]|['’](?!s\b))+"
+CAPITALISED_RUN = re.compile(_CAPITALISED_WORD + r"(?:\s+(?:(?:bin|ibn|al|el|de|da|di|du|van|von|der|den|dos|das)\s+)?"
+                             + _CAPITALISED_WORD + r")*")
 # a capitalised word between a title and a name's last word ("President George W. Bush")
 CAPITALISED_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*\s+")
 WORD_BOUNDARY = re.compile(r"\b")

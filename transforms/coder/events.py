@@ -41,7 +41,10 @@ HYPOTHETICAL_BEFORE = re.compile(
     r"|\b(?:hold|holds|held|holding)\s+off\s+(?:[a-z]+\s+)?(?:on|from)\s+(?:[a-z-]+ing\s+)?(?:[a-z-]+\s+)?$"
     r"|\b(?:put|puts|putting)\s+off\s+(?:[a-z-]+ing\s+)?$"
     r"|\b(?:delay|delays|delayed|delaying|postpone|postpones|postponed|postponing|defer|defers|"
-    r"deferred|deferring)\s+(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?$", re.I)
+    r"deferred|deferring)\s+(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?$"
+    # an act thwarted, foiled or averted did not happen: "have thwarted several major attacks"
+    r"|\b(?:thwart|thwarts|thwarted|thwarting|foil|foils|foiled|foiling|avert|averts|averted|"
+    r"averting|prevent|prevents|prevented|preventing)\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+){0,2}$", re.I)
 # "UK helps raped Rwandan women", "treated wounded soldiers": after a verb of care a participle
 # describes the people cared for
 CARE_VERB_BEFORE = re.compile(r"\b(?:help|aid|assist|treat|support|care for|compensate|counsel|"

@@ -474,6 +474,8 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
         objects = []
     if not is_noun and trigger.head in DENYING and DENIED_OWN_ACT.match(sentence, _at(token) + len(token.text)):
         return None  # "Russia denied supplying weapons to Iran": its own act denied, no accuser
+    if not is_noun and trigger.head in INTENDING and token.dep_ == "acl" and token.tag_ == "VBN":
+        return None  # "attacks planned by terrorists linked to bin Laden": it describes its noun
     if not is_noun and trigger.head in OWNING and token.dep_ == "acl" and token.tag_ == "VBN":
         return None  # "water firm Aguas Argentinas, controlled by France's Suez": who owns it, no act
     if not is_noun and trigger.head in UNDERGOING and event == "COERCE":
