@@ -226,3 +226,17 @@ def test_possessive_and_bare_arabic_surnames_name_the_person(coder, text, expect
 def test_a_name_with_a_lower_case_particle_is_one_name(coder):
     top = coder.code("Osama bin Laden warned the United States of new attacks.")[0]
     assert (top["event"], top["source"][0]["code"], top["target"][0]["code"]) == ("THREATEN", "AFG", "USA")
+
+
+def test_a_known_surname_with_another_given_name_is_another_person(coder):
+    # "Cherie Blair" is not Tony Blair and speaks for no state ...
+    assert coder.code("Cherie Blair criticised George W Bush's policies.") == []
+    # ... while an honorific, an abbreviated rank or an office before the surname is no given name
+    for text in ("Mr Blair criticised France.", "Prime Minister Blair criticised France."):
+        top = coder.code(text)[0]
+        assert [a["code"] for a in top["source"]] == ["GBR"]
+    top = coder.code("Gen Pinochet criticised Argentina.")[0]
+    assert [a["code"] for a in top["source"]] == ["CHL"]
+    # nor is an English word ("The Bush administration")
+    top = coder.code("The Bush administration declared Tuesday that China must drop barriers to U.S. exports.")[0]
+    assert top["event"] == "DEMAND" and [a["code"] for a in top["source"]] == ["USA"]

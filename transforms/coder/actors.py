@@ -6,6 +6,7 @@ Morocco"). People are remembered through the article so a later bare "Lavrov" ke
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -34,7 +35,9 @@ NOT_NAME_WORDS = {
 # "a Lebanese-American contractor" is American: the first demonym only tells the origin (but
 # "Israeli-Palestinian talks" names two sides).
 HYPHENATED_CITIZENS = ("American", "Canadian", "British", "Australian")
-HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Prof", "Dame"}
+HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Prof", "Dame",
+              # abbreviated ranks and offices: "Gen Pinochet", "Sen. John Kerry"
+              "Gen", "Lt", "Col", "Maj", "Capt", "Adm", "Brig", "Sgt", "Sen", "Rep", "Gov", "Rev"}
 # Capitalised words that may precede a country name without making it a person's name.
 NAME_PREFIX_OK = {"Communist", "Soviet", "Imperial", "Northern", "Southern", "Eastern", "Western",
                   "Central", "Greater", "Mainland", "Nationalist", "Free", "Independent", "Red",
@@ -159,6 +162,32 @@ class ArticleMemory:
             for last in surnames(name):
                 if len(last) > 2:
                     self.people.setdefault(last, record)
+
+
+# closed-class words that open a sentence or a phrase before a name ("The Bush administration")
+FUNCTION_WORDS = {"the", "a", "an", "and", "but", "or", "nor", "so", "yet", "if", "as", "of", "in", "on",
+                  "at", "by", "for", "from", "to", "with", "into", "onto", "upon", "this", "that", "these",
+                  "those", "his", "her", "its", "their", "our", "my", "your", "he", "she", "it", "they",
+                  "we", "i", "you", "while", "since", "because", "although", "though", "whether", "than",
+                  "both", "either", "neither", "each", "every", "all", "some", "any", "no", "not", "until",
+                  "unless", "despite", "during", "without", "within", "against", "between", "among"}
+
+
+def _another_given_name(words: list[str], full_name: str) -> bool:
+    """A given name and a known person's surname ("Cherie Blair", "Jeb Bush"): another person.
+    A given name is no English word ("The Bush administration", "Embattled Blair")."""
+    known_words = full_name.split()
+    if len(words) != 2 or len(known_words) < 2 or words[0] in HONORIFICS or \
+            words[0] in known_words[:-1] or words[0][:1] == known_words[0][:1]:
+        return False
+    return words[0].lower() not in FUNCTION_WORDS and not _english_word(words[0].lower())
+
+
+@functools.lru_cache(maxsize=20_000)
+def _english_word(word: str) -> bool:
+    from lemminflect import getAllLemmas
+
+    return bool(getAllLemmas(word))
 
 
 def _name_spans(run) -> list[tuple[int, int]]:
@@ -437,6 +466,9 @@ class ActorRecognizer:
                 known = memory.lookup(name)
                 if not known:
                     continue
+                if end == m.end() and start > m.start() and _another_given_name(words, known[2]) and \
+                        not self._title.match(words[0] + " "):
+                    break  # "Cherie Blair" is not Tony Blair
                 if any(s < end and start < e for s, e in taken):
                     break
                 if known[1] == "BUS":  # a company named earlier: "the UK's Corus" ... "Corus"
