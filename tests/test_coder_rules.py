@@ -820,3 +820,11 @@ def test_a_participle_of_intent_after_its_noun_describes_it(coder):
     # "attacks planned by Iraqi insurgents" is no plan of Iraq's to cooperate with anyone
     events = coder.code("Jordanian security forces thwarted attacks planned by Iraqi insurgents.")
     assert [e for e in events if e["event"] == "AGREE"] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Blair's remarks drew criticism from France.", (["FRA"], ["GBR"])),
+    ("The British plan has drawn sharp criticism from France and Germany.", (["FRA", "DEU"], ["GBR"]))])
+def test_criticism_an_act_drew_from_a_party_is_that_partys(coder, text, expected):
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top)) == ("DISAPPROVE", *expected)
