@@ -364,6 +364,7 @@ def _both_countries(sentence: str, mentions: list[Mention], end: int, title_end:
 # ("met this\\week in New York"): never a word's part in news text
 ODD_SPACE_CHARS = "\t\u00a0\u2009\u202f\\"
 ODD_SPACES = str.maketrans(ODD_SPACE_CHARS, " " * len(ODD_SPACE_CHARS))
+ODD_SPACE = re.compile("[" + re.escape(ODD_SPACE_CHARS) + "]")
 RUNS_OF_SPACES = re.compile(r" {2,}")
 # A line break inside a sentence (wire copy wrapped at a fixed width: "exploded near a U.S.\n
 # military patrol"): no sentence punctuation before it, no blank line or list bullet after it
@@ -397,7 +398,7 @@ ROLE_OPENING = re.compile(r"^(?:The|the)\s+(?:[a-z]+\s+){0,2}?(?:prime minister|
 def collapse_spaces(text: str) -> str:
     # odd spaces as spaces, then runs of spaces as one, each only when present:
     # one regex alternation tried at every position cost about as much as the scan on long articles
-    if any(odd in text for odd in ODD_SPACE_CHARS):
+    if ODD_SPACE.search(text):
         text = text.translate(ODD_SPACES)
     if "\n" in text:
         text = join_wrapped_lines(text)
