@@ -828,3 +828,12 @@ def test_a_participle_of_intent_after_its_noun_describes_it(coder):
 def test_criticism_an_act_drew_from_a_party_is_that_partys(coder, text, expected):
     top = coder.code(text)[0]
     assert (top["event"], *codes(top)) == ("DISAPPROVE", *expected)
+
+
+@pytest.mark.parametrize("text", [
+    "The European Union and Turkey inched toward a historic agreement on starting membership talks on Friday.",
+    "Israel and Syria are close to a deal on the Golan."])
+def test_an_agreement_approached_is_not_yet_reached(coder, text):
+    assert [e for e in coder.code(text) if e["event"] == "AGREE"] == []
+    reached = coder.code("Israel and Syria reached a deal on the Golan.")[0]
+    assert reached["event"] == "AGREE"

@@ -42,6 +42,8 @@ HYPOTHETICAL_BEFORE = re.compile(
     r"|\b(?:put|puts|putting)\s+off\s+(?:[a-z-]+ing\s+)?$"
     r"|\b(?:delay|delays|delayed|delaying|postpone|postpones|postponed|postponing|defer|defers|"
     r"deferred|deferring)\s+(?:[a-z-]+\s+)?(?:[a-z-]+\s+)?$"
+    # an act approached is not yet done: "inched toward a historic agreement", "close to a deal"
+    r"|\b(?:toward|towards|closer to|nearer to|close to|near to)\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+){0,2}$"
     # an act thwarted, foiled or averted did not happen: "have thwarted several major attacks"
     r"|\b(?:thwart|thwarts|thwarted|thwarting|foil|foils|foiled|foiling|avert|averts|averted|"
     r"averting|prevent|prevents|prevented|preventing)\s+(?:an?\s+|the\s+)?(?:[a-z-]+\s+){0,2}$", re.I)
