@@ -837,3 +837,11 @@ def test_an_agreement_approached_is_not_yet_reached(coder, text):
     assert [e for e in coder.code(text) if e["event"] == "AGREE"] == []
     reached = coder.code("Israel and Syria reached a deal on the Golan.")[0]
     assert reached["event"] == "AGREE"
+
+
+def test_a_judgement_of_a_thing_owned_by_a_pronoun_does_not_judge_a_country_inside_it(coder):
+    text = ("Prime Minister Manmohan Singh has responded to the Left's criticism of his congratulatory call "
+            "to US President George W. Bush by saying India must recognise international realities.")
+    assert [e for e in coder.code(text) if e["event"] == "DISAPPROVE"] == []
+    top = coder.code("Iran voiced sharp criticism of Israel's policy in Gaza.")[0]
+    assert (top["event"], *codes(top)) == ("DISAPPROVE", ["IRN"], ["ISR"])

@@ -108,6 +108,8 @@ def demanded_in_the_street(sentence: str, at: int) -> bool:
 ASKING_PATTERNS = {"{urge}", "{ask}", "{press}", "{call}", "{tell}", "{order}"}
 # The infinitive of an act asked for ("urging European leaders to wake up")
 ASKED_ACT = re.compile(r"\bto\s+(?!the\b|a\b|an\b)[a-z]+\b")
+# What a judgement is of, owned by a pronoun: "criticism of his call to Bush", "praised their role in"
+OWNED_OBJECT = re.compile(r"\s+(?:his|her|its|their)\s+(?!own\b)")
 # A denial of one's own act, a gerund: "denied supplying weapons to Iran", "denied ever having met"
 DENIED_OWN_ACT = re.compile(r"\s+(?:ever\s+|any\s+)?(?:having\s+|being\s+)?[a-z]+ing\b(?<!\bthing)(?<!\bking)")
 # What a speaker defends or justifies of their own: "defended his decision to invade Iraq",
@@ -273,6 +275,10 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
         return None  # "urged the international community to help calm Beijing's dispute with
         # Taiwan", "urging European leaders to wake up ... over President Bush's re-election": the
         # party asked is named by no country; the first one named is inside the act asked for
+    if event in ("DISAPPROVE", "SUPPORT") and found.target and \
+            OWNED_OBJECT.match(sentence, trigger.end) and found.target[0].start > trigger.end:
+        return None  # "the Left's criticism of his congratulatory call to US President Bush": what
+        # is judged is his own; a country inside it is not the one judged
     if event in GIVEN and entry.pattern.startswith("{") and entry.pattern[1:].split("}")[0] in RECEIVING:
         found.source, found.target = found.target, found.source
     if is_deployment(entry):

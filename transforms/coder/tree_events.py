@@ -15,7 +15,7 @@ import re
 from .actors import STATE_POSTS, Actor
 from .clauses import inserted_sources, names_a_border
 from .direction import DURING_PHRASE
-from .events import (DENIED_OWN_ACT, GIVEN, PRIVATE_TRIP, RECEIVING, STREET_PROTEST, CandidateEvent, _confidence, _dedupe,
+from .events import (DENIED_OWN_ACT, GIVEN, OWNED_OBJECT, PRIVATE_TRIP, RECEIVING, STREET_PROTEST, CandidateEvent, _confidence, _dedupe,
                      _is_reported_act, demanded_in_the_street)
 from .modality import NEGATION_INSIDE, negated_event, planned_event, read_modality
 from .parse import lemma_of
@@ -593,6 +593,9 @@ def _checked_event(sentence, token, end, trigger: TreeTrigger, source, target, p
     source, target = _dedupe(source), _dedupe(target)
     # "vowed to put Africa first during his time at the helm of the G8": when, not whom
     target = [a for a in target if not DURING_PHRASE.search(sentence, end, a.start)]
+    if event in ("DISAPPROVE", "SUPPORT") and OWNED_OBJECT.match(sentence, end):
+        # "criticism of his congratulatory call to US President Bush": what is judged is his own
+        target = [a for a in target if a.start < end]
     if {a.code for a in target} <= {a.code for a in source}:
         # "shot dead by Afghan and US-led troops" (the victims Afghans): the other side acted
         source = [a for a in source if a.code not in {t.code for t in target}]
