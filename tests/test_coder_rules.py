@@ -845,3 +845,9 @@ def test_a_judgement_of_a_thing_owned_by_a_pronoun_does_not_judge_a_country_insi
     assert [e for e in coder.code(text) if e["event"] == "DISAPPROVE"] == []
     top = coder.code("Iran voiced sharp criticism of Israel's policy in Gaza.")[0]
     assert (top["event"], *codes(top)) == ("DISAPPROVE", ["IRN"], ["ISR"])
+
+
+def test_criticism_an_act_prompted_from_no_one_named_is_no_ones(coder):
+    text = ("British Home Secretary David Blunkett spoke on Monday. Mr Blunkett's own comments on immigration "
+            "had prompted censure - he told refugees from Afghanistan and Kosovo to get back home.")
+    assert [e for e in coder.code(text) if e["event"] == "DISAPPROVE"] == []

@@ -108,6 +108,9 @@ def demanded_in_the_street(sentence: str, at: int) -> bool:
 ASKING_PATTERNS = {"{urge}", "{ask}", "{press}", "{call}", "{tell}", "{order}"}
 # The infinitive of an act asked for ("urging European leaders to wake up")
 ASKED_ACT = re.compile(r"\bto\s+(?!the\b|a\b|an\b)[a-z]+\b")
+# A reaction an act caused: "had prompted censure", "drew sharp criticism"
+REACTION_CAUSED = re.compile(r"\b(?:dr[ae]w|drawn|draws|drawing|prompt\w*|spark\w*|provok\w*|trigger\w*|"
+                             r"attract\w*|caus\w*)\s+(?:[a-z-]+\s+){0,2}$", re.I)
 # What a judgement is of, owned by a pronoun: "criticism of his call to Bush", "praised their role in"
 OWNED_OBJECT = re.compile(r"\s+(?:his|her|its|their)\s+(?!own\b)")
 # A denial of one's own act, a gerund: "denied supplying weapons to Iran", "denied ever having met"
@@ -275,6 +278,10 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
         return None  # "urged the international community to help calm Beijing's dispute with
         # Taiwan", "urging European leaders to wake up ... over President Bush's re-election": the
         # party asked is named by no country; the first one named is inside the act asked for
+    if event == "DISAPPROVE" and entry.frame != "giver-after" and \
+            REACTION_CAUSED.search(sentence, 0, trigger.start):
+        return None  # "Mr Blunkett's comments had prompted censure": others' censure of him, by no
+        # one named (with "from France", the giver-after triggers code France's)
     if event in ("DISAPPROVE", "SUPPORT") and found.target and \
             OWNED_OBJECT.match(sentence, trigger.end) and found.target[0].start > trigger.end:
         return None  # "the Left's criticism of his congratulatory call to US President Bush": what
