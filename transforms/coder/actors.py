@@ -55,7 +55,7 @@ FORMER_INSIDE = re.compile(r"\b(?:former|ex-|erstwhile)", re.I)   # "Russia's fo
 # (without a possessive "'s": "Putin's government" names Putin; with a name's lower-case
 # particle: "Osama bin Laden", "Dominique de Villepin")
 _CAPITALISED_WORD = r"[A-ZÀ-ÖØ-Þ](?:[\w-]|['’](?!s\b))+"
-CAPITALISED_RUN = re.compile(_CAPITALISED_WORD + r"(?:\s+(?:(?:bin|ibn|al|el|de|da|di|du|van|von|der|den|dos|das)\s+)?"
+CAPITALISED_RUN = re.compile(_CAPITALISED_WORD + r"(?:\s+(?:(?:" + "|".join(sorted(NAME_PARTICLES)) + r")\s+)?"
                              + _CAPITALISED_WORD + r")*")
 # a capitalised word between a title and a name's last word ("President George W. Bush")
 CAPITALISED_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*\s+")
