@@ -15,8 +15,8 @@ import re
 from .actors import STATE_POSTS, Actor
 from .clauses import inserted_sources, names_a_border
 from .direction import DURING_PHRASE
-from .events import (DENIED_OWN_ACT, GIVEN, OWNED_OBJECT, PRIVATE_TRIP, RECEIVING, STREET_PROTEST, CandidateEvent, _confidence, _dedupe,
-                     _is_reported_act, demanded_in_the_street)
+from .events import (DENIED_OWN_ACT, GIVEN, OWNED_OBJECT, PRIVATE_TRIP, RECEIVING, STREET_PROTEST, CandidateEvent,
+                     _confidence, _dedupe, _is_reported_act, demanded_in_the_street)
 from .modality import NEGATION_INSIDE, negated_event, planned_event, read_modality
 from .parse import lemma_of
 from .tree_lexicon import TreeTrigger
