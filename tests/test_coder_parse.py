@@ -415,3 +415,17 @@ def test_the_parser_never_splits_a_sentence_the_coder_gave_it():
 def test_a_person_named_by_nationality_is_not_also_of_the_company_they_work_for(coder):
     top = coder.code("Gunmen abducted an Australian employee of a Canadian oil company in Yemen.")[0]
     assert [a["code"] for a in top["target"]] == ["AUS"]
+
+
+def test_a_quotation_mark_that_lost_its_ampersand_is_read_as_one():
+    from transforms.coder.coder import clean_text
+    assert clean_text('condemned as quot;unfair quot; a new resolution') == 'condemned as "unfair " a new resolution'
+    assert clean_text("said &quot;no&quot;") == 'said "no"'
+    assert clean_text("the quota;") == "the quota;"   # a word that merely ends so is left alone
+
+
+def test_a_damaged_quotation_mark_ends_no_clause(coder):
+    # AG News: its ";" had cut the sentence short of "to help", and the parse then read British aid
+    text = ("Tony Blair last night stood accused of conspiring to use British troops in Iraq as a  quot;political "
+            "gesture quot; to help George W Bush in the US presidential election.")
+    assert coder.code(text, title="Blair is  #39;Using Our Troops to Boost Bush #39;") == []

@@ -4,7 +4,8 @@
 from the coder's own stats, and separately the items that stop at the early exit (fewer than two
 countries named: EventCoder._read returns None), timed with EventCoder.code.
 `scan`: only the Aho-Corasick scan the coder starts with, with the coder's own automaton, over the
-document the coder builds (title, a blank line, the text; runs of spaces as one).
+document the coder builds (title, a blank line, the text; runs of spaces as one, quotation marks
+repaired).
 """
 from __future__ import annotations
 
@@ -57,9 +58,9 @@ def coder_figures(records: list[dict], label: str) -> dict:
 
 def coder_document(text: str, title: str) -> str:
     """The document the coder scans, built as EventCoder._read builds it."""
-    from transforms.coder.coder import collapse_spaces
+    from transforms.coder.coder import clean_text
 
-    title, text = collapse_spaces((title or "").strip()), collapse_spaces(text or "")
+    title, text = clean_text((title or "").strip()), clean_text(text or "")
     return f"{title}\n\n{text}" if title else text
 
 

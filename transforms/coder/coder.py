@@ -110,8 +110,8 @@ class EventCoder:
         """The scan and the patterns over one article, and what is left for the parse; None
         when the article can hold no event."""
         # runs of spaces (and no-break spaces) as one space: the parser reads a stray space as a word
-        title = collapse_spaces((title or "").strip())
-        text = collapse_spaces(text or "")
+        title = clean_text((title or "").strip())
+        text = clean_text(text or "")
         document = f"{title}\n\n{text}" if title else text
         if not document.strip():
             return None
@@ -366,6 +366,9 @@ ODD_SPACE_CHARS = "\t\u00a0\u2009\u202f\\"
 ODD_SPACES = str.maketrans(ODD_SPACE_CHARS, " " * len(ODD_SPACE_CHARS))
 ODD_SPACE = re.compile("[" + re.escape(ODD_SPACE_CHARS) + "]")
 RUNS_OF_SPACES = re.compile(r" {2,}")
+# a quotation mark as an HTML entity, or one that lost its "&" on the way (AG News: 'condemned as
+# quot;unfair quot;'): its ";" would end the clause
+DAMAGED_QUOTE = re.compile(r"&quot;|(?<= )quot;")
 # A line break inside a sentence (wire copy wrapped at a fixed width: "exploded near a U.S.\n
 # military patrol"): no sentence punctuation before it, no blank line or list bullet after it
 WRAPPED_LINE = re.compile(r"(?<=[^\s.!?:;\"”'’)\]])[ \t]*\n(?![ \t]*(?:\n|[-*•–·]|\d+[.)]\s))"
@@ -393,6 +396,11 @@ def join_wrapped_lines(text: str) -> str:
 # A sentence opening with an office and no country ("The prime minister took charge ...")
 ROLE_OPENING = re.compile(r"^(?:The|the)\s+(?:[a-z]+\s+){0,2}?(?:prime minister|premier|president|"
                           r"chancellor|minister|secretary|king|queen|leader|envoy|ambassador)\b")
+
+
+def clean_text(text: str) -> str:
+    """A title or text as the coder reads it: quotation marks repaired, runs of spaces as one."""
+    return collapse_spaces(DAMAGED_QUOTE.sub('"', text) if "quot;" in text else text)
 
 
 def collapse_spaces(text: str) -> str:
