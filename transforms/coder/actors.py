@@ -58,7 +58,7 @@ _CAPITALISED_WORD = r"[A-ZÀ-ÖØ-Þ](?:[\w-]|['’](?!s\b))+"
 CAPITALISED_RUN = re.compile(_CAPITALISED_WORD + r"(?:\s+(?:(?:" + "|".join(sorted(NAME_PARTICLES)) + r")\s+)?"
                              + _CAPITALISED_WORD + r")*")
 # a capitalised word between a title and a name's last word ("President George W. Bush")
-CAPITALISED_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*\s+")
+WORD_AFTER_TITLE = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*\s+")
 WORD_BOUNDARY = re.compile(r"\b")
 HYPHEN_PARTICLE = re.compile(r"(?:al|el|bin|ibn|abu|ould)-[A-ZÀ-ÖØ-Þ]")
 NAME_TOKEN = re.compile(r"(?:al|el|bin|ibn|abu|ould)-[A-ZÀ-ÖØ-Þ][\w'’.\-]*"
@@ -410,7 +410,7 @@ class ActorRecognizer:
                 at = title.end()
                 ends.append(at)
                 for _ in range(3):
-                    word = CAPITALISED_WORD.match(document, at)
+                    word = WORD_AFTER_TITLE.match(document, at)
                     if word is None:
                         break
                     at = word.end()
@@ -458,9 +458,11 @@ class ActorRecognizer:
         taken = [(a.start, a.end) for a in actors]
         for m in CAPITALISED_RUN.finditer(sentence):
             words = m.group(0).split()
+            # most runs name no one the article or the dictionaries know: test the names that
+            # _name_spans reads (the run, its last word, in a long run each word) with set look-ups
             if not (memory.may_know(m.group(0)) or memory.may_know(words[-1]) or
                     len(words) >= 3 and any(memory.may_know(w) for w in words[:-1])):
-                continue  # most runs name no one the article or the dictionaries know
+                continue
             for start, end in _name_spans(m):
                 name = sentence[start:end]
                 known = memory.lookup(name)

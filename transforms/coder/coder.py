@@ -54,9 +54,6 @@ class _Reading:
     skips: list = field(default_factory=list)       # dateline characters not parsed, per text
 
 
-NAME = CAPITALISED_RUN  # a run of capitalised words, which may name a person
-
-
 class EventCoder:
     def __init__(self, dictionary_dir=DICTIONARY_DIR, strategy: str = "patterns-first"):
         if strategy not in STRATEGIES:
@@ -241,7 +238,7 @@ class EventCoder:
             codes.add(home_country)
         if "Koreas" in document and BOTH.search(document):
             codes |= {"PRK", "KOR"}  # "the two Koreas"
-        for run in NAME.findall(document) if len(codes) < 2 else ():
+        for run in CAPITALISED_RUN.findall(document) if len(codes) < 2 else ():
             words = run.split()
             # the run and its last word ("Ariel Sharon", "... Sharon"); in a headline's run
             # ("Blair Meets Bush") each word

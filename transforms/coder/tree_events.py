@@ -87,15 +87,18 @@ HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must"}
 # "trying to strike a deal", "hoping to meet": an attempt or wish, not the act
 ATTEMPTS = {"try", "attempt", "seek", "hope", "want", "wish", "aim", "struggle", "fail", "strive"}
 DENYING = {"deny", "dismiss"}
-# Verbs of owning or running a thing: as a participle after its noun they describe it
+# Verbs of owning or running a thing
 OWNING = {"control", "own", "run", "operate", "manage"}
 # Verbs whose subject undergoes the coercion their phrase names: "appeared in court"
 UNDERGOING = {"appear"}
-# Verbs of asking take an object: "Mubarak urged to pull envoy out" is a headline's passive
 # Verbs that only say an act is intended: "is planning to return children to Albania" tells the
 # return, coded (as planned) from its own words if they name an event; the intention alone is none
 INTENDING = {"plan", "intend", "aim", "decide", "determine", "expect", "mean", "prepare", "seek",
              "strive", "endeavour", "endeavor", "want"}
+# Verbs of owning or of intending: as a participle after its noun they describe it ("a firm
+# controlled by Suez", "attacks planned by insurgents")
+DESCRIBING = OWNING | INTENDING
+# Verbs of asking take an object: "Mubarak urged to pull envoy out" is a headline's passive
 ASKING = {"urge", "ask", "press", "tell", "order", "invite", "force", "pressure", "push", "call"}
 
 
@@ -474,10 +477,9 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
         objects = []
     if not is_noun and trigger.head in DENYING and DENIED_OWN_ACT.match(sentence, _at(token) + len(token.text)):
         return None  # "Russia denied supplying weapons to Iran": its own act denied, no accuser
-    if not is_noun and trigger.head in INTENDING and token.dep_ == "acl" and token.tag_ == "VBN":
-        return None  # "attacks planned by terrorists linked to bin Laden": it describes its noun
-    if not is_noun and trigger.head in OWNING and token.dep_ == "acl" and token.tag_ == "VBN":
-        return None  # "water firm Aguas Argentinas, controlled by France's Suez": who owns it, no act
+    if not is_noun and trigger.head in DESCRIBING and token.dep_ == "acl" and token.tag_ == "VBN":
+        return None  # "water firm Aguas Argentinas, controlled by France's Suez", "attacks planned by
+        # terrorists linked to bin Laden": the participle describes its noun, no act
     if not is_noun and trigger.head in UNDERGOING and event == "COERCE":
         passive = True  # "a German man appeared in court on charges of ...": he is the one charged
     source, target, used_place, symmetric = [], [], False, False
@@ -619,6 +621,7 @@ def _checked_event(sentence, token, end, trigger: TreeTrigger, source, target, p
     if _hypothetical(token):
         return None
     modality = read_modality(sentence, _at(token), end)
+    modality.planned = modality.planned or entry.ahead
     negated = modality.negated or any(c.lower_ in NEGATIONS for c in token.children) or \
         bool(NEGATION_INSIDE.search(sentence, _at(token), end))
     if negated:
