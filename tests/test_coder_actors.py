@@ -240,3 +240,18 @@ def test_a_known_surname_with_another_given_name_is_another_person(coder):
     # nor is an English word ("The Bush administration")
     top = coder.code("The Bush administration declared Tuesday that China must drop barriers to U.S. exports.")[0]
     assert top["event"] == "DEMAND" and [a["code"] for a in top["source"]] == ["USA"]
+
+
+def test_first_word_after_a_dateline_is_no_first_name(coder):
+    # "Two" opens the sentence once the dateline is read: "Two Pakistani" is no person's name
+    events = coder.code("KABUL, Afghanistan - Two Pakistani engineers were kidnapped in "
+                        "Afghanistan by gunmen on Monday.")
+    assert [pair(e) for e in events] == [(["AFG"], ["PAK"])]
+
+
+def test_states_a_border_lies_between_are_where_not_whom(coder):
+    # the border between India and Bangladesh says where the fire fell, not on whom
+    events = coder.code("Four Indian soldiers were killed overnight by Pakistani tank fire on the "
+                        "border between India and Bangladesh, officials said.")
+    assert [pair(e) for e in events] == [(["PAK"], ["IND"])]
+    assert coder.code("Sudanese troops opened fire on the border between Chad and Sudan.") == []

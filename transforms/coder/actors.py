@@ -14,6 +14,7 @@ from .dictionaries import ActorEntry, Lexicon, surnames
 from .matching import PhraseMatcher, is_title_case
 from .modifiers import PLACE_NOUNS, NounModifiers
 from .phoenix_lexicon import person_role
+from .sentences import dateline_length
 
 STATE_KINDS = ("country", "seat", "adjective", "people", "group")
 EU_SEATS = {"brussels", "bruxelles"}
@@ -502,6 +503,8 @@ class ActorRecognizer:
             if not following or not (following[0] in PLACE_NOUNS or len(following) > 1 and
                                      following[0] in PLACE_QUALIFIERS and following[1] in PLACE_NOUNS):
                 return False
+        if BORDER_BETWEEN.search(sentence, 0, actor.start):
+            return True  # "fire on the border between Egypt and the Gaza Strip": where, not whom
         if actor.kind == "seat" and HOME_TOWN.search(sentence[:actor.start]):
             return True  # "Mr Mubanga, 29, from north London": where someone lives, not the government
         found = LOCATIVE.search(sentence[:actor.start])
@@ -512,6 +515,10 @@ class ActorRecognizer:
         return bool(found)
 
 
+# The states a border lies between ("the border between Egypt and the Gaza Strip"), read before
+# either of them
+BORDER_BETWEEN = re.compile(r"\b(?:border|frontier|boundary)\s+between\s+(?:the\s+)?"
+                            r"(?:(?:[A-Z][\w'’-]*\s+){1,3}and\s+(?:the\s+)?)?$")
 # A venue opening the sentence before a comma: "At the UN, ...", "At a NATO summit, ..."
 FRONTED_VENUE = re.compile(r"^\s*(?:At|Speaking at|Addressing)\s+(?:the\s+|a\s+|an\s+)?$")
 
@@ -585,8 +592,9 @@ LEADING_CREDIT = re.compile(r"(?:\([^)]{0,40}\)|[\s\"“'‘\-–—:])*")
 
 
 def _text_start(sentence: str) -> int:
-    """Where a sentence's first word is, past a leading credit: its capital says nothing."""
-    return LEADING_CREDIT.match(sentence).end()
+    """Where a sentence's first word is, past a dateline ("BAGHDAD, Iraq - Two Lebanese women")
+    and a leading credit: its capital says nothing."""
+    return LEADING_CREDIT.match(sentence, dateline_length(sentence)).end()
 
 
 def _role_is_title(mention: Mention) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .actors import Actor
+from .actors import BORDER_BETWEEN, Actor
 
 # Words and marks that open a new clause before a trigger.
 CLAUSE_BOUNDARY = re.compile(
@@ -117,11 +117,13 @@ def opening_limit(sentence: str) -> int:
     return m.end() if m else 0
 
 
-# "near the Afghan border", "a region bordering Cameroon": a border says where, not who
+# "near the Afghan border", "a region bordering Cameroon", "the border between Chad and Sudan":
+# a border says where, not who
 BORDER_AFTER = re.compile(r"['’]?s?\s+(?:border|frontier)", re.I)
 BORDERING_BEFORE = re.compile(r"\b(?:bordering|borders?\s+with|frontier\s+with)\s+(?:the\s+)?$", re.I)
 
 
 def names_a_border(sentence: str, actor) -> bool:
     """True when the actor's name only says where a border runs."""
-    return bool(BORDER_AFTER.match(sentence, actor.end) or BORDERING_BEFORE.search(sentence, 0, actor.start))
+    return bool(BORDER_AFTER.match(sentence, actor.end) or BORDERING_BEFORE.search(sentence, 0, actor.start) or
+                BORDER_BETWEEN.search(sentence, 0, actor.start))
