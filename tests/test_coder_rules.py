@@ -851,3 +851,13 @@ def test_criticism_an_act_prompted_from_no_one_named_is_no_ones(coder):
     text = ("British Home Secretary David Blunkett spoke on Monday. Mr Blunkett's own comments on immigration "
             "had prompted censure - he told refugees from Afghanistan and Kosovo to get back home.")
     assert [e for e in coder.code(text) if e["event"] == "DISAPPROVE"] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("US forces battle insurgents near Ramadi.", (["USA"], ["IRQ"])),
+    # the place's own forces fight beside the foreign ones: the unnamed men fought are still its
+    ("Afghan and US troops battle militants near Kandahar.", (["USA"], ["AFG"]))])
+def test_unnamed_armed_men_battled_are_of_the_place(coder, text, expected):
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top)) == ("ASSAULT", *expected)
+    assert top["target"][0]["sector"] == "REB"

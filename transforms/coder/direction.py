@@ -403,6 +403,15 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
         if spots:
             found.target = [dataclasses.replace(spots[0], location=False, sector="REB")]
             found.symmetric = True
+    if not found.target and found.source and quad == 4 and \
+            UNNAMED_SIDE_HIT.search(sentence, trigger.start, trigger.end):
+        # "US and Iraqi forces battle insurgents in Fallujah": the unnamed armed men fought are
+        # the place's, even when its own forces fight beside the foreign ones
+        spots = [p for p in places if not topic_place(sentence, p) and p.start >= start_of_clause
+                 and _codes(found.source) - {p.code}]
+        if spots:
+            found.target = [dataclasses.replace(spots[0], location=False, sector="REB")]
+            found.source = [a for a in found.source if a.code != spots[0].code]
     if not found.target and found.source and event == "CONSULT" and not entry.mode and \
             len(source_codes) == 1:
         # "Mbeki held talks in Ivory Coast": talks held in a foreign country, with no one else
@@ -444,6 +453,7 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
 # and rebels fought"
 UNNAMED_SIDE = r"(?:insurgents|militants|rebels|gunmen|guerrillas|guerillas|fighters|militiamen|militias)"
 UNNAMED_SIDE_BEFORE = re.compile(r"\b" + UNNAMED_SIDE + r"\s+and\s+(?:the\s+)?$", re.I)
+UNNAMED_SIDE_HIT = re.compile(r"\b" + UNNAMED_SIDE + r"$")
 UNNAMED_SIDE_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}and\s+(?:the\s+)?" + UNNAMED_SIDE + r"\s+(?:[a-z]+ly\s+)?$")
 # What force is used on, after its agent: "an attack by X on Y", "a raid by X against Y"
 HIT_BEFORE = re.compile(r"\b(?:on|against|upon|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
