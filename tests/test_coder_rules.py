@@ -861,3 +861,21 @@ def test_unnamed_armed_men_battled_are_of_the_place(coder, text, expected):
     top = coder.code(text)[0]
     assert (top["event"], *codes(top)) == ("ASSAULT", *expected)
     assert top["target"][0]["sector"] == "REB"
+
+
+def test_a_person_named_by_what_they_are_is_an_actor_of_their_nationality(coder):
+    # "a Turkish hostage" is a Turk (not a weak demonym before any noun): the event alerts
+    top = coder.code("A Turkish hostage was beheaded in Iraq, a website said.")[0]
+    assert (top["event"], *codes(top)) == ("ASSAULT", ["IRQ"], ["TUR"])
+    assert top["confidence"] >= 0.5
+
+
+def test_a_past_form_hanging_on_its_noun_is_a_passive_participle(coder):
+    events = coder.code("A militant group is threatening to kill two UN hostages kidnapped in Afghanistan.")
+    assert [codes(e) for e in events if e["event"] == "ASSAULT"] == [(["AFG"], ["UN"])]
+
+
+def test_people_held_hostage_in_a_place_are_held_by_its_captors_not_of_it(coder):
+    top = coder.code("Three Indian truck drivers held hostage in Iraq arrive back in Delhi.")[0]
+    assert (top["event"], *codes(top)) == ("ASSAULT", ["IRQ"], ["IND"])
+    assert top["confidence"] >= 0.5

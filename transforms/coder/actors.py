@@ -356,7 +356,9 @@ class ActorRecognizer:
                 actor.person = name
                 actor.end = name_end
         # "the president of Armenia", "King Hassan of Morocco", "security forces in Guinea"
+        # (a hostage is held where it is, not of there: "held hostage in Iraq")
         binder = r"\s+of\s+(?:the\s+)?" if role_entry.title else \
+            r"\s+(?:of|from)\s+(?:the\s+)?" if actor.text.lower() in HELD_PEOPLE else \
             r"\s+(?:of|in|from)\s+(?:the\s+)?(?:(?:north|south|east|west|central|north-?east|" \
             r"north-?west|south-?east|south-?west)(?:ern)?\s+)?"
         owned = re.search(r"\b(?:its|their|his|her|our)\s+$", sentence[:m.start], re.I)
@@ -515,6 +517,8 @@ class ActorRecognizer:
         return bool(found)
 
 
+# People held by others, who are not of the place where they are held
+HELD_PEOPLE = {"hostage", "hostages", "captive", "captives"}
 # The states a border lies between ("the border between Egypt and the Gaza Strip"), read before
 # either of them
 BORDER_BETWEEN = re.compile(r"\b(?:border|frontier|boundary)\s+between\s+(?:the\s+)?"

@@ -305,6 +305,8 @@ def _trigger_at(token, table):
     return None
 
 
+# What someone is held as, parsed as an object of "held": "held hostage", "taken captive"
+HELD_AS = {"hostage", "captive", "prisoner"}
 FINITE_AUX = {"have", "has", "had", "is", "are", "was", "were", "will", "would", "could", "can"}
 
 
@@ -315,8 +317,9 @@ def _reduced_passive_root(verb) -> bool:
     is in the past or present tense): that one is the main verb, and the first one's noun
     underwent the act."""
     if verb.dep_ != "ROOT" or verb.tag_ not in ("VBN", "VBD") or \
-            any(c.dep_.startswith("aux") or c.dep_ in OBJECTS for c in verb.children):
-        return False
+            any(c.dep_.startswith("aux") or c.dep_ in OBJECTS and c.lower_ not in HELD_AS
+                for c in verb.children):
+        return False  # (but "drivers held hostage in Iraq arrive home": what they were held as)
     for child in verb.children:
         if child.i < verb.i or child.dep_ not in ("advcl", "xcomp", "parataxis", "ccomp", "conj") or \
                 not child.tag_.startswith("VB"):
@@ -352,7 +355,9 @@ def _subject(verb):
         # the main verb for a participle ("Indian and Chinese troops clashed along the border")
         main_verb = head.dep_ == "ROOT" and _lemma(verb) in RECIPROCAL and \
             not any(t.tag_.startswith("VB") and t.i != verb.i for t in verb.doc)
-        return head, passive or (verb.dep_ == "acl" and verb.tag_ == "VBN" and not main_verb)
+        # (a past form hanging on a noun is a participle, whatever its tag: "engineers held
+        # hostage in Iraq arrive home")
+        return head, passive or (verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and not main_verb)
     return None, passive
 
 
@@ -562,7 +567,8 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
             all(a.sector != "REB" for a in target):
         # "a British soldier was killed in Basra" (or, with no place named, in a story filed
         # from Kabul): by unnamed attackers of the place
-        source = _place_of([token], places, heads, {a.code for a in target}, "REB")
+        held_as = [c for c in token.children if c.dep_ in OBJECTS and c.lower_ in HELD_AS]
+        source = _place_of([token] + held_as, places, heads, {a.code for a in target}, "REB")
         if not source and not places and homes and homes[0].code not in {a.code for a in target}:
             source = [dataclasses.replace(homes[0], location=False, sector="REB")]
         used_place = bool(source)
