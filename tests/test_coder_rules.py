@@ -879,3 +879,14 @@ def test_people_held_hostage_in_a_place_are_held_by_its_captors_not_of_it(coder)
     top = coder.code("Three Indian truck drivers held hostage in Iraq arrive back in Delhi.")[0]
     assert (top["event"], *codes(top)) == ("ASSAULT", ["IRQ"], ["IND"])
     assert top["confidence"] >= 0.5
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the one asked to act is the subject of the clause demanded
+    ("Kidnappers in Iraq demanded that France repeal its headscarf law.", (["IRQ"], ["FRA"])),
+    # the kidnappers "of" hostages are not of the hostages' country
+    ("BAGHDAD, Iraq - The captors of a Japanese hostage demanded that Japan withdraw its troops.",
+     (["IRQ"], ["JPN"]))])
+def test_a_demand_that_a_party_act_asks_the_clauses_subject(coder, text, expected):
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top)) == ("DEMAND", *expected)

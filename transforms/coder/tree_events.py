@@ -409,6 +409,13 @@ def _condition_subjects(verb, participants, heads) -> list[Actor]:
     return []
 
 
+def _holds_victims(token) -> bool:
+    """"The kidnappers of two French journalists": an unnamed armed noun whose "of" phrase names
+    whom they hold or hit, not whom they are."""
+    return token is not None and lemma_of(token.text, "NN") in UNNAMED_ARMED and \
+        any(c.dep_ == "nmod" and _case(c) == "of" for c in token.children)
+
+
 def _agent(verb):
     for c in verb.children:
         if c.dep_ == "obl:agent" or (c.dep_ == "obl" and _case(c) == "by"):
@@ -512,7 +519,7 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
         agent = _agent(token)
         source = _side(agent, participants, heads) or _unnamed(agent, homes)
     else:
-        source = _side(subject, participants, heads) or \
+        source = ([] if _holds_victims(subject) else _side(subject, participants, heads)) or \
             _unnamed(subject, homes, protest=event == "PROTEST")
         if subject is None and headline and token.dep_ == "ROOT":
             # "Israeli Held Meetings With U.S. Analyst": a headline's subject may parse as a
@@ -542,6 +549,13 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
             not _side(c, participants, heads) for c in token.children) and \
             any(c.dep_ in ("xcomp", "advcl") for c in token.children):
         return None  # "urged the international community to help ...": no country is asked
+    if not target and not is_noun and event == "DEMAND":
+        # "demanded that France repeal its law": the one asked to act is the clause's subject
+        for clause in (c for c in token.children if c.dep_ == "ccomp"):
+            target = [a for a in _side(_subject(clause)[0], participants, heads)
+                      if a.code not in {s.code for s in source}]
+            if target:
+                break
     if not target and not is_noun and event == "THREATEN":
         # "threatened to behead a hostage unless Japan pulled its troops out": a threat is aimed
         # at whoever its condition asks to act
