@@ -890,3 +890,15 @@ def test_people_held_hostage_in_a_place_are_held_by_its_captors_not_of_it(coder)
 def test_a_demand_that_a_party_act_asks_the_clauses_subject(coder, text, expected):
     top = coder.code(text)[0]
     assert (top["event"], *codes(top)) == ("DEMAND", *expected)
+
+
+def test_an_official_quoted_in_the_lede_from_a_foreign_dateline_is_visiting(coder):
+    text = ("KABUL, Afghanistan (Reuters) - Indian Foreign Minister Natwar Singh said on Monday that "
+            "trade would double within two years.")
+    top = coder.code(text, title="India sees trade growth")[0]
+    assert (top["event"], top["mode"], *codes(top)) == ("CONSULT", "visit", ["IND"], ["AFG"])
+    # where reporters are based, a dateline tells no visit; nor does a later sentence's speaker
+    assert coder.code("WASHINGTON (Reuters) - Indian Foreign Minister Natwar Singh said on Monday that "
+                      "trade would double within two years.") == []
+    assert coder.code("KABUL, Afghanistan (Reuters) - Trade is growing. Indian Foreign Minister Natwar "
+                      "Singh said on Monday that it would double within two years.") == []

@@ -18,7 +18,7 @@ from .context import is_sports_story
 from .dictionaries import DICTIONARY_DIR, load_lexicon
 from .epithets import STATE_KINDS, epithet_actors
 from .events import code_events
-from .headlines import headline_talks, headline_visit
+from .headlines import dateline_visit, headline_talks, headline_visit
 from .matching import is_title_case, lower_same_length
 from .parse import headline_for_parsing, parse
 from .phoenix_lexicon import load_agents, load_dated_people
@@ -124,6 +124,8 @@ class EventCoder:
         reading = _Reading(titled=bool(title), sentence_count=len(sentences),
                            story_place=_story_place(document, sentences, mentions, len(title)))
         long_story = len(sentences) >= LONG_STORY
+        story = [x for x in sentences if x[0] >= len(title)]
+        filed = _dateline_mention(story, mentions)  # "ISLAMABAD, Oct 5: ..."
         last_person: Actor | None = None
         cursor = 0
         for index, (offset, sentence) in enumerate(sentences):
@@ -161,6 +163,10 @@ class EventCoder:
                     told = headline_visit(sentence, actors, headline) or \
                         (headline_talks(sentence, actors) if headline else None)
                     found = code_events(sentence, actors, [told], last_person) if told else []
+                if not found and dateline and filed is not None and offset == story[0][0]:
+                    # "ISLAMABAD - British Defence Secretary Geoff Hoon said ...": he is there
+                    visit = dateline_visit(sentence, dateline, actors, _place_actor(filed, offset, sentence))
+                    found = [visit] if visit else []
                 if found and long_story:
                     # in a long story the parse checks what the patterns read: most false
                     # alerts of the BBC audits were there
@@ -300,6 +306,12 @@ def _dateline_mention(body: list[tuple[int, str]], mentions: list[Mention]) -> M
         if m.start >= offset and m.entry.kind in ("country", "seat", "place"):
             return m
     return None
+
+
+def _place_actor(m: Mention, offset: int, sentence: str) -> Actor:
+    """A mention of a place (document offsets) as a location actor of the sentence at offset."""
+    start, end = m.start - offset, m.end - offset
+    return Actor(start, end, sentence[start:end], m.entry.code, "", m.entry.kind, location=True)
 
 
 def _story_place(document: str, sentences, mentions: list[Mention], title_end: int) -> Actor | None:

@@ -3,14 +3,18 @@
 "Putin in Brazil for space talks", "Rice in Israel to push peace plan": a person, "in" and a
 place, then what the trip is for. Headlines drop the verb; the person is visiting the place.
 "India and Russia in energy talks": two sides "in talks" are talking to each other.
+"ISLAMABAD - British Defence Secretary Geoff Hoon said ...": an official quoted from a foreign
+capital in the lede is visiting it.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from .actors import Actor
 from .clauses import groups_of
 from .dictionaries import TriggerEntry
+from .events import CandidateEvent, _confidence
 from .triggers import TriggerMatch
 
 VISIT = TriggerEntry(event="CONSULT", pattern="in", mode="visit", cameo="04", goldstein=1.0,
@@ -49,3 +53,32 @@ def headline_talks(title: str, actors: list[Actor]) -> TriggerMatch | None:
         if len({a.code for a in group}) >= 2 and found:
             return TriggerMatch(found.start(1), found.end(1), TALKS, found.start(1) + 2)
     return None
+
+
+DATELINE_VISIT = TriggerEntry(event="CONSULT", pattern="(dateline)", mode="visit", cameo="04", goldstein=1.0,
+                              quad_class=1, origin="an official quoted in the lede from a foreign dateline")
+# Where reporters are based more than where those they quote are: a dateline there tells no visit
+NEWS_HUBS = {"washington", "new york", "united nations", "london", "jerusalem", "geneva", "brussels",
+             "vienna", "the hague", "strasbourg"}
+# The official's own words follow at once: "Hoon said on Tuesday", "Chirac, on a state visit, declared"
+SPOKE_AFTER = re.compile(r"(?:\s*,[^,]{1,60},)?\s+(?:[a-z]+\s+){0,3}?(?:said|says|told|declared|"
+                         r"announced|urged|called|insisted|stressed|warned|pledged|vowed)\b")
+
+
+def dateline_visit(sentence: str, dateline: int, actors: list[Actor], place: Actor) -> CandidateEvent | None:
+    """A visit told by the lede's dateline: its first words are a named official of another
+    state who speaks ("ISLAMABAD, Oct 5: British Defence Secretary Geoff Hoon said ..."), else None."""
+    if place.text.lower() in NEWS_HUBS:
+        return None
+    speaker = next((a for a in actors if not a.location and a.start >= dateline), None)
+    if speaker is None or speaker.former or speaker.code in ("", place.code) or \
+            not (speaker.person and (speaker.role or speaker.sector == "GOV")) or \
+            sentence[dateline:speaker.start].strip() or not SPOKE_AFTER.match(sentence, speaker.end):
+        return None
+    host = dataclasses.replace(place, location=False, sector="GOV")
+    trigger = TriggerMatch(place.start, place.end, DATELINE_VISIT, place.end)
+    event = CandidateEvent("CONSULT", "visit", DATELINE_VISIT, trigger, [speaker], [host], "04", 1.0, 1,
+                           location=place)
+    event.confidence = _confidence(event, used_place=True)
+    event.notes.append("participant taken from the dateline")
+    return event
