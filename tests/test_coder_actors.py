@@ -255,3 +255,11 @@ def test_states_a_border_lies_between_are_where_not_whom(coder):
                         "border between India and Bangladesh, officials said.")
     assert [pair(e) for e in events] == [(["PAK"], ["IND"])]
     assert coder.code("Sudanese troops opened fire on the border between Chad and Sudan.") == []
+
+
+def test_a_known_name_before_a_headline_verb_is_that_person(coder):
+    # "Putin Arrives": a two-word run whose second word is a headline's verb
+    top = coder.code("", title="Putin Arrives in China for Talks")[0]
+    assert (top["event"], *pair(top)) == ("CONSULT", ["RUS"], ["CHN"])
+    # but a run of two names is one person's name
+    assert coder.code("", title="Sharon Stone in China for Film Talks") == []

@@ -197,9 +197,16 @@ def _name_spans(run) -> list[tuple[int, int]]:
     spans = [(run.start(), run.end())]
     words = [(w.start() + run.start(), w.end() + run.start()) for w in re.finditer(r"\S+", run.group(0))]
     spans.append(words[-1])
-    if len(words) >= 3:
+    if len(words) >= 3 or headline_verb_after(run.group(0)):
         spans += words[:-1]
     return spans
+
+
+def headline_verb_after(run: str) -> bool:
+    """A two-word run whose last word is a headline's present-tense verb ("Putin Arrives",
+    "Rice Says"): its first word may be a name (but not "Sharon Stone")."""
+    words = run.split()
+    return len(words) == 2 and words[1].endswith("s") and not words[1].endswith(("ss", "'s", "’s"))
 
 
 class ActorRecognizer:
@@ -464,7 +471,8 @@ class ActorRecognizer:
             # most runs name no one the article or the dictionaries know: test the names that
             # _name_spans reads (the run, its last word, in a long run each word) with set look-ups
             if not (memory.may_know(m.group(0)) or memory.may_know(words[-1]) or
-                    len(words) >= 3 and any(memory.may_know(w) for w in words[:-1])):
+                    (len(words) >= 3 or headline_verb_after(m.group(0))) and
+                    any(memory.may_know(w) for w in words[:-1])):
                 continue
             for start, end in _name_spans(m):
                 name = sentence[start:end]

@@ -13,7 +13,7 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from .actors import CAPITALISED_RUN, Actor, ActorRecognizer, ArticleMemory, Mention
+from .actors import CAPITALISED_RUN, Actor, ActorRecognizer, ArticleMemory, Mention, headline_verb_after
 from .context import is_sports_story
 from .dictionaries import DICTIONARY_DIR, load_lexicon
 from .epithets import STATE_KINDS, epithet_actors
@@ -248,7 +248,7 @@ class EventCoder:
             words = run.split()
             # the run and its last word ("Ariel Sharon", "... Sharon"); in a headline's run
             # ("Blair Meets Bush") each word
-            for name in [run, words[-1]] + (words[:-1] if len(words) >= 3 else []):
+            for name in [run, words[-1]] + (words[:-1] if len(words) >= 3 or headline_verb_after(run) else []):
                 if name not in self._person_names:
                     continue
                 known = self._lexicon.people.get(name)
