@@ -263,3 +263,10 @@ def test_a_known_name_before_a_headline_verb_is_that_person(coder):
     assert (top["event"], *pair(top)) == ("CONSULT", ["RUS"], ["CHN"])
     # but a run of two names is one person's name
     assert coder.code("", title="Sharon Stone in China for Film Talks") == []
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("US Urges N.Korea to Return to Talks", (["USA"], ["PRK"])),
+    ("S. Korea Protests N. Korean Border Shooting", (["KOR"], ["PRK"]))])
+def test_the_koreas_abbreviated_in_headlines(coder, title, expected):
+    assert pair(coder.code("", title=title)[0]) == expected
