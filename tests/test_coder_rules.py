@@ -902,3 +902,12 @@ def test_an_official_quoted_in_the_lede_from_a_foreign_dateline_is_visiting(code
                       "trade would double within two years.") == []
     assert coder.code("KABUL, Afghanistan (Reuters) - Trade is growing. Indian Foreign Minister Natwar "
                       "Singh said on Monday that it would double within two years.") == []
+
+
+def test_one_named_persons_attack_on_another_is_words(coder):
+    top = coder.code("Chirac attacked Blair over Iraq.")[0]
+    assert (top["event"], *codes(top)) == ("DISAPPROVE", ["FRA"], ["GBR"])
+    # the person attacked is of the speaker's own country: the topic after "on" is no target
+    assert coder.code("Kerry attacked Bush on Iraq.") == []
+    top = coder.code("Insurgents attacked US troops in Baqouba.")[0]
+    assert (top["event"], *codes(top)) == ("ASSAULT", ["IRQ"], ["USA"])

@@ -191,6 +191,8 @@ def code_events(sentence: str, actors: list[Actor], triggers: list[TriggerMatch]
             event.event, event.mode = "THREATEN", ""
             event.cameo, event.goldstein, event.quad_class = EVENT_DEFAULTS["THREATEN"]
             event.notes.append(f"{trigger.entry.event} recoded as THREATEN (announces force)")
+        if is_verbal_attack(event.event, event.source, event.target, sentence[trigger.start:trigger.end]):
+            _recode_as_words(event)
         key = (event.event, event.codes)
         if key in seen:
             continue  # "killed by an explosive device": one event, told twice
@@ -209,6 +211,22 @@ def code_events(sentence: str, actors: list[Actor], triggers: list[TriggerMatch]
                 # "a journalist abducted last week was freed": the news is the main verb's
                 event.confidence = round(max(0.05, event.confidence - 0.1), 3)
     return events
+
+
+# Verbs of force that, between two named people, are words: "Chirac attacked Blair over Iraq"
+VERBAL_ATTACK = re.compile(r"(?:attack|assail)", re.I)
+
+
+def is_verbal_attack(event: str, source, target, trigger_words: str) -> bool:
+    """One named person's attack on another is criticism, not force."""
+    return event == "ASSAULT" and bool(source) and bool(target) and \
+        all(a.person for a in source + target) and bool(VERBAL_ATTACK.match(trigger_words))
+
+
+def _recode_as_words(event: CandidateEvent) -> None:
+    event.notes.append(f"{event.event} recoded as DISAPPROVE (one person's attack on another)")
+    event.event, event.mode = "DISAPPROVE", ""
+    event.cameo, event.goldstein, event.quad_class = EVENT_DEFAULTS["DISAPPROVE"]
 
 
 # Journeys that are no diplomatic visit

@@ -15,8 +15,9 @@ import re
 from .actors import STATE_POSTS, Actor
 from .clauses import inserted_sources, names_a_border
 from .direction import DURING_PHRASE
+from .dictionaries import EVENT_DEFAULTS
 from .events import (DENIED_OWN_ACT, GIVEN, OWNED_OBJECT, PRIVATE_TRIP, RECEIVING, STREET_PROTEST, CandidateEvent,
-                     _confidence, _dedupe, _is_reported_act, demanded_in_the_street)
+                     _confidence, _dedupe, _is_reported_act, demanded_in_the_street, is_verbal_attack)
 from .modality import NEGATION_INSIDE, negated_event, planned_event, read_modality
 from .parse import lemma_of
 from .tree_lexicon import TreeTrigger
@@ -534,6 +535,9 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
             if trigger.head in TOPIC_OBJECT_VERBS and obj.dep_ in OBJECTS:
                 continue  # "discussed Iraq with the German chancellor": Iraq is the topic
             found = _side(obj, participants, heads) or _unnamed(obj, homes, quad == 4, event == "CONSULT")
+            if found and obj.dep_ in OBJECTS and all(a.person for a in found) and \
+                    {a.code for a in found} <= {s.code for s in source}:
+                break  # "Kerry attacked Bush on Iraq": the person hit is of the doer's own country
             found = [a for a in found if a.code not in {s.code for s in source}]
             if not found and event == "ASSAULT" and source and _case(obj) not in PLACE_PREPOSITIONS:
                 # "continued to bombard the city of Fallujah": a place attacked is its state
@@ -613,6 +617,8 @@ def _checked_event(sentence, token, end, trigger: TreeTrigger, source, target, p
     if event == "DEMAND" and demanded_in_the_street(sentence, _at(token)):
         event, mode, cameo, goldstein, quad = STREET_PROTEST
     source, target = _dedupe(source), _dedupe(target)
+    if is_verbal_attack(event, source, target, token.text):
+        event, mode, (cameo, goldstein, quad) = "DISAPPROVE", "", EVENT_DEFAULTS["DISAPPROVE"]
     # "vowed to put Africa first during his time at the helm of the G8": when, not whom
     target = [a for a in target if not DURING_PHRASE.search(sentence, end, a.start)]
     if event in ("DISAPPROVE", "SUPPORT") and OWNED_OBJECT.match(sentence, end):
