@@ -911,3 +911,11 @@ def test_one_named_persons_attack_on_another_is_words(coder):
     assert coder.code("Kerry attacked Bush on Iraq.") == []
     top = coder.code("Insurgents attacked US troops in Baqouba.")[0]
     assert (top["event"], *codes(top)) == ("ASSAULT", ["IRQ"], ["USA"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Iraqis pleaded with the United States to let them return.", (["IRQ"], ["USA"])),
+    ("Israel begged Egypt to stop the smuggling.", (["ISR"], ["EGY"]))])
+def test_an_appeal_that_begs_asks_its_party_to_act(coder, text, expected):
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top)) == ("DEMAND", *expected)
