@@ -919,3 +919,10 @@ def test_one_named_persons_attack_on_another_is_words(coder):
 def test_an_appeal_that_begs_asks_its_party_to_act(coder, text, expected):
     top = coder.code(text)[0]
     assert (top["event"], *codes(top)) == ("DEMAND", *expected)
+
+
+def test_a_speakers_own_agents_act_for_the_speaker(coder):
+    top = coder.code("The Israeli army said its soldiers killed a Palestinian gunman in Gaza.")[0]
+    assert (top["event"], *codes(top)) == ("ASSAULT", ["ISR"], ["PSE"])
+    # troops the speaker does not own are not the speaker's
+    assert coder.code("Palestinian witnesses said troops opened fire on a crowd in Rafah.") == []

@@ -44,10 +44,14 @@ ACCORDING = re.compile(r"\baccording to\b[^,;.]*")
 # after an inserted "according to ...": a comma and the main clause going on (not "who ...",
 # which makes the reporters the subject of a relative clause)
 INSERTED_AFTER = re.compile(r",\s+(?!(?:who|which|whom|whose|where|that)\b)\w")
+# The speaker's own agents, named by a possessive: "Israel said its troops shot dead a gunman"
+OWN_AGENTS = r"(?:its|their)\s+(?:own\s+)?(?:troops|forces|soldiers|army|military|police|navy|" \
+    r"warplanes|jets|helicopters|gunships|tanks|artillery|agents|diplomats|envoy|ambassador|" \
+    r"negotiators|officials)"
 # What may stand between a clause boundary and the verb when the subject is elsewhere:
-# "that it had expelled", "who has vowed", "but was still refusing".
+# "that it had expelled", "who has vowed", "but was still refusing", "said its troops".
 SUBJECTLESS = re.compile(
-    r"^(?:\s*(?:it|they|he|she|we|has|have|had|is|are|was|were|will|would|could|should|can|may|"
+    r"^(?:\s*(?:it|they|he|she|we|" + OWN_AGENTS + r"|has|have|had|is|are|was|were|will|would|could|should|can|may|"
     r"might|also|then|later|today|yesterday|not|n't|still|already|now|been|be|to|and|but|"
     r"ready|willing|prepared|keen|happy|glad|eager|determined|"
     r"on|last|this|[A-Z][a-z]+day|week|month|year|morning|night|[a-z]+ly|[,\"“”'])\b)*\s*$", re.I)
@@ -57,7 +61,7 @@ LIGHT_VERB_SUBJECTLESS = re.compile(
     SUBJECTLESS.pattern[:-len(r"\s*$")] + r"\s*(?:start|starts|started|starting|begin|begins|began|begun|open|"
     r"opens|opened|resume|resumes|resumed|launch|launches|launched|enter|enters|entered)\s+"
     r"(?:(?:the|a|an|new|fresh|formal|direct|peace|accession|membership|trade|bilateral)\s+){0,2}$", re.I)
-PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|he|she|we)\b", re.I)
+PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|he|she|we|its|their)\b", re.I)
 # "a harder line than even the U.S.": a comparison, never the subject.
 COMPARED = re.compile(r"\b(?:than|like|unlike)\s+(?:even\s+)?(?:the\s+)?$", re.I)
 
