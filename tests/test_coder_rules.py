@@ -926,3 +926,13 @@ def test_a_speakers_own_agents_act_for_the_speaker(coder):
     assert (top["event"], *codes(top)) == ("ASSAULT", ["ISR"], ["PSE"])
     # troops the speaker does not own are not the speaker's
     assert coder.code("Palestinian witnesses said troops opened fire on a crowd in Rafah.") == []
+
+
+def test_a_fronted_participle_takes_the_main_clauses_subject(coder):
+    # "After meeting Sharon, Bush said ...": Bush met Sharon; the clause after the comma is the
+    # main clause, not an attribution
+    top = coder.code("After meeting Sharon, Bush said Israel must freeze settlements.")[0]
+    assert (top["event"], *codes(top)) == ("CONSULT", ["USA"], ["ISR"])
+    events = coder.code("Before visiting Egypt, President Bush met Jordan's King Abdullah.")
+    assert {(e["event"], *map(tuple, codes(e))) for e in events} == {
+        ("CONSULT", ("USA",), ("EGY",)), ("CONSULT", ("USA",), ("JOR",))}

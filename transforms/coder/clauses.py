@@ -40,6 +40,8 @@ CONNECTOR = re.compile(r"^(?:\s*,)?\s*(?:,|and|or|&|/|as well as|together with|a
 ATTRIBUTION = re.compile(
     r",\s*(?:[^,]{0,90}?\b)?(said|says|say|reported|reports|announced|told|added|stated|"
     r"quoted|according to)\b[^,]*(?:,[^,]*)?[.!?\"”']*\s*$")
+# A fronted adverbial clause before the main clause's subject: "After meeting Sharon, Bush said ..."
+FRONTED_CLAUSE = re.compile(r"\s*(?:After|Before|While|When|Since|Upon|On|Following)\s+([a-z]+ing\b)?[^,;]{0,150},")
 ACCORDING = re.compile(r"\baccording to\b[^,;.]*")
 # after an inserted "according to ...": a comma and the main clause going on (not "who ...",
 # which makes the reporters the subject of a relative clause)
@@ -86,6 +88,11 @@ def attribution_start(sentence: str) -> int:
     m = ATTRIBUTION.search(sentence)
     while m and m.group(1) == "according to" and any(start >= m.start() for start, _ in inserted):
         m = ATTRIBUTION.search(sentence, m.start() + 1)  # an inserted source: look further on
+    fronted = FRONTED_CLAUSE.match(sentence)
+    if m and fronted and m.start() == fronted.end() - 1:
+        # "After meeting Sharon, Bush said Israel must ...": the comma closes a fronted clause;
+        # the main clause that follows is no attribution
+        m = None
     if m:
         cut = m.start()
     for m in ACCORDING.finditer(sentence):
@@ -113,6 +120,13 @@ def clause_start(sentence: str, position: int) -> tuple[int, str]:
 def clause_end(sentence: str, position: int) -> int:
     m = CLAUSE_END.search(sentence, position)
     return m.start() if m else len(sentence)
+
+
+
+
+def fronted_clause(sentence: str):
+    """The match of a fronted adverbial clause (group 1: its opening participle), or None."""
+    return FRONTED_CLAUSE.match(sentence)
 
 
 def opening_limit(sentence: str) -> int:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .actors import Actor
 from .clauses import (COMPARED, LIGHT_VERB_SUBJECTLESS, PRONOUN_SUBJECT, RELATIVE, REPORTING, SUBJECTLESS, clause_end,
-                      clause_start, names_a_border, opening_limit)
+                      clause_start, fronted_clause, names_a_border, opening_limit)
 from .triggers import IRREGULAR, TriggerMatch
 
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got|gets)\s+(?:[a-z]+ly\s+)?$"
@@ -189,7 +189,10 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
         found.target = inside_clause[-1]
         # the speaker's words end where the target's clause begins: "..., saying the UN should"
         said_at = _said_before(sentence, found.target[0].start, start_of_clause)
-        sayers = _speakers(sentence, [g for g in before if g[0].end <= said_at], said_at)
+        fronted = fronted_clause(sentence)
+        # "After meeting Sharon, Bush said Israel must ...": the fronted clause holds no speaker
+        sayers = _speakers(sentence, [g for g in before if g[0].end <= said_at and
+                                      not (fronted and g[0].start < fronted.end())], said_at)
         if sayers is None:
             return None
         if sayers:
@@ -334,6 +337,11 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
     elif re.search(r"\b(?:he|she)\b", before_text[start_of_clause:], re.I) and last_person \
             and quad in (1, 3):
         found.source = [last_person]
+    fronted = fronted_clause(sentence)
+    if not found.source and fronted and fronted.start(1) == trigger.start:
+        # "After meeting Sharon, Bush said ...": the participle's subject is the main clause's
+        main = [a for g in groups for a in g if a.start >= fronted.end()]
+        found.source = next(([a for a in g if a.start >= fronted.end()] for g in groups if main and main[0] in g), [])
 
     # ... and the object
     source_codes = _codes(found.source)
