@@ -936,3 +936,12 @@ def test_a_fronted_participle_takes_the_main_clauses_subject(coder):
     events = coder.code("Before visiting Egypt, President Bush met Jordan's King Abdullah.")
     assert {(e["event"], *map(tuple, codes(e))) for e in events} == {
         ("CONSULT", ("USA",), ("EGY",)), ("CONSULT", ("USA",), ("JOR",))}
+
+
+def test_settling_a_dispute_is_with_each_other_and_fighting_a_thing_is_not(coder):
+    top = coder.code("Russia and China resolved their border dispute.")[0]
+    assert (top["event"], *codes(top)) == ("AGREE", ["RUS"], ["CHN"])
+    assert coder.code("Britain and France resolved to fight terrorism.") == []
+    for text in ("Armenia and Azerbaijan fought a war over Nagorno-Karabakh.",
+                 "Insurgents and American forces clashed briefly near the Iraqi city of Ramadi."):
+        assert coder.code(text)[0]["event"] == "ASSAULT"

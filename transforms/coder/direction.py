@@ -34,6 +34,11 @@ RECIPROCAL = re.compile(
     r"(?<![a-z])(?:clash|fight|war\b|talk|meet|meeting|negotiat|between|agree|sign|exchange|"
     r"discuss|consult|cooperat|co-operat|coordinat|joint|ties|relations|reach|dialogue|summit|pact|"
     r"treaty|accord|deal)")
+# A common noun right after a verb of fighting is what is fought ("fight terrorism", "battle the
+# insurgency"), not a preposition ("fought with", "clashed near") or an adverb
+THING_FOUGHT = re.compile(r"\s+(?:(?:the|a|an|their|its)\s+)?(?!(?:with|against|each|one|in|on|at|near|for|over|"
+                          r"along|across|around|outside|inside|during|again|back|hard|[a-z]+ly|wars?|battles?)\b)"
+                          r"(?![a-z-]+\s+(?:wars?|battles?)\b)[a-z][a-z-]*\b")
 TOPIC_IN = re.compile(
     r"\b(?:involvement|role|war|conflict|crisis|situation|interests?|presence|interference|"
     r"intervention|annexation|policy|policies|operations?|elections?|fighting|violence|"
@@ -377,6 +382,10 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
     found.target = target or destination
 
     reciprocal = bool(RECIPROCAL.search(entry.pattern))
+    if quad == 4 and THING_FOUGHT.match(after_text):
+        # "Britain and France resolved to fight terrorism": a fight with an object is against it,
+        # not against each other
+        reciprocal = False
     if event == "CONSULT" and ATTENDING.search(before_text):
         # "A and B are among the leaders attending the summit": each attends a gathering, they
         # are not said to meet each other

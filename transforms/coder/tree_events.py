@@ -80,6 +80,9 @@ RECIPROCAL = {"meet", "talk", "negotiate", "agree", "sign", "clash", "fight", "b
               "discuss", "consult", "confer", "reconcile", "normalize", "normalise", "exchange",
               "meeting", "talks", "negotiation", "summit", "agreement", "accord", "pact", "treaty",
               "deal", "relation", "tie", "dialogue", "cooperation", "war", "truce", "ceasefire"}
+# Verbs that two sides do with each other when they have an object: "Russia and China resolved
+# their border dispute" (but "resolved to fight terrorism" is a joint resolve)
+SETTLING = {"resolve", "settle"}
 # "a meeting on Palestinian statehood": what follows these, under a noun, is a topic, not a side
 TOPIC_PREPOSITIONS = {"on", "about", "over", "regarding", "concerning"}
 # "would damage relations", "could force": a possibility, not a reported act (unless a speaker
@@ -567,6 +570,12 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
                   if a.code not in {s.code for s in source}]
     reciprocal = trigger.head in RECIPROCAL or any(isinstance(w, str) and w in RECIPROCAL
                                                    for w in trigger.words)
+    things = [c for c in token.children if c.dep_ == "obj" and not _side(c, participants, heads)
+              and _lemma(c) not in RECIPROCAL]  # ("fought a war": with each other)
+    if not is_noun and trigger.head in SETTLING:
+        reciprocal = bool(things)
+    elif not is_noun and quad == 4 and things:
+        reciprocal = False  # "Britain and France resolved to fight terrorism": not each other
     if not target and reciprocal and len({a.code for a in source}) >= 2:
         # "India and Pakistan concluded talks": with each other
         source, target, symmetric = _each_other(source)
