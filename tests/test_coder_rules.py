@@ -945,3 +945,10 @@ def test_settling_a_dispute_is_with_each_other_and_fighting_a_thing_is_not(coder
     for text in ("Armenia and Azerbaijan fought a war over Nagorno-Karabakh.",
                  "Insurgents and American forces clashed briefly near the Iraqi city of Ramadi."):
         assert coder.code(text)[0]["event"] == "ASSAULT"
+
+
+def test_a_speaker_attending_or_holding_talks_is_their_subject(coder):
+    top = coder.code("North Korea said it would not attend talks with the United States.")[0]
+    assert (top["event"], *codes(top)) == ("REJECT", ["PRK"], ["USA"])
+    top = coder.code("Japan said it would hold talks with China next week.")[0]
+    assert (top["event"], *codes(top)) == ("CONSULT", ["JPN"], ["CHN"])

@@ -58,10 +58,11 @@ SUBJECTLESS = re.compile(
     r"ready|willing|prepared|keen|happy|glad|eager|determined|"
     r"on|last|this|[A-Z][a-z]+day|week|month|year|morning|night|[a-z]+ly|[,\"“”'])\b)*\s*$", re.I)
 # ... or those words and a light verb before an event noun: "Britain said it will start talks with
-# Iran", "it would open accession talks with Croatia"
+# Iran", "it would open accession talks with Croatia", "it will not attend talks with the US"
 LIGHT_VERB_SUBJECTLESS = re.compile(
     SUBJECTLESS.pattern[:-len(r"\s*$")] + r"\s*(?:start|starts|started|starting|begin|begins|began|begun|open|"
-    r"opens|opened|resume|resumes|resumed|launch|launches|launched|enter|enters|entered)\s+"
+    r"opens|opened|resume|resumes|resumed|launch|launches|launched|enter|enters|entered|attend|attends|"
+    r"attended|join|joins|joined|hold|holds|held)\s+"
     r"(?:(?:the|a|an|new|fresh|formal|direct|peace|accession|membership|trade|bilateral)\s+){0,2}$", re.I)
 PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|he|she|we|its|their)\b", re.I)
 # "a harder line than even the U.S.": a comparison, never the subject.
