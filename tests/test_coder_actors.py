@@ -270,3 +270,9 @@ def test_a_known_name_before_a_headline_verb_is_that_person(coder):
     ("S. Korea Protests N. Korean Border Shooting", (["KOR"], ["PRK"]))])
 def test_the_koreas_abbreviated_in_headlines(coder, title, expected):
     assert pair(coder.code("", title=title)[0]) == expected
+
+
+def test_an_epithet_opening_a_sentence_is_the_state_named_last(coder):
+    events = coder.code("Iran's parliament voted on Sunday. The country's foreign minister rejected "
+                        "the Japanese offer.")
+    assert [(e["event"], *pair(e)) for e in events] == [("REJECT", ["IRN"], ["JPN"])]

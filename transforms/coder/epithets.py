@@ -15,9 +15,9 @@ NAME_KINDS = ("country", "seat")
 # "the country", "the Himalayan kingdom", "the oil-rich Gulf state" (a bare "the state" is too
 # often the state's own media or budget)
 EPITHET = re.compile(
-    r"\bthe\s+(?:(?:[A-Z][a-z]+|[a-z]+(?:-[a-z]+)?)\s+){0,2}?(?:country|nation|kingdom|island|"
+    r"\b[Tt]he\s+(?:(?:[A-Z][a-z]+|[a-z]+(?:-[a-z]+)?)\s+){0,2}?(?:country|nation|kingdom|island|"
     r"republic|emirate|monarchy)\b(?!['’]?s?\s+(?:media|television|news|radio|capital)\b)"
-    r"|\bthe\s+(?:(?:[A-Z][a-z]+|[a-z]+(?:-[a-z]+)?)\s+){1,2}?state\b"
+    r"|\b[Tt]he\s+(?:(?:[A-Z][a-z]+|[a-z]+(?:-[a-z]+)?)\s+){1,2}?state\b"
     r"(?!['’]?s?\s+(?:media|television|news|radio|department|visit|dinner|funeral|budget|police|"
     r"prosecutor|elections?|assembly|legislature|capital|government|owned|run|controlled|of)\b)")
 # words that make "the ... nation" something else: "the whole nation" is a place, "the host
@@ -30,7 +30,7 @@ LOCATIVE_BEFORE = re.compile(r"\b(?:in|across|throughout|around|inside|into|with
 
 def epithet_actors(sentence: str, actors: list[Actor], mentions: list[Mention], before: int) -> list[Actor]:
     """Actors for the epithets of a sentence; mentions[:before] are the story's mentions before it."""
-    if "the " not in sentence:
+    if "the " not in sentence and "The " not in sentence:
         return []
     found, last = [], None
     named = {a.code for a in actors}
