@@ -952,3 +952,12 @@ def test_a_speaker_attending_or_holding_talks_is_their_subject(coder):
     assert (top["event"], *codes(top)) == ("REJECT", ["PRK"], ["USA"])
     top = coder.code("Japan said it would hold talks with China next week.")[0]
     assert (top["event"], *codes(top)) == ("CONSULT", ["JPN"], ["CHN"])
+
+
+def test_a_fronted_during_phrase_holds_no_subject_of_the_main_clause(coder):
+    events = coder.code("During his visit to Moscow, Schroeder praised Putin.")
+    assert {(e["event"], *map(tuple, codes(e))) for e in events} == {
+        ("CONSULT", ("DEU",), ("RUS",)), ("SUPPORT", ("DEU",), ("RUS",))}
+    top = coder.code("During a visit to Moscow, German Chancellor Gerhard Schroeder praised "
+                     "Russian President Vladimir Putin.")[0]
+    assert (top["event"], *codes(top)) == ("SUPPORT", ["DEU"], ["RUS"])

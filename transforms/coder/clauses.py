@@ -41,7 +41,8 @@ ATTRIBUTION = re.compile(
     r",\s*(?:[^,]{0,90}?\b)?(said|says|say|reported|reports|announced|told|added|stated|"
     r"quoted|according to)\b[^,]*(?:,[^,]*)?[.!?\"”']*\s*$")
 # A fronted adverbial clause before the main clause's subject: "After meeting Sharon, Bush said ..."
-FRONTED_CLAUSE = re.compile(r"\s*(?:After|Before|While|When|Since|Upon|On|Following)\s+([a-z]+ing\b)?[^,;]{0,150},")
+FRONTED_CLAUSE = re.compile(r"\s*(?:After|Before|While|When|Since|Upon|On|Following|During)\s+"
+                            r"((?:(?:a|an|the|his|her|their|its)\s+)?[a-z]+\b)?[^,;]{0,150},")
 ACCORDING = re.compile(r"\baccording to\b[^,;.]*")
 # after an inserted "according to ...": a comma and the main clause going on (not "who ...",
 # which makes the reporters the subject of a relative clause)
@@ -126,7 +127,8 @@ def clause_end(sentence: str, position: int) -> int:
 
 
 def fronted_clause(sentence: str):
-    """The match of a fronted adverbial clause (group 1: its opening participle), or None."""
+    """The match of a fronted adverbial clause (group 1: its first words, "meeting", "his
+    visit"), or None."""
     return FRONTED_CLAUSE.match(sentence)
 
 

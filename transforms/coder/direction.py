@@ -159,6 +159,12 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
             # does not join a list
             before = [[a for a in g if a.start >= main] if g[0].start < main <= g[-1].start else g
                       for g in before]
+    fronted = fronted_clause(sentence)
+    if fronted and trigger.start >= fronted.end():
+        # "During a visit to Moscow, Chancellor Schroeder praised ...": the fronted clause holds
+        # no subject of the main clause, and its comma joins no list
+        start_of_clause = max(start_of_clause, fronted.end())
+        before = [kept for kept in ([a for a in g if a.start >= fronted.end()] for g in before) if kept]
     # the object stays in the trigger's clause: "imposed a curfew in Baghdad as US troops ..."
     end_of_clause = clause_end(sentence, trigger.end)
     after = [g for g in groups if g[0].start >= trigger.head_end and g[-1].end > trigger.start
@@ -343,8 +349,9 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
             and quad in (1, 3):
         found.source = [last_person]
     fronted = fronted_clause(sentence)
-    if not found.source and fronted and fronted.start(1) == trigger.start:
-        # "After meeting Sharon, Bush said ...": the participle's subject is the main clause's
+    if not found.source and fronted and fronted.start(1) <= trigger.start < fronted.end(1):
+        # "After meeting Sharon, Bush said ...", "During his visit to Moscow, Schroeder ...": the
+        # subject of the fronted act is the main clause's
         main = [a for g in groups for a in g if a.start >= fronted.end()]
         found.source = next(([a for a in g if a.start >= fronted.end()] for g in groups if main and main[0] in g), [])
 
