@@ -276,3 +276,9 @@ def test_an_epithet_opening_a_sentence_is_the_state_named_last(coder):
     events = coder.code("Iran's parliament voted on Sunday. The country's foreign minister rejected "
                         "the Japanese offer.")
     assert [(e["event"], *pair(e)) for e in events] == [("REJECT", ["IRN"], ["JPN"])]
+
+
+def test_a_community_between_a_demonym_and_its_role_keeps_the_role(coder):
+    # "Iraqi Shiite leaders" are Iraq's leaders, as "Iraqi tribal leaders" are
+    top = coder.code("The US envoy met Iraqi Shiite leaders.")[0]
+    assert (top["event"], *pair(top)) == ("CONSULT", ["USA"], ["IRQ"])

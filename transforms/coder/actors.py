@@ -66,8 +66,11 @@ NAME_TOKEN = re.compile(r"(?:al|el|bin|ibn|abu|ould)-[A-ZÀ-ÖØ-Þ][\w'’.\-]*
                         r"|[A-ZÀ-ÖØ-Þ][\w'’.\-]*|[a-z]+(?=[\s-])")
 # Text allowed between a country word and the role it modifies: "Russian counterpart",
 # "Canada's top diplomat", "Russian civilian advisers" -- never a verb ("Britain mobilized army").
+# ... and a community's name, capitalised: "Iraqi Shiite leaders", "Palestinian Islamic militants"
+COMMUNITY_WORDS = (r"Shiite|Shi'ite|Shia|Sunni|Kurdish|Muslim|Islamic|Islamist|Christian|Catholic|Orthodox|"
+                   r"Protestant|Jewish|Arab|Hindu|Sikh|Buddhist|Communist|Maoist|Marxist|Pashtun|Hutu|Tutsi")
 _GAP_WORD = (r"\s+(?!(?:has|have|had|is|are|was|were|will|would|to|and|or|but|that|with|in|on|at|"
-             r"for|from|by|of|the|a|an)\b)(?:[a-z][\w-]*|[\d,.]+)")
+             r"for|from|by|of|the|a|an)\b)(?:[a-z][\w-]*|[\d,.]+|(?:" + COMMUNITY_WORDS + r")\b)")
 ADJECTIVE_GAP = re.compile(r"^(?:" + _GAP_WORD + r"){0,2}\s+$")
 ADJACENT = re.compile(r"^\s$")
 NOUN_GAP = re.compile(r"^(?:['’]s(?:" + _GAP_WORD + r"){0,2})?\s+$")
