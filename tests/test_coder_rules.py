@@ -961,3 +961,10 @@ def test_a_fronted_during_phrase_holds_no_subject_of_the_main_clause(coder):
     top = coder.code("During a visit to Moscow, German Chancellor Gerhard Schroeder praised "
                      "Russian President Vladimir Putin.")[0]
     assert (top["event"], *codes(top)) == ("SUPPORT", ["DEU"], ["RUS"])
+
+
+def test_an_official_whose_headline_ends_in_a_foreign_place_is_visiting_it(coder):
+    top = coder.code("", title="Indian Minister Tours Flood Camps in Bangladesh (Reuters)")[0]
+    assert (top["event"], top["mode"], *codes(top)) == ("CONSULT", "visit", ["IND"], ["BGD"])
+    # not a journalist, nor troops
+    assert coder.code("", title="Australian Journalist Tells of Capture in Iraq") == []
