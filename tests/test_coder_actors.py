@@ -282,3 +282,12 @@ def test_a_community_between_a_demonym_and_its_role_keeps_the_role(coder):
     # "Iraqi Shiite leaders" are Iraq's leaders, as "Iraqi tribal leaders" are
     top = coder.code("The US envoy met Iraqi Shiite leaders.")[0]
     assert (top["event"], *pair(top)) == ("CONSULT", ["USA"], ["IRQ"])
+
+
+def test_armed_men_named_by_what_they_do_are_rebels_of_their_nationality(coder):
+    top = coder.code("Israeli soldiers shot dead a Palestinian gunman in Gaza.")[0]
+    assert (top["event"], *pair(top)) == ("ASSAULT", ["ISR"], ["PSE"])
+    assert top["target"][0]["sector"] == "REB"
+    # "Islamic radicals" holding hostages are armed men of the place
+    top = coder.code("Islamic radicals holding two French hostages in Iraq demanded that the law be scrapped.")[0]
+    assert (top["event"], *pair(top)) == ("ASSAULT", ["IRQ"], ["FRA"])

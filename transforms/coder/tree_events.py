@@ -54,7 +54,7 @@ UNNAMED_ARMED = {"militant", "insurgent", "rebel", "gunman", "guerrilla", "gueri
 UNNAMED_WEAPONS = {"bomb", "blast", "explosion", "explosive", "mortar", "rocket", "grenade", "mine",
                    "bombing", "ambush"}
 # "an Islamic militant group", "an armed gang": a group named by what it does
-ARMED_GROUPS = {"group", "gang", "cell", "faction", "band", "organization", "organisation", "unit"}
+ARMED_GROUPS = {"group", "gang", "cell", "faction", "band", "organization", "organisation", "unit", "radical"}
 ARMED_WORDS = {"islamic", "islamist", "armed", "militant", "terrorist", "insurgent", "rebel",
                "jihadist", "extremist", "guerrilla"}
 # Victims named by what they are ("a man and two women were shot dead"): of the place too.
