@@ -429,3 +429,11 @@ def test_a_damaged_quotation_mark_ends_no_clause(coder):
     text = ("Tony Blair last night stood accused of conspiring to use British troops in Iraq as a  quot;political "
             "gesture quot; to help George W Bush in the US presidential election.")
     assert coder.code(text, title="Blair is  #39;Using Our Troops to Boost Bush #39;") == []
+
+
+def test_a_passive_tagged_as_an_adjective_after_be_is_still_a_passive(coder):
+    # the EWT parser tags "was wounded" as an adjective; the soldier still underwent the act, by
+    # unnamed attackers of the place the story was filed from
+    events = coder.code("BAGHDAD, Iraq - One American soldier was wounded.")
+    assert [(e["event"], [a["code"] for a in e["source"]], [a["code"] for a in e["target"]])
+            for e in events] == [("ASSAULT", ["IRQ"], ["USA"])]

@@ -187,10 +187,17 @@ def _head_token(doc, actor: Actor):
     return next((t for t in outward if t.dep_ not in NAME_MODIFIERS), outward[0] if outward else inside[-1])
 
 
+def _participle_adjective(token) -> bool:
+    """"One American soldier was wounded": EWT tags many passives after "be" as adjectives."""
+    return token.tag_ == "JJ" and token.lower_.endswith("ed") and \
+        any(c.dep_ == "cop" for c in token.children)
+
+
 def _lemma(token) -> str:
     lemmas = token.doc.user_data.get("lemmas")
     if lemmas is None:  # once per parse: the trigger look-ups ask for every word many times
-        lemmas = token.doc.user_data["lemmas"] = [lemma_of(t.text, t.tag_) for t in token.doc]
+        lemmas = token.doc.user_data["lemmas"] = [
+            lemma_of(t.text, "VBN" if _participle_adjective(t) else t.tag_) for t in token.doc]
     return lemmas[token.i]
 
 
@@ -282,7 +289,7 @@ def _match_in_order(pattern: tuple, words: list, start: int) -> int | None:
 def _trigger_at(token, table):
     """(trigger, end offset of its words) for a verb or event noun whose lemma heads one."""
     tag = token.tag_
-    is_verb = tag.startswith("VB") and token.dep_ not in ("amod", "compound")
+    is_verb = tag.startswith("VB") and token.dep_ not in ("amod", "compound") or _participle_adjective(token)
     is_noun = tag.startswith("NN") and not tag.startswith("NNP")
     if not (is_verb or is_noun):
         return None
@@ -340,7 +347,7 @@ def _reduced_passive_root(verb) -> bool:
 
 def _subject(verb):
     """(subject token, passive?) of a verb, following control, coordination and relative clauses."""
-    passive = any(c.dep_ == "aux:pass" for c in verb.children)
+    passive = any(c.dep_ == "aux:pass" for c in verb.children) or _participle_adjective(verb)
     for child in verb.children:
         if child.dep_ in SUBJECTS and child.lower_ not in RELATIVE_PRONOUNS:
             return child, passive or child.dep_ == "nsubj:pass"
@@ -460,7 +467,7 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
     entry = trigger.entry
     event, mode = entry.event, entry.mode
     quad = entry.quad_class
-    is_noun = not token.tag_.startswith("VB")
+    is_noun = not token.tag_.startswith("VB") and not _participle_adjective(token)
     subject, passive = _subject(token) if not is_noun else (None, False)
     if subject is not None and _case(subject) == "among" and token.tag_ in ("VBN", "VBD"):
         passive = True  # "a US diplomat was among seven people injured" (parsed as "people injured")
