@@ -968,3 +968,9 @@ def test_an_official_whose_headline_ends_in_a_foreign_place_is_visiting_it(coder
     assert (top["event"], top["mode"], *codes(top)) == ("CONSULT", "visit", ["IND"], ["BGD"])
     # not a journalist, nor troops
     assert coder.code("", title="Australian Journalist Tells of Capture in Iraq") == []
+
+
+@pytest.mark.parametrize("text", ["Arafat's body arrived in Cairo from Paris on Thursday.",
+                                  "Arafat's coffin was flown to Cairo."])
+def test_the_dead_do_not_act_whichever_way_their_remains_are_named(coder, text):
+    assert coder.code(text) == []

@@ -72,6 +72,7 @@ SUBORDINATORS = {"after", "before", "when", "while", "since", "although", "thoug
 # "The body of late President Arafat arrived in Cairo": the remains are not an agent.
 REMAINS_OF = re.compile(r"\b(?:body|bodies|remains|coffin|funeral|grave|tomb)\s+of\s+(?:the\s+)?"
                         r"(?:late\s+)?$", re.I)
+REMAINS_AFTER = re.compile(r"['’]s?\s+(?:body|bodies|remains|coffin|funeral|grave|tomb)\b", re.I)  # "Arafat's body"
 # "Attack on UN vehicle kills one", "strikes at United States outposts": an actor inside a
 # prepositional phrase is never the subject of the verb that follows.
 PREPOSITION_BEFORE = re.compile(
@@ -137,7 +138,7 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
     # an actor phrase that runs into the trigger ("Palestinian suicide bombers") is its subject
     before = [g for g in groups if g[0].start < trigger.start and g[0].end <= trigger.end]
     before = [g for g in before if not COMPARED.search(sentence[:g[0].start])
-              and not REMAINS_OF.search(sentence[:g[0].start])]
+              and not REMAINS_OF.search(sentence[:g[0].start]) and not REMAINS_AFTER.match(sentence, g[-1].end)]
     destination = []
     base = entry.pattern[1:].split("}")[0] if entry.pattern.startswith("{") else entry.pattern.split()[0]
     if entry.mode == "visit" and first_word in (base, base + "s") and not TRAVEL_PATTERN.match(entry.pattern):
