@@ -974,3 +974,10 @@ def test_an_official_whose_headline_ends_in_a_foreign_place_is_visiting_it(coder
                                   "Arafat's coffin was flown to Cairo."])
 def test_the_dead_do_not_act_whichever_way_their_remains_are_named(coder, text):
     assert coder.code(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Jordan jailed an Islamist militant for financing attacks in Iraq.",
+    "Bobby Fischer is wanted in the United States for defying sanctions on Yugoslavia."])
+def test_a_deed_named_as_a_reason_is_not_reported_and_its_place_is_its_own(coder, text):
+    assert coder.code(text) == []

@@ -100,6 +100,8 @@ REASON = re.compile(r"\b(?:over|for)\s", re.I)  # "jailed over", "arrested for s
 # British decision" (but "jailed five over a plot against the US" gives a reason)
 CONCERN_OVER = re.compile(r"\s+over\s+(?:the\s+|its\s+|their\s+|a\s+|an\s+)?", re.I)
 # "convicted of torture in Iraq", "arrested over a killing in Gaza": the place of the offence
+# "jailed a militant for financing bombings in Iraq": the place is the deed's, not the jailing's
+REASON_GERUND = re.compile(r"\bfor\s+[a-z]+ing\b")
 CHARGE_OF = re.compile(r"^\s+of\s|^\s+(?:\S+\s+){0,2}?(?:over|for)\s", re.I)
 NEAR_OBJECT = 50
 FAR_OBJECT = 90  # characters beyond which no actor is the object of any trigger
@@ -457,7 +459,8 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
         spots = [p for p in places if p.code not in _codes(found.source)
                  and not topic_place(sentence, p) and p.start > trigger.start
                  and p.start < end_of_clause and p.start - trigger.end <= PLACE_TARGET_REACH
-                 and (event == "MOBILIZE" or not names_a_border(sentence, p))]
+                 and (event == "MOBILIZE" or not names_a_border(sentence, p))
+                 and not REASON_GERUND.search(sentence, trigger.end, p.start)]
         spots = [p for p in spots if not VENUE.search(sentence[:p.start])]
         if quad in (1, 3) and not (entry.governs or entry.place_target):
             spots = []  # "signed a peace accord in Algiers": where words were said, not to whom

@@ -64,6 +64,9 @@ GERUND_AFTER_PREPOSITION = re.compile(
     r"(?<!accused )(?<!guilty )(?<!convicted )(?<!suspected )(?<!charged )(?<!acquitted )"
     r"\b(?:for|of|about|towards?|against|without|at|(?<!returned )(?<!back )from)\s+$", re.I)
 # ("bad at coordinating with", "stop Iran from attacking": no act either)
+# ... and what such a gerund governs: "jailed for financing attacks in Iraq"
+GERUND_OBJECT_BEFORE = re.compile(r"\bfor\s+[a-z]+ing\s+(?:(?:the|a|an|his|her|its|their)\s+)?"
+                                  r"(?:[\w'’-]+\s+){0,2}$", re.I)
 # "Mbeki has attacked British imperialists, saying ...": a politician's attack is in words.
 VERBAL_ATTACK_AFTER = re.compile(r"[^.;]*?(?:,\s*(?:saying|calling|describing|accusing)\b|"
                                  r"\b(?:for|over)\s+(?:their|its|his|her|the)\b)")
@@ -417,6 +420,8 @@ def _is_reported_act(sentence: str, trigger: TriggerMatch, parsed: bool = False)
         return False  # "UK helps raped Rwandan women"
     if before_text.endswith("-"):
         return False  # "US-backed interim leader", "UN-brokered truce": an adjective
+    if GERUND_OBJECT_BEFORE.search(before_text):
+        return False  # "jailed for financing attacks in Iraq": a deed named as a reason
     if HYPOTHETICAL_BEFORE.search(before_text):
         return False  # "possible terror attacks by North Korea"
     if NEGATED_COMPLEMENT.search(before_text):

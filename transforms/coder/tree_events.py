@@ -121,7 +121,7 @@ def tree_events(sentence: str, doc, actors: list[Actor], table: dict[str, list[T
     places = [a for a in actors if a.location and not names_a_border(sentence, a)]
     # where unnamed actors belong (not the country whose embassy is there: "outside the Australian
     # embassy in Jakarta" happened in Indonesia)
-    hosts = [p for p in places if not MISSION_AFTER.match(sentence, p.end)]
+    hosts = [p for p in places if not MISSION_AFTER.match(sentence, p.end) and not _in_reason(heads.get(id(p)))]
     homes = hosts or ([story_place] if story_place else [])
     if not participants:
         return []
@@ -154,6 +154,18 @@ def tree_events(sentence: str, doc, actors: list[Actor], table: dict[str, list[T
     if headline and not events:
         events = _headline_events(sentence, doc, participants, places, table, homes)
     return events
+
+
+def _in_reason(token) -> bool:
+    """Is the token inside a gerund of reason ("jailed a militant for financing bombings in
+    Iraq")? Its place is the deed's, not where the main act's unnamed people belong."""
+    for ancestor in (token.ancestors if token is not None else ()):
+        for c in ancestor.children:
+            # (the parse may tag the gerund a noun: "for financing attacks")
+            if c.dep_ in ("mark", "case") and c.lower_ == "for" and c.i + 1 < len(c.doc) and \
+                    c.doc[c.i + 1].lower_.endswith("ing"):
+                return True
+    return False
 
 
 def _at(token) -> int:
