@@ -981,3 +981,8 @@ def test_the_dead_do_not_act_whichever_way_their_remains_are_named(coder, text):
     "Bobby Fischer is wanted in the United States for defying sanctions on Yugoslavia."])
 def test_a_deed_named_as_a_reason_is_not_reported_and_its_place_is_its_own(coder, text):
     assert coder.code(text) == []
+
+
+def test_an_envoy_summoned_to_a_ministry_is_summoned_by_its_state(coder):
+    top = coder.code("The Chinese ambassador was summoned to the Japanese foreign ministry.")[0]
+    assert (top["event"], *codes(top)) == ("DISAPPROVE", ["JPN"], ["CHN"])

@@ -301,7 +301,8 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
             return None
         found.target = subject
         found.modifier = reduced
-        agent = re.match(r"[^,;]{0,25}?\bby\s", after_text)
+        agent = re.match(r"[^,;]{0,25}?\bby\s", after_text) or \
+            (SUMMONED_TO.match(after_text) if entry.pattern.startswith("{summon}") else None)
         if agent:
             by_at = trigger.end + agent.end()
             following = [g for g in after if g[0].start >= by_at]
@@ -485,6 +486,8 @@ UNNAMED_SIDE_HIT = re.compile(r"\b" + UNNAMED_SIDE + r"$")
 UNNAMED_SIDE_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}and\s+(?:the\s+)?" + UNNAMED_SIDE + r"\s+(?:[a-z]+ly\s+)?$")
 # What force is used on, after its agent: "an attack by X on Y", "a raid by X against Y"
 HIT_BEFORE = re.compile(r"\b(?:on|against|upon|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+# "the Chinese ambassador was summoned to the Japanese foreign ministry": who summons is where
+SUMMONED_TO = re.compile(r"\s+(?:[a-z]+\s+)?to\s")
 AGENT_GAP_PREPOSITION = re.compile(
     r"\b(?:in|with|for|from|at|on|to|about|over)\b"
     r"|(?<!group )(?<!number )(?<!band )(?<!crowd )(?<!column )(?<!unit )(?<!team )(?<!dozens )"
