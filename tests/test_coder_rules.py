@@ -986,3 +986,16 @@ def test_a_deed_named_as_a_reason_is_not_reported_and_its_place_is_its_own(coder
 def test_an_envoy_summoned_to_a_ministry_is_summoned_by_its_state(coder):
     top = coder.code("The Chinese ambassador was summoned to the Japanese foreign ministry.")[0]
     assert (top["event"], *codes(top)) == ("DISAPPROVE", ["JPN"], ["CHN"])
+
+
+@pytest.mark.parametrize("text", [
+    "Putin warned the West not to interfere in Ukraine.",
+    "Putin warned the West against interfering in Ukraine.",
+    "The US pressed Europe to keep its arms embargo on China."])
+def test_a_party_warned_or_pressed_that_no_country_names_leaves_the_act_untargeted(coder, text):
+    assert coder.code(text) == []
+
+
+def test_a_country_warned_or_pressed_is_the_target(coder):
+    top = coder.code("Putin warned the United States not to interfere in Ukraine.")[0]
+    assert (top["event"], *codes(top)) == ("DISAPPROVE", ["RUS"], ["USA"])

@@ -109,8 +109,11 @@ def demanded_in_the_street(sentence: str, at: int) -> bool:
 
 # Asking someone to act ("urged the world to help ..."): the one asked is the target
 ASKING_PATTERNS = {"{urge}", "{ask}", "{press}", "{call}", "{tell}", "{order}"}
-# The infinitive of an act asked for ("urging European leaders to wake up")
-ASKED_ACT = re.compile(r"\bto\s+(?!the\b|a\b|an\b)[a-z]+\b")
+# ... and of warning against one ("warned the West not to interfere in Ukraine")
+WARNING_PATTERNS = {"{warn}", "{caution}"}
+# The infinitive of an act asked for ("urging European leaders to wake up"), or the act warned
+# against ("against interfering")
+ASKED_ACT = re.compile(r"\bto\s+(?!the\b|a\b|an\b)[a-z]+\b|\bagainst\s+[a-z]+ing\b")
 # A reaction an act caused: "had prompted censure", "drew sharp criticism"
 REACTION_CAUSED = re.compile(r"\b(?:dr[ae]w|drawn|draws|drawing|prompt\w*|spark\w*|provok\w*|trigger\w*|"
                              r"attract\w*|caus\w*)\s+(?:[a-z-]+\s+){0,2}$", re.I)
@@ -294,11 +297,13 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
     found = find_participants(sentence, trigger, event, quad, groups, places, last_person)
     if found is None:
         return None
-    if entry.event == "DEMAND" and entry.pattern.split()[0] in ASKING_PATTERNS and found.target and \
-            ASKED_ACT.search(sentence, trigger.end, found.target[0].start):
+    if (entry.event == "DEMAND" and entry.pattern.split()[0] in ASKING_PATTERNS or
+            entry.pattern.split()[0] in WARNING_PATTERNS) and found.target and \
+            ASKED_ACT.search(sentence, trigger.head_end, found.target[0].start):
         return None  # "urged the international community to help calm Beijing's dispute with
-        # Taiwan", "urging European leaders to wake up ... over President Bush's re-election": the
-        # party asked is named by no country; the first one named is inside the act asked for
+        # Taiwan", "urging European leaders to wake up ... over President Bush's re-election",
+        # "warned the West not to interfere in Ukraine": the party asked or warned is named by no
+        # country; the first one named is inside the act asked for or warned against
     if event == "DISAPPROVE" and entry.frame != "giver-after" and \
             REACTION_CAUSED.search(sentence, 0, trigger.start):
         return None  # "Mr Blunkett's comments had prompted censure": others' censure of him, by no

@@ -104,6 +104,7 @@ INTENDING = {"plan", "intend", "aim", "decide", "determine", "expect", "mean", "
 DESCRIBING = OWNING | INTENDING
 # Verbs of asking take an object: "Mubarak urged to pull envoy out" is a headline's passive
 ASKING = {"urge", "ask", "press", "tell", "order", "invite", "force", "pressure", "push", "call"}
+WARNING = {"warn", "caution"}
 
 
 def tree_events(sentence: str, doc, actors: list[Actor], table: dict[str, list[TreeTrigger]],
@@ -570,11 +571,12 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
                 break
     if not is_noun and not passive and event in GIVEN and trigger.head in RECEIVING:
         source, target = target, source
-    if not is_noun and event == "DEMAND" and trigger.head in ASKING and not passive and any(
-            c.dep_ in ("obj", "iobj") and c.tag_.startswith("NN") and not c.tag_.startswith("NNP") and
-            not _side(c, participants, heads) for c in token.children) and \
+    if not is_noun and (event == "DEMAND" and trigger.head in ASKING or trigger.head in WARNING) and \
+            not passive and any(c.dep_ in ("obj", "iobj") and c.tag_.startswith("NN") and
+                                not _side(c, participants, heads) for c in token.children) and \
             any(c.dep_ in ("xcomp", "advcl") for c in token.children):
-        return None  # "urged the international community to help ...": no country is asked
+        return None  # "urged the international community to help ...", "pressed Europe to keep its
+        # embargo on China", "warned the West not to interfere": no country is asked or warned
     if not target and not is_noun and event == "DEMAND":
         # "demanded that France repeal its law": the one asked to act is the clause's subject
         for clause in (c for c in token.children if c.dep_ == "ccomp"):
