@@ -215,3 +215,17 @@ def test_rerun_reproduces_shipped_files(converter, tmp_path):
     converter.convert(data, tmp_path)
     for name in OUTPUTS:
         assert (tmp_path / name).read_bytes() == (DICTIONARY_DIR / name).read_bytes(), name
+
+
+def test_a_name_listed_with_its_title_is_known_without_it():
+    # the text reads "Prime Minister" as a role and looks up the name after it
+    from transforms.coder.phoenix_lexicon import load_dated_people
+    people = load_dated_people()
+    assert "Prime Minister Viktor Yanukovich" in people
+    assert people["Viktor Yanukovich"] == people["Prime Minister Viktor Yanukovich"]
+
+
+def test_a_person_known_only_by_a_titled_listing_acts_for_their_country(coder):
+    events = coder.code("Putin congratulated Viktor Yanukovich on his victory.")
+    assert [(e["event"], [a["code"] for a in e["source"]], [a["code"] for a in e["target"]])
+            for e in events] == [("SUPPORT", ["RUS"], ["UKR"])]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,7 +65,21 @@ def load_dated_people(directory: Path = DICTIONARY_DIR) -> dict[str, tuple[Dated
         bucket = people.setdefault(row["name"], [])
         if role not in bucket:
             bucket.append(role)
+    for name in list(people):
+        # "Prime Minister Viktor Yanukovich" is listed with its title, but the text reads the
+        # title as a role and looks up the name after it: "Viktor Yanukovich" (a full name only)
+        title = LISTED_TITLE.match(name)
+        bare = name[title.end():] if title else ""
+        if " " in bare and bare not in people:
+            people[bare] = people[name]
     return {name: tuple(roles) for name, roles in people.items()}
+
+
+# Titles the Phoenix dictionaries write into some names
+LISTED_TITLE = re.compile(r"(?:President|Vice President|Prime Minister|Deputy Prime Minister|Premier|"
+                          r"Chancellor|King|Queen|Crown Prince|Prince|Emir|Sheikh|General|Gen\.|"
+                          r"(?:Foreign|Defence|Defense|Interior|Finance) Minister|Minister|"
+                          r"Secretary of State|Ambassador|Senator)\s+")
 
 
 def _rank(role: DatedRole) -> tuple:
