@@ -291,3 +291,11 @@ def test_armed_men_named_by_what_they_do_are_rebels_of_their_nationality(coder):
     # "Islamic radicals" holding hostages are armed men of the place
     top = coder.code("Islamic radicals holding two French hostages in Iraq demanded that the law be scrapped.")[0]
     assert (top["event"], *pair(top)) == ("ASSAULT", ["IRQ"], ["FRA"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Assad met Mubarak in Cairo.", (["SYR"], ["EGY"])),
+    ("Moqtada al-Sadr's militia attacked US troops in Najaf.", (["IRQ"], ["USA"])),
+    ("Khaled Meshaal criticised Egypt on Monday.", (["PSE"], ["EGY"]))])
+def test_leaders_of_the_news_named_alone(coder, text, expected):
+    assert pair(coder.code(text)[0]) == expected
