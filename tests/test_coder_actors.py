@@ -299,3 +299,14 @@ def test_armed_men_named_by_what_they_do_are_rebels_of_their_nationality(coder):
     ("Khaled Meshaal criticised Egypt on Monday.", (["PSE"], ["EGY"]))])
 def test_leaders_of_the_news_named_alone(coder, text, expected):
     assert pair(coder.code(text)[0]) == expected
+
+
+@pytest.mark.parametrize("text, source", [
+    ("The Mahdi Army attacked Japanese troops on Monday.", "IRQ"),
+    ("Abu Sayyaf attacked Japanese troops on Monday.", "PHL"),
+    ("Jemaah Islamiyah attacked Japanese troops on Monday.", "IDN"),
+    ("The al-Aqsa Martyrs Brigades attacked Japanese troops on Monday.", "PSE"),
+    ("Chechen rebels attacked Georgian border posts.", "RUS"),
+    ("The Bundestag criticised Japan on Monday.", "DEU")])
+def test_groups_and_bodies_of_the_news_act_for_their_country(coder, text, source):
+    assert pair(coder.code(text)[0])[0] == [source]
