@@ -437,3 +437,13 @@ def test_a_passive_tagged_as_an_adjective_after_be_is_still_a_passive(coder):
     events = coder.code("BAGHDAD, Iraq - One American soldier was wounded.")
     assert [(e["event"], [a["code"] for a in e["source"]], [a["code"] for a in e["target"]])
             for e in events] == [("ASSAULT", ["IRQ"], ["USA"])]
+
+
+def test_a_participle_the_parse_hangs_on_a_noun_with_its_own_object_is_the_nouns_act(coder):
+    # the parse reads "A suicide car bomber struck a US convoy" as a noun phrase with a participle
+    events = coder.code("A suicide car bomber struck a US convoy in Mosul, killing three soldiers.")
+    assert [(e["event"], [a["code"] for a in e["source"]], [a["code"] for a in e["target"]])
+            for e in events][:1] == [("ASSAULT", ["IRQ"], ["USA"])]
+    # "marred" is a metaphor, not force, even with an object
+    assert coder.code("Spirit of Australia was on the skids after a row by the home side marred the opening "
+                      "day of the second test against New Zealand in Adelaide.") == []

@@ -380,8 +380,11 @@ def _subject(verb):
         main_verb = head.dep_ == "ROOT" and _lemma(verb) in RECIPROCAL and \
             not any(t.tag_.startswith("VB") and t.i != verb.i for t in verb.doc)
         # (a past form hanging on a noun is a participle, whatever its tag: "engineers held
-        # hostage in Iraq arrive home")
-        return head, passive or (verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and not main_verb)
+        # hostage in Iraq arrive home"; but one with a direct object is the noun's own act that
+        # the parse hung on it: "A suicide car bomber struck a US convoy")
+        acted = any(c.dep_ in OBJECTS and c.lower_ not in HELD_AS for c in verb.children)
+        return head, passive or (verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and not main_verb
+                                 and not acted)
     return None, passive
 
 
