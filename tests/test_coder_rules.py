@@ -999,3 +999,12 @@ def test_a_party_warned_or_pressed_that_no_country_names_leaves_the_act_untarget
 def test_a_country_warned_or_pressed_is_the_target(coder):
     top = coder.code("Putin warned the United States not to interfere in Ukraine.")[0]
     assert (top["event"], *codes(top)) == ("DISAPPROVE", ["RUS"], ["USA"])
+
+
+@pytest.mark.parametrize("text", [
+    "BAGHDAD, Iraq - A car bomb exploded near a US patrol, killing two soldiers.",
+    "BAGHDAD, Iraq - Two US soldiers died in a roadside bombing.",
+    "Mortar shells hit a US base in Baghdad."])
+def test_weapons_with_no_owner_named_are_unnamed_attackers_of_the_place(coder, text):
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top)) == ("ASSAULT", ["IRQ"], ["USA"])

@@ -52,7 +52,7 @@ UNNAMED_ARMED = {"militant", "insurgent", "rebel", "gunman", "guerrilla", "gueri
 # "a car bomb exploded, killing ...": a weapon with no owner named was set off by unnamed
 # attackers of the place
 UNNAMED_WEAPONS = {"bomb", "blast", "explosion", "explosive", "mortar", "rocket", "grenade", "mine",
-                   "bombing", "ambush"}
+                   "bombing", "ambush", "shell", "missile"}
 # "an Islamic militant group", "an armed gang": a group named by what it does
 ARMED_GROUPS = {"group", "gang", "cell", "faction", "band", "organization", "organisation", "unit", "radical"}
 ARMED_WORDS = {"islamic", "islamist", "armed", "militant", "terrorist", "insurgent", "rebel",
