@@ -1008,3 +1008,8 @@ def test_a_country_warned_or_pressed_is_the_target(coder):
 def test_weapons_with_no_owner_named_are_unnamed_attackers_of_the_place(coder, text):
     top = coder.code(text)[0]
     assert (top["event"], *codes(top)) == ("ASSAULT", ["IRQ"], ["USA"])
+
+
+def test_a_trip_to_a_country_is_a_visit(coder):
+    top = coder.code("Indonesia's new president made his first foreign trip to Malaysia.")[0]
+    assert (top["event"], top["mode"], *codes(top)) == ("CONSULT", "visit", ["IDN"], ["MYS"])
