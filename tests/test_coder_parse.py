@@ -447,3 +447,10 @@ def test_a_participle_the_parse_hangs_on_a_noun_with_its_own_object_is_the_nouns
     # "marred" is a metaphor, not force, even with an object
     assert coder.code("Spirit of Australia was on the skids after a row by the home side marred the opening "
                       "day of the second test against New Zealand in Adelaide.") == []
+
+
+def test_a_reduced_passive_before_a_passive_the_parse_tags_as_an_adjective(coder):
+    # "kidnapped" hangs on "women"; "were freed", tagged an adjective, is the main verb
+    events = coder.code("BAGHDAD, Iraq - Two Italian women kidnapped three weeks ago were freed on Tuesday.")
+    assert ("ASSAULT", ["IRQ"], ["ITA"]) in [
+        (e["event"], [a["code"] for a in e["source"]], [a["code"] for a in e["target"]]) for e in events]
