@@ -41,6 +41,7 @@ ATTRIBUTION = re.compile(
     r",\s*(?:[^,]{0,90}?\b)?(said|says|say|reported|reports|announced|told|added|stated|"
     r"quoted|according to)\b[^,]*(?:,[^,]*)?[.!?\"”']*\s*$")
 # A fronted adverbial clause before the main clause's subject: "After meeting Sharon, Bush said ..."
+# (group 1: its first words, "meeting", "his visit")
 FRONTED_CLAUSE = re.compile(r"\s*(?:After|Before|While|When|Since|Upon|On|Following|During)\s+"
                             r"((?:(?:a|an|the|his|her|their|its)\s+)?[a-z]+\b)?[^,;]{0,150},")
 ACCORDING = re.compile(r"\baccording to\b[^,;.]*")
@@ -122,14 +123,6 @@ def clause_start(sentence: str, position: int) -> tuple[int, str]:
 def clause_end(sentence: str, position: int) -> int:
     m = CLAUSE_END.search(sentence, position)
     return m.start() if m else len(sentence)
-
-
-
-
-def fronted_clause(sentence: str):
-    """The match of a fronted adverbial clause (group 1: its first words, "meeting", "his
-    visit"), or None."""
-    return FRONTED_CLAUSE.match(sentence)
 
 
 def opening_limit(sentence: str) -> int:

@@ -117,15 +117,15 @@ class EventCoder:
         if not self._may_pair(document, mentions, home_country) or is_sports_story(document, lowered):
             return None  # most items end here: fewer than two countries can make no event
         sentences = split_sentences(document)
+        story = [x for x in sentences if x[0] >= len(title)]
+        filed = _dateline_mention(story, mentions)  # "ISLAMABAD, Oct 5: ..."
         home = home_country or self._home_from_title(title, mentions) or \
-            self._home_from_lede([x for x in sentences if x[0] >= len(title)], mentions)
+            self._home_from_lede(story, mentions, filed)
         memory = ArticleMemory(home=home, home_given=bool(home_country), known=self._lexicon.people,
                                document=document, dated=self._dated_people, day=_day(date))
         reading = _Reading(titled=bool(title), sentence_count=len(sentences),
-                           story_place=_story_place(document, sentences, mentions, len(title)))
+                           story_place=_story_place(document, mentions, filed))
         long_story = len(sentences) >= LONG_STORY
-        story = [x for x in sentences if x[0] >= len(title)]
-        filed = _dateline_mention(story, mentions)  # "ISLAMABAD, Oct 5: ..."
         last_person: Actor | None = None
         cursor = 0
         for index, (offset, sentence) in enumerate(sentences):
@@ -275,12 +275,12 @@ class EventCoder:
                 return None
         return code
 
-    def _home_from_lede(self, body: list[tuple[int, str]], mentions: list[Mention]) -> str | None:
-        """The lede's dateline ("OTTAWA (CP) -"), or a lede that opens with a country in a
+    def _home_from_lede(self, body: list[tuple[int, str]], mentions: list[Mention],
+                        filed: Mention | None) -> str | None:
+        """The lede's dateline ("OTTAWA (CP) -", filed), or a lede that opens with a country in a
         story of several sentences, names the home country."""
         if not body:
             return None
-        filed = _dateline_mention(body, mentions)
         if filed is not None:
             return filed.entry.code
         if len(body) >= 3:
@@ -314,8 +314,8 @@ def _place_actor(m: Mention, offset: int, sentence: str) -> Actor:
     return Actor(start, end, sentence[start:end], m.entry.code, "", m.entry.kind, location=True)
 
 
-def _story_place(document: str, sentences, mentions: list[Mention], title_end: int) -> Actor | None:
-    """Where the story happens: its dateline ("BAGHDAD, Iraq (Reuters) -"), else the first
+def _story_place(document: str, mentions: list[Mention], filed: Mention | None) -> Actor | None:
+    """Where the story happens: its dateline ("BAGHDAD, Iraq (Reuters) -", filed), else the first
     city or region it names ("... in Najaf"), else its first capital ("north of Baghdad": a
     foreign patrol's country, named more often, is not where it happens), else the country it
     names most. Unnamed militants
@@ -323,7 +323,6 @@ def _story_place(document: str, sentences, mentions: list[Mention], title_end: i
     def place(m: Mention) -> Actor:
         return Actor(0, 0, document[m.start:m.end], m.entry.code, "", "place", location=True)
 
-    filed = _dateline_mention([x for x in sentences if x[0] >= title_end], mentions)
     if filed is not None:
         return place(filed)
     city = next((m for m in mentions if m.entry.kind == "place"), None) or \

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 
 from .actors import Actor
-from .clauses import (COMPARED, LIGHT_VERB_SUBJECTLESS, PRONOUN_SUBJECT, RELATIVE, REPORTING, SUBJECTLESS, clause_end,
-                      clause_start, fronted_clause, names_a_border, opening_limit)
+from .clauses import (COMPARED, FRONTED_CLAUSE, LIGHT_VERB_SUBJECTLESS, PRONOUN_SUBJECT, RELATIVE, REPORTING, SUBJECTLESS, clause_end,
+                      clause_start, names_a_border, opening_limit)
 from .triggers import IRREGULAR, TriggerMatch
 
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got|gets)\s+(?:[a-z]+ly\s+)?$"
@@ -162,7 +162,7 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
             # does not join a list
             before = [[a for a in g if a.start >= main] if g[0].start < main <= g[-1].start else g
                       for g in before]
-    fronted = fronted_clause(sentence)
+    fronted = FRONTED_CLAUSE.match(sentence)
     if fronted and trigger.start >= fronted.end():
         # "During a visit to Moscow, Chancellor Schroeder praised ...": the fronted clause holds
         # no subject of the main clause, and its comma joins no list
@@ -203,7 +203,6 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
         found.target = inside_clause[-1]
         # the speaker's words end where the target's clause begins: "..., saying the UN should"
         said_at = _said_before(sentence, found.target[0].start, start_of_clause)
-        fronted = fronted_clause(sentence)
         # "After meeting Sharon, Bush said Israel must ...": the fronted clause holds no speaker
         sayers = _speakers(sentence, [g for g in before if g[0].end <= said_at and
                                       not (fronted and g[0].start < fronted.end())], said_at)
@@ -352,12 +351,11 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
     elif re.search(r"\b(?:he|she)\b", before_text[start_of_clause:], re.I) and last_person \
             and quad in (1, 3):
         found.source = [last_person]
-    fronted = fronted_clause(sentence)
     if not found.source and fronted and fronted.start(1) <= trigger.start < fronted.end(1):
         # "After meeting Sharon, Bush said ...", "During his visit to Moscow, Schroeder ...": the
         # subject of the fronted act is the main clause's
-        main = [a for g in groups for a in g if a.start >= fronted.end()]
-        found.source = next(([a for a in g if a.start >= fronted.end()] for g in groups if main and main[0] in g), [])
+        found.source = next(([a for a in g if a.start >= fronted.end()] for g in groups
+                             if g[-1].start >= fronted.end()), [])
 
     # ... and the object
     source_codes = _codes(found.source)

@@ -198,7 +198,9 @@ def code_events(sentence: str, actors: list[Actor], triggers: list[TriggerMatch]
             event.cameo, event.goldstein, event.quad_class = EVENT_DEFAULTS["THREATEN"]
             event.notes.append(f"{trigger.entry.event} recoded as THREATEN (announces force)")
         if is_verbal_attack(event.event, event.source, event.target, sentence[trigger.start:trigger.end]):
-            _recode_as_words(event)
+            event.event, event.mode = "DISAPPROVE", ""
+            event.cameo, event.goldstein, event.quad_class = EVENT_DEFAULTS["DISAPPROVE"]
+            event.notes.append("ASSAULT recoded as DISAPPROVE (one person's attack on another)")
         key = (event.event, event.codes)
         if key in seen:
             continue  # "killed by an explosive device": one event, told twice
@@ -227,12 +229,6 @@ def is_verbal_attack(event: str, source, target, trigger_words: str) -> bool:
     """One named person's attack on another is criticism, not force."""
     return event == "ASSAULT" and bool(source) and bool(target) and \
         all(a.person for a in source + target) and bool(VERBAL_ATTACK.match(trigger_words))
-
-
-def _recode_as_words(event: CandidateEvent) -> None:
-    event.notes.append(f"{event.event} recoded as DISAPPROVE (one person's attack on another)")
-    event.event, event.mode = "DISAPPROVE", ""
-    event.cameo, event.goldstein, event.quad_class = EVENT_DEFAULTS["DISAPPROVE"]
 
 
 # Journeys that are no diplomatic visit

@@ -24,7 +24,8 @@ TALKS = TriggerEntry(event="CONSULT", pattern="in ... talks", mode="", cameo="04
 IN_TALKS = re.compile(r"\s+(in\s+(?:[\w-]+\s+){0,3}?(?:talks|negotiations))\b", re.I)
 # between the person and the place: " in ", or in a sentence " is in "
 IN_GAP = re.compile(r"\s+((?:is|are|was|were|has been|have been)\s+)?(in)\s+(?:the\s+)?")
-# the last words before a place that ends a headline: "... Sees 'Show Camp' in Sudan"
+# the last words before a place that ends a headline: "... Sees 'Show Camp' in Sudan" (its empty
+# first group stands for IN_GAP's "is")
 IN_AT_END = re.compile(r"\s+()(in)\s+(?:the\s+)?$")
 ENDS_HEADLINE = re.compile(r"\s*(?:\([A-Za-z][\w .]{0,24}\))?\s*$")  # (a wire credit may follow)
 # what follows the place: the trip's purpose or occasion
@@ -43,10 +44,11 @@ def headline_visit(title: str, actors: list[Actor], headline: bool = True) -> Tr
             continue  # the person opens the headline
         gap = IN_GAP.fullmatch(title, person.end, place.start)
         purpose = PURPOSE_AFTER.match(title, place.end)
-        if gap is None and headline and place is actors[-1] and ENDS_HEADLINE.match(title, place.end):
+        ending = ENDS_HEADLINE.match(title, place.end) if gap is None and headline and place is actors[-1] else None
+        if ending:
             # "British Minister Sees 'Show Camp' in Sudan": an official whose headline ends in a
             # foreign place is there
-            gap, purpose = IN_AT_END.search(title, person.end, place.start), ENDS_HEADLINE.match(title, place.end)
+            gap, purpose = IN_AT_END.search(title, person.end, place.start), ending
         if not gap or not purpose or not headline and (not gap.group(1) or not purpose.group(0).strip()):
             continue  # in a sentence: "is in Tehran for talks"
         return TriggerMatch(gap.start(2), gap.end(2), VISIT, gap.end(2))

@@ -55,6 +55,13 @@ def _split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split("|") if part.strip()]
 
 
+# Titles the Phoenix dictionaries write into some names
+LISTED_TITLE = re.compile(r"(?:President|Vice President|Prime Minister|Deputy Prime Minister|Premier|"
+                          r"Chancellor|King|Queen|Crown Prince|Prince|Emir|Sheikh|General|Gen\.|"
+                          r"(?:Foreign|Defence|Defense|Interior|Finance) Minister|Minister|"
+                          r"Secretary of State|Ambassador|Senator)\s+")
+
+
 @functools.lru_cache(maxsize=4)
 def load_dated_people(directory: Path = DICTIONARY_DIR) -> dict[str, tuple[DatedRole, ...]]:
     """name -> its roles (phoenix_people.tsv), in file order."""
@@ -73,13 +80,6 @@ def load_dated_people(directory: Path = DICTIONARY_DIR) -> dict[str, tuple[Dated
         if " " in bare and bare not in people:
             people[bare] = people[name]
     return {name: tuple(roles) for name, roles in people.items()}
-
-
-# Titles the Phoenix dictionaries write into some names
-LISTED_TITLE = re.compile(r"(?:President|Vice President|Prime Minister|Deputy Prime Minister|Premier|"
-                          r"Chancellor|King|Queen|Crown Prince|Prince|Emir|Sheikh|General|Gen\.|"
-                          r"(?:Foreign|Defence|Defense|Interior|Finance) Minister|Minister|"
-                          r"Secretary of State|Ambassador|Senator)\s+")
 
 
 def _rank(role: DatedRole) -> tuple:

@@ -345,9 +345,10 @@ def _reduced_passive_root(verb) -> bool:
                 for c in verb.children):
         return False  # (but "drivers held hostage in Iraq arrive home": what they were held as)
     for child in verb.children:
+        if child.i < verb.i or child.dep_ not in ("advcl", "xcomp", "parataxis", "ccomp", "conj"):
+            continue
         finite_aux = any(c.dep_ in ("aux", "aux:pass", "cop") and c.lower_ in FINITE_AUX for c in child.children)
-        if child.i < verb.i or child.dep_ not in ("advcl", "xcomp", "parataxis", "ccomp", "conj") or \
-                not (child.tag_.startswith("VB") or finite_aux):
+        if not (child.tag_.startswith("VB") or finite_aux):
             continue  # (a passive the parse tags as an adjective: "... were freed on Tuesday")
         own = {c.dep_ for c in child.children}
         if own & {"nsubj", "nsubj:pass", "mark", "cc"} or \
