@@ -454,3 +454,12 @@ def test_a_reduced_passive_before_a_passive_the_parse_tags_as_an_adjective(coder
     events = coder.code("BAGHDAD, Iraq - Two Italian women kidnapped three weeks ago were freed on Tuesday.")
     assert ("ASSAULT", ["IRQ"], ["ITA"]) in [
         (e["event"], [a["code"] for a in e["source"]], [a["code"] for a in e["target"]]) for e in events]
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Clashes between Indian and Pakistani troops killed five soldiers.", ""),
+    ("NEW DELHI - Five soldiers died on Monday.", "Clashes Erupt Between Indian, Pakistani Troops"),
+])
+def test_an_event_noun_opening_a_sentence_is_a_noun_not_a_name(coder, text, title):
+    # the tagger reads the opening capital of "Clashes" as a name's
+    assert ("ASSAULT", "IND", "PAK") in event_triples(coder, text, title=title)

@@ -206,11 +206,19 @@ def _participle_adjective(token) -> bool:
         any(c.dep_ == "cop" for c in token.children)
 
 
+def _capital_of_opening(token) -> bool:
+    """Is the word a name only by its capital as the sentence's first word? "Clashes between
+    Indian and Pakistani troops ...", a headline's "Talks Resume ...": the tagger reads the
+    capital as a name's."""
+    return token.i == 0 and token.tag_ in ("NNP", "NNPS") and token.text[1:].islower()
+
+
 def _lemma(token) -> str:
     lemmas = token.doc.user_data.get("lemmas")
     if lemmas is None:  # once per parse: the trigger look-ups ask for every word many times
         lemmas = token.doc.user_data["lemmas"] = [
-            lemma_of(t.text, "VBN" if _participle_adjective(t) else t.tag_) for t in token.doc]
+            lemma_of(t.text, "VBN" if _participle_adjective(t) else "NN" if _capital_of_opening(t) else t.tag_)
+            for t in token.doc]
     return lemmas[token.i]
 
 
@@ -303,7 +311,7 @@ def _trigger_at(token, table):
     """(trigger, end offset of its words) for a verb or event noun whose lemma heads one."""
     tag = token.tag_
     is_verb = tag.startswith("VB") and token.dep_ not in ("amod", "compound") or _participle_adjective(token)
-    is_noun = tag.startswith("NN") and not tag.startswith("NNP")
+    is_noun = tag.startswith("NN") and (not tag.startswith("NNP") or _capital_of_opening(token))
     if not (is_verb or is_noun):
         return None
     candidates = table.get(_lemma(token))
