@@ -1013,3 +1013,26 @@ def test_weapons_with_no_owner_named_are_unnamed_attackers_of_the_place(coder, t
 def test_a_trip_to_a_country_is_a_visit(coder):
     top = coder.code("Indonesia's new president made his first foreign trip to Malaysia.")[0]
     assert (top["event"], top["mode"], *codes(top)) == ("CONSULT", "visit", ["IDN"], ["MYS"])
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Gunmen killed two Polish soldiers near Hilla on Sunday.", ["IRQ", "POL"]),
+    ("Insurgents ambushed a US patrol in Haditha.", ["IRQ", "USA"]),
+    ("Militants fired rockets at Japanese troops near Samawah.", ["IRQ", "JPN"])])
+def test_the_towns_of_the_iraq_war_say_whose_unnamed_attackers_act_there(coder, text, pair):
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top)) == ("ASSAULT", pair[:1], pair[1:])
+
+
+def test_a_place_in_the_deed_a_sentence_is_for_is_not_the_sentencing_state(coder):
+    # "for torturing detainees in Mosul" says where the deed was, not who sentenced him
+    assert coder.code("A US soldier has been sentenced to eight months in prison for torturing "
+                      "detainees in Mosul.") == []
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("A US base in Baghdad was hit by rocket fire.", ["IRQ", "USA"]),
+    ("Mortar rounds struck the British embassy in Baghdad.", ["IRQ", "GBR"])])
+def test_what_a_weapon_sends_is_a_weapon_of_unnamed_attackers_of_the_place(coder, text, pair):
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top)) == ("ASSAULT", pair[:1], pair[1:])

@@ -315,13 +315,15 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
         # violence is coded that way
         if not found.source and (not agent or instrument or quad == 4) and may_use_places and acts:
             # "three US soldiers were killed ... outside the Iraqi city of Basra"
-            # "a US soldier in Iraq has been sentenced": a place inside the subject is not the agent
+            # "a US soldier in Iraq has been sentenced": a place inside the subject is not the agent,
+            # nor one in the deed named as the reason ("for torturing detainees in Mosul")
             spots = [p for p in places if p.code not in _codes(found.target)
                      and p.start >= start_of_clause and abs(p.start - trigger.end) <= 80
                      and not (p.start < trigger.start and
                               SUBJECT_PLACE.fullmatch(sentence[subject[-1].end:p.start]))
                      and not (p.start > trigger.end and
-                              CHARGE_OF.search(sentence[trigger.end:p.start]))]
+                              (CHARGE_OF.search(sentence[trigger.end:p.start]) or
+                               REASON_GERUND.search(sentence, trigger.end, p.start)))]
             if spots:
                 found.source, found.used_place = [_unnamed(spots[0])], True
         return found
