@@ -53,6 +53,8 @@ UNNAMED_ARMED = {"militant", "insurgent", "rebel", "gunman", "guerrilla", "gueri
 # attackers of the place
 UNNAMED_WEAPONS = {"bomb", "blast", "explosion", "explosive", "mortar", "rocket", "grenade", "mine",
                    "bombing", "ambush", "shell", "missile"}
+# what a weapon named before it sends: "mortar rounds", "rocket fire"
+WEAPON_SHOTS = {"round", "fire", "barrage", "salvo"}
 # "an Islamic militant group", "an armed gang": a group named by what it does
 ARMED_GROUPS = {"group", "gang", "cell", "faction", "band", "organization", "organisation", "unit", "radical"}
 ARMED_WORDS = {"islamic", "islamist", "armed", "militant", "terrorist", "insurgent", "rebel",
@@ -470,9 +472,10 @@ def _unnamed(token, homes, victims: bool = False, met: bool = False, protest: bo
         return []
     # a capitalised common noun ("Gunmen launched ...") may be tagged as a name: read it as a noun
     word = lemma_of(token.text, "NN" if token.tag_.startswith("NNP") else token.tag_)
-    armed = word in UNNAMED_ARMED or word in UNNAMED_WEAPONS or (word in ARMED_GROUPS and any(
-        lemma_of(c.text, c.tag_) in UNNAMED_ARMED | ARMED_WORDS
-        for c in token.children if c.dep_ in ("amod", "compound")))
+    modifiers = {lemma_of(c.text, c.tag_) for c in token.children if c.dep_ in ("amod", "compound")}
+    armed = word in UNNAMED_ARMED or word in UNNAMED_WEAPONS or \
+        word in ARMED_GROUPS and not modifiers.isdisjoint(UNNAMED_ARMED | ARMED_WORDS) or \
+        word in WEAPON_SHOTS and not modifiers.isdisjoint(UNNAMED_WEAPONS)
     if armed:
         sector = "REB"
     elif victims and word in UNNAMED_PEOPLE:
