@@ -310,3 +310,9 @@ def test_leaders_of_the_news_named_alone(coder, text, expected):
     ("The Bundestag criticised Japan on Monday.", "DEU")])
 def test_groups_and_bodies_of_the_news_act_for_their_country(coder, text, source):
     assert pair(coder.code(text)[0])[0] == [source]
+
+
+def test_a_leader_is_known_under_the_spelling_news_of_the_time_used(coder):
+    # "Yanukovich" in 2004 wires, "Yanukovych" later
+    top = coder.code("Russia's Putin congratulated Yanukovich on his victory in Ukraine's disputed election.")[0]
+    assert (top["event"], top["source"][0]["code"], top["target"][0]["code"]) == ("SUPPORT", "RUS", "UKR")
