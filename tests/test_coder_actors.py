@@ -316,3 +316,9 @@ def test_a_leader_is_known_under_the_spelling_news_of_the_time_used(coder):
     # "Yanukovich" in 2004 wires, "Yanukovych" later
     top = coder.code("Russia's Putin congratulated Yanukovich on his victory in Ukraine's disputed election.")[0]
     assert (top["event"], top["source"][0]["code"], top["target"][0]["code"]) == ("SUPPORT", "RUS", "UKR")
+
+
+def test_a_country_after_its_own_to_is_no_place_even_after_in(coder):
+    # "in aid to Indonesia": the country is given to, not where anything happens
+    top = coder.code("Japan pledged $500 million in aid to Indonesia, Sri Lanka and the Maldives.")[0]
+    assert pair(top) == (["JPN"], ["IDN", "LKA", "MDV"])

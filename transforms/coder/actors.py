@@ -76,7 +76,8 @@ ADJACENT = re.compile(r"^\s$")
 NOUN_GAP = re.compile(r"^(?:['’]s(?:" + _GAP_WORD + r"){0,2})?\s+$")
 LOCATIVE = re.compile(
     r"\b(?i:in|at|near|outside|inside|across|throughout|within|around|bordering)"  # "In London, ..."
-    r"\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,4}$")
+    # (not past a "to" of its own: "$500 million in aid to Indonesia" is given to it)
+    r"\s+(?:the\s+)?(?:(?!(?:to|toward|towards)\s)[a-z][\w-]*\s+){0,4}$")
 
 # A capital as a home town: "from north London", "Mr X, 23, from London, was ...".
 # A person named by what they are, and where they come from: "a missionary from Calgary"
