@@ -463,3 +463,11 @@ def test_a_reduced_passive_before_a_passive_the_parse_tags_as_an_adjective(coder
 def test_an_event_noun_opening_a_sentence_is_a_noun_not_a_name(coder, text, title):
     # the tagger reads the opening capital of "Clashes" as a name's
     assert ("ASSAULT", "IND", "PAK") in event_triples(coder, text, title=title)
+
+
+def test_the_preposition_of_a_time_is_no_particle_of_the_verb(parsed_coder):
+    # "called Bush on Tuesday" is no "call on"; "called on Thursday on Nigeria" is
+    assert "DEMAND" not in {e["event"] for e in parsed_coder.code(
+        "Putin called Bush on Tuesday, urging him to support Russia's WTO bid.")}
+    assert ("DEMAND", "SDN", "NGA") in event_triples(
+        parsed_coder, "Rebel leaders from Sudan's Darfur region called on Thursday on Nigeria to intervene.")

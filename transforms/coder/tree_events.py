@@ -259,7 +259,21 @@ def _own_words(verb) -> list:
     return words
 
 
+# Words that make a phrase a time, not a party: "called Bush on Tuesday" is no "call on"
+TIME_NOUNS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "january", "february", "march", "april", "may", "june", "july", "august", "september",
+              "october", "november", "december", "day", "week", "weekend", "month", "year", "morning",
+              "afternoon", "evening", "night", "time", "occasion", "eve", "anniversary"}
+
+
+def _marks_a_time(token) -> bool:
+    """Is the word the preposition of a time ("on Tuesday", "on the eve of ...")?"""
+    return token.dep_ == "case" and token.head.lower_ in TIME_NOUNS
+
+
 def _token_matches(pattern_token, token) -> bool:
+    if _marks_a_time(token):
+        return False
     lemma, text = _lemma(token), token.lower_
     if isinstance(pattern_token, frozenset):
         return lemma in pattern_token or text in pattern_token
