@@ -471,3 +471,9 @@ def test_the_preposition_of_a_time_is_no_particle_of_the_verb(parsed_coder):
         "Putin called Bush on Tuesday, urging him to support Russia's WTO bid.")}
     assert ("DEMAND", "SDN", "NGA") in event_triples(
         parsed_coder, "Rebel leaders from Sudan's Darfur region called on Thursday on Nigeria to intervene.")
+
+
+def test_a_reciprocal_verb_the_parse_hangs_on_its_subject_as_an_adjective_is_the_main_verb(parsed_coder):
+    # the parse reads "clashed" as a participle modifying "militiamen" (no verb left in the sentence)
+    assert ("ASSAULT", "IRQ", "USA") in event_triples(
+        parsed_coder, "Shiite militiamen loyal to Sadr clashed with US troops in Najaf.")

@@ -326,7 +326,8 @@ def _match_in_order(pattern: tuple, words: list, start: int) -> int | None:
 def _trigger_at(token, table):
     """(trigger, end offset of its words) for a verb or event noun whose lemma heads one."""
     tag = token.tag_
-    is_verb = tag.startswith("VB") and token.dep_ not in ("amod", "compound") or _participle_adjective(token)
+    is_verb = tag.startswith("VB") and token.dep_ not in ("amod", "compound") or _participle_adjective(token) \
+        or _main_verb_taken_for_participle(token)
     is_noun = tag.startswith("NN") and (not tag.startswith("NNP") or _capital_of_opening(token))
     if not (is_verb or is_noun):
         return None
@@ -398,12 +399,10 @@ def _subject(verb):
         return _subject(head)[0], passive  # "X refused to meet Y", "X came to sign Y"
     if verb.dep_ == "conj":
         return _subject(head)[0], passive  # "X met Y and signed ..."
-    if verb.dep_ in ("acl:relcl", "acl"):
+    main_verb = _main_verb_taken_for_participle(verb)
+    if verb.dep_ in ("acl:relcl", "acl") or main_verb:
         # "the troops who attacked", "a journalist kidnapped in Iraq" (a participle is passive),
-        # but a reciprocal verb has no passive: in a sentence with no other verb the parse took
-        # the main verb for a participle ("Indian and Chinese troops clashed along the border")
-        main_verb = head.dep_ == "ROOT" and _lemma(verb) in RECIPROCAL and \
-            not any(t.tag_.startswith("VB") and t.i != verb.i for t in verb.doc)
+        # but a reciprocal verb has no passive (see _main_verb_taken_for_participle)
         # (a past form hanging on a noun is a participle, whatever its tag: "engineers held
         # hostage in Iraq arrive home"; but one with a direct object is the noun's own act that
         # the parse hung on it: "A suicide car bomber struck a US convoy")
@@ -411,6 +410,15 @@ def _subject(verb):
         return head, passive or (verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and not main_verb
                                  and not acted)
     return None, passive
+
+
+def _main_verb_taken_for_participle(verb) -> bool:
+    """A reciprocal verb has no passive: in a sentence with no other verb, one the parse hung on
+    the subject as a participle is the main verb ("Indian and Chinese troops clashed along the
+    border", "Shiite militiamen loyal to Sadr clashed with US troops")."""
+    return verb.dep_ in ("acl", "amod") and verb.tag_ in ("VBD", "VBN") and verb.head.dep_ == "ROOT" and \
+        verb.head.tag_.startswith("NN") and _lemma(verb) in RECIPROCAL and \
+        not any(t.tag_.startswith("VB") and t.i != verb.i for t in verb.doc)
 
 
 def _other_subjects(verb, subject) -> list:
