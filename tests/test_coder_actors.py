@@ -322,3 +322,10 @@ def test_a_country_after_its_own_to_is_no_place_even_after_in(coder):
     # "in aid to Indonesia": the country is given to, not where anything happens
     top = coder.code("Japan pledged $500 million in aid to Indonesia, Sri Lanka and the Maldives.")[0]
     assert pair(top) == (["JPN"], ["IDN", "LKA", "MDV"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bush and Hu discussed North Korea.", (["USA"], ["CHN"])),
+    ("Roh met Koizumi in Seoul.", (["KOR"], ["JPN"]))])
+def test_a_leader_whose_family_name_comes_first_is_known_by_it(coder, text, expected):
+    assert pair(coder.code(text)[0]) == expected

@@ -161,6 +161,8 @@ def load_people(directory: Path = DICTIONARY_DIR) -> dict:
         if row["surname"] == "yes":
             for surname in surnames(row["name"]):
                 people.setdefault(surname, record)
+        elif row["surname"] == "first":  # the family name first: "Hu Jintao" is "Hu"
+            people.setdefault(row["name"].split()[0], record)
     return people
 
 
