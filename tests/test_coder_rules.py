@@ -1036,3 +1036,23 @@ def test_a_place_in_the_deed_a_sentence_is_for_is_not_the_sentencing_state(coder
 def test_what_a_weapon_sends_is_a_weapon_of_unnamed_attackers_of_the_place(coder, text, pair):
     top = coder.code(text)[0]
     assert (top["event"], *codes(top)) == ("ASSAULT", pair[:1], pair[1:])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Peru and Chile traded barbs over the maritime border.", ("DISAPPROVE", ["PER"], ["CHL"])),
+    ("Ethiopia and Eritrea traded accusations over the border.", ("DISAPPROVE", ["ETH"], ["ERI"])),
+    ("Rice and Powell clashed with Syria over Iraq.", ("DISAPPROVE", ["USA"], ["SYR"]))])
+def test_words_thrown_both_ways_and_clashes_of_named_people_are_disapproval(coder, text, expected):
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top)) == expected
+
+
+def test_what_two_of_one_side_argue_over_is_no_party(coder):
+    assert coder.code("Kerry and Bush traded barbs over Iraq.") == []
+
+
+@pytest.mark.parametrize("text", ["Libya renewed diplomatic ties with Britain.",
+                                  "Libya re-established diplomatic relations with Britain."])
+def test_ties_renewed_are_ties_restored(coder, text):
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top)) == ("SUPPORT", ["LBY"], ["GBR"])

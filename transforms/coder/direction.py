@@ -33,7 +33,7 @@ INSTRUMENT = re.compile(
 RECIPROCAL = re.compile(
     r"(?<![a-z])(?:clash|fight|war\b|talk|meet|meeting|negotiat|between|agree|sign|exchange|"
     r"discuss|consult|cooperat|co-operat|coordinat|joint|ties|relations|reach|dialogue|summit|pact|"
-    r"treaty|accord|deal)")
+    r"treaty|accord|deal|trade\})")  # ("{trade} ... barbs", not "trade sanctions")
 # A common noun right after a verb of fighting is what is fought ("fight terrorism", "battle the
 # insurgency"), not a preposition ("fought with", "clashed near") or an adverb
 THING_FOUGHT = re.compile(r"\s+(?:(?:the|a|an|their|its)\s+)?(?!(?:with|against|each|one|in|on|at|near|for|over|"
@@ -98,6 +98,8 @@ DENIED_REPORT = re.compile(
 REASON = re.compile(r"\b(?:over|for)\s", re.I)  # "jailed over", "arrested for spying for Taiwan"
 # Right after words of feeling, "over" names what they are about: "expressed anger over the
 # British decision" (but "jailed five over a plot against the US" gives a reason)
+# What follows an act and says what it is about: "traded barbs over Iraq"
+ABOUT_TOPIC = re.compile(r"\s(?:over|about)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
 CONCERN_OVER = re.compile(r"\s+over\s+(?:the\s+|its\s+|their\s+|a\s+|an\s+)?", re.I)
 # "convicted of torture in Iraq", "arrested over a killing in Gaza": the place of the offence
 # "jailed a militant for financing bombings in Iraq": the place is the deed's, not the jailing's
@@ -393,6 +395,10 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
     found.target = target or destination
 
     reciprocal = bool(RECIPROCAL.search(entry.pattern))
+    if reciprocal and found.target and len(source_codes) == 1 and len(found.source) >= 2 and \
+            ABOUT_TOPIC.search(sentence, trigger.end, found.target[0].start):
+        # "Kerry and Bush traded barbs over Iraq": what two of one side argue about is no party
+        found.target = []
     if quad == 4 and THING_FOUGHT.match(after_text):
         # "Britain and France resolved to fight terrorism": a fight with an object is against it,
         # not against each other

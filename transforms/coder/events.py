@@ -200,7 +200,7 @@ def code_events(sentence: str, actors: list[Actor], triggers: list[TriggerMatch]
         if is_verbal_attack(event.event, event.source, event.target, sentence[trigger.start:trigger.end]):
             event.event, event.mode = "DISAPPROVE", ""
             event.cameo, event.goldstein, event.quad_class = EVENT_DEFAULTS["DISAPPROVE"]
-            event.notes.append("ASSAULT recoded as DISAPPROVE (one person's attack on another)")
+            event.notes.append("ASSAULT recoded as DISAPPROVE (named people's attack or clash: words)")
         key = (event.event, event.codes)
         if key in seen:
             continue  # "killed by an explosive device": one event, told twice
@@ -225,10 +225,18 @@ def code_events(sentence: str, actors: list[Actor], triggers: list[TriggerMatch]
 VERBAL_ATTACK = re.compile(r"(?:attack|assail)", re.I)
 
 
+# ... and, by named people alone, with anyone: "Rice and Powell clashed with Syria over Iraq"
+VERBAL_CLASH = re.compile(r"clash", re.I)
+
+
 def is_verbal_attack(event: str, source, target, trigger_words: str) -> bool:
-    """One named person's attack on another is criticism, not force."""
-    return event == "ASSAULT" and bool(source) and bool(target) and \
-        all(a.person for a in source + target) and bool(VERBAL_ATTACK.match(trigger_words))
+    """One named person's attack on another is criticism, not force; so is a clash that named
+    people have."""
+    if event != "ASSAULT" or not source or not target:
+        return False
+    return all(a.person for a in source + target) and bool(VERBAL_ATTACK.match(trigger_words)) or \
+        all(a.person and a.sector not in ("MIL", "REB") for a in source) and \
+        bool(VERBAL_CLASH.match(trigger_words))  # (not a militia leader's: "militiamen loyal to Sadr")
 
 
 # Journeys that are no diplomatic visit
