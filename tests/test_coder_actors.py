@@ -329,3 +329,8 @@ def test_a_country_after_its_own_to_is_no_place_even_after_in(coder):
     ("Roh met Koizumi in Seoul.", (["KOR"], ["JPN"]))])
 def test_a_leader_whose_family_name_comes_first_is_known_by_it(coder, text, expected):
     assert pair(coder.code(text)[0]) == expected
+
+
+def test_an_international_tribunal_acts_for_the_organisation_that_set_it_up(coder):
+    top = coder.code("Croatia handed over a suspect to the UN tribunal.")[0]
+    assert (top["event"], *pair(top)) == ("COOPERATE", ["HRV"], ["UN"])
