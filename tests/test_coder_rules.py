@@ -1056,3 +1056,13 @@ def test_what_two_of_one_side_argue_over_is_no_party(coder):
 def test_ties_renewed_are_ties_restored(coder, text):
     top = coder.code(text)[0]
     assert (top["event"], *codes(top)) == ("SUPPORT", ["LBY"], ["GBR"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia berated Georgia on Monday.", ("DISAPPROVE", ["RUS"], ["GEO"])),
+    ("Israeli troops besieged Jenin.", ("COERCE", ["ISR"], ["PSE"])),
+    ("The EU penalised Poland.", ("SANCTION", ["EU"], ["POL"]))])
+def test_rare_verbs_the_parse_misreads_are_patterns(coder, text, expected):
+    # the parse takes "berated" between two names for an adjective
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top)) == expected
