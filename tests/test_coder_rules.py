@@ -1066,3 +1066,13 @@ def test_rare_verbs_the_parse_misreads_are_patterns(coder, text, expected):
     # the parse takes "berated" between two names for an adjective
     top = coder.code(text)[0]
     assert (top["event"], *codes(top)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thailand ordered the arrest of two Malaysian clerics.", ("COERCE", ["THA"], ["MYS"])),
+    ("Spain's new government ordered its troops home from Iraq.", ("RETREAT", ["ESP"], ["IRQ"])),
+    ("Bush ordered the withdrawal of 12,000 troops from South Korea.", ("RETREAT", ["USA"], ["KOR"])),
+    ("Bush ordered the closure of the Syrian embassy.", ("SANCTION", ["USA"], ["SYR"]))])
+def test_an_act_a_state_orders_is_its_own_act_not_a_demand(coder, text, expected):
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top)) == expected
