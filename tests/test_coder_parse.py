@@ -477,3 +477,11 @@ def test_a_reciprocal_verb_the_parse_hangs_on_its_subject_as_an_adjective_is_the
     # the parse reads "clashed" as a participle modifying "militiamen" (no verb left in the sentence)
     assert ("ASSAULT", "IRQ", "USA") in event_triples(
         parsed_coder, "Shiite militiamen loyal to Sadr clashed with US troops in Najaf.")
+
+
+def test_a_headline_passive_without_its_be_is_still_a_passive(coder):
+    # the parse tags "injured" an adjective and makes it the root: the headline dropped "was"
+    events = coder.code("ISLAMABAD: Seven people were injured in a powerful explosion at a hotel on Thursday.",
+                        title="US diplomat among 7 injured in Islamabad hotel explosion")
+    assert ("ASSAULT", ["PAK"], ["USA"]) in [
+        (e["event"], [a["code"] for a in e["source"]], [a["code"] for a in e["target"]]) for e in events]

@@ -203,9 +203,11 @@ def _head_token(doc, actor: Actor):
 
 
 def _participle_adjective(token) -> bool:
-    """"One American soldier was wounded": EWT tags many passives after "be" as adjectives."""
-    return token.tag_ == "JJ" and token.lower_.endswith("ed") and \
-        any(c.dep_ == "cop" for c in token.children)
+    """"One American soldier was wounded": EWT tags many passives after "be" as adjectives; so
+    is a headline's, which drops the "be" ("US diplomat among 7 injured in hotel blast")."""
+    return token.tag_ == "JJ" and token.lower_.endswith("ed") and (
+        any(c.dep_ == "cop" for c in token.children) or
+        token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children))
 
 
 def _capital_of_opening(token) -> bool:
