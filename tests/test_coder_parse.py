@@ -485,3 +485,10 @@ def test_a_headline_passive_without_its_be_is_still_a_passive(coder):
                         title="US diplomat among 7 injured in Islamabad hotel explosion")
     assert ("ASSAULT", ["PAK"], ["USA"]) in [
         (e["event"], [a["code"] for a in e["source"]], [a["code"] for a in e["target"]]) for e in events]
+
+
+def test_what_the_object_is_called_belongs_to_the_verb_however_far(coder):
+    # "call * unjustified": the complement is six words past the verb, beyond the usual gap
+    top = coder.code("French president Jacques Chirac has called the UK's £3bn rebate from the European "
+                     "Union \"unjustified\".")[0]
+    assert (top["event"], top["source"][0]["code"], top["target"][0]["code"]) == ("DISAPPROVE", "FRA", "GBR")

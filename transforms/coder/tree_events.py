@@ -311,9 +311,10 @@ def _match_in_order(pattern: tuple, words: list, start: int) -> int | None:
         found = None
         for k in range(at, len(words)):
             if words[k].i - position > MAX_GAP and not (
-                    words[k].head.i == position and words[k].dep_ in OBJECTS):
+                    words[k].head.i == position and words[k].dep_ in OBJECTS | {"xcomp"}):
                 continue  # far, unless the tree makes it the object itself ("signed an 800
-                # million ducat trade protocol")
+                # million ducat trade protocol") or what the object is called ("called the UK's
+                # £3bn rebate from the European Union unjustified")
             if all(k + j < len(words) and words[k + j].i == words[k].i + j and
                    _token_matches(part, words[k + j]) for j, part in enumerate(parts)):
                 found = k
