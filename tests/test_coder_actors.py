@@ -334,3 +334,8 @@ def test_a_leader_whose_family_name_comes_first_is_known_by_it(coder, text, expe
 def test_an_international_tribunal_acts_for_the_organisation_that_set_it_up(coder):
     top = coder.code("Croatia handed over a suspect to the UN tribunal.")[0]
     assert (top["event"], *pair(top)) == ("COOPERATE", ["HRV"], ["UN"])
+
+
+def test_greek_cypriots_are_cyprus_not_greece(coder):
+    top = coder.code("Greek Cypriots protested against the Turkish occupation of northern Cyprus.")[0]
+    assert pair(top) == (["CYP"], ["TUR"])
