@@ -336,6 +336,7 @@ def test_an_international_tribunal_acts_for_the_organisation_that_set_it_up(code
     assert (top["event"], *pair(top)) == ("COOPERATE", ["HRV"], ["UN"])
 
 
-def test_greek_cypriots_are_cyprus_not_greece(coder):
+def test_greek_cypriots_are_cyprus_and_greeks_greece(coder):
+    assert pair(coder.code("Greeks protested against Turkey's policy.")[0]) == (["GRC"], ["TUR"])
     top = coder.code("Greek Cypriots protested against the Turkish occupation of northern Cyprus.")[0]
     assert pair(top) == (["CYP"], ["TUR"])
