@@ -113,3 +113,10 @@ def test_attending_talks_with_a_third_country(coder):
 def test_bilateral_meeting_at_a_summit_is_still_coded(coder):
     assert _events(coder, "The Kenyan and Ugandan leaders met at the summit on Monday.")[:1] == \
         [("CONSULT", "KEN", "UGA")]
+
+
+def test_a_country_before_nouns_whose_head_it_owns_is_an_actor(coder):
+    # "plan" may be a verb, but after "the US missile defence" it is the phrase's head noun
+    top = coder.code("Russia and China jointly condemned the US missile defence plan.")[0]
+    assert (top["event"], [a["code"] for a in top["source"]], [a["code"] for a in top["target"]]) == \
+        ("DISAPPROVE", ["RUS", "CHN"], ["USA"])

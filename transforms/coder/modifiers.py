@@ -56,6 +56,8 @@ VERB_AFTER = re.compile(r"\s+(?:is|are|was|were|has|have|had|will|would|could|ca
                         r"should|did|do|does|[a-z]+ed)\b")
 NOUN_RUN = re.compile(r" ([a-z][a-z'’-]*)(?: ([a-z][a-z'’-]*))?(?: ([a-z][a-z'’-]*))?")
 MODIFIER_KINDS = ("country", "seat", "igo")
+# A determiner opens the noun phrase the country word stands in: "the US missile defence plan"
+DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our)\s+$", re.I)
 TRIGGER_VERB = re.compile(r"\{([a-z-]+)\}")
 
 
@@ -122,7 +124,12 @@ class NounModifiers:
             return False  # punctuation, a name or the end follows; or a clause's subject
         run = []
         for k, word in enumerate(m.groups()):
-            if word is None or self.verb_like(word):
+            if word is None:
+                break
+            if self.verb_like(word):
+                single = word[:-1] if word.endswith("s") else word
+                if run and {word, single} & self.actor_nouns and DETERMINER_BEFORE.search(sentence[:actor.start]):
+                    return False  # "the US missile defence plan": after nouns, "plan" is the head noun
                 break
             run.append((m.start(k + 1), word))
         if not run:
