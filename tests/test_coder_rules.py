@@ -1076,3 +1076,11 @@ def test_rare_verbs_the_parse_misreads_are_patterns(coder, text, expected):
 def test_an_act_a_state_orders_is_its_own_act_not_a_demand(coder, text, expected):
     top = coder.code(text)[0]
     assert (top["event"], *codes(top)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Indian and Pakistani troops exchanged fire across the border.", ("ASSAULT", ["IND"], ["PAK"])),
+    ("Israeli troops exchanged fire with Palestinian gunmen in Rafah.", ("ASSAULT", ["ISR"], ["PSE"]))])
+def test_fire_exchanged_is_force_both_ways(coder, text, expected):
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top)) == expected
