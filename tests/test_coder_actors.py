@@ -340,3 +340,8 @@ def test_greek_cypriots_are_cyprus_and_greeks_greece(coder):
     assert pair(coder.code("Greeks protested against Turkey's policy.")[0]) == (["GRC"], ["TUR"])
     top = coder.code("Greek Cypriots protested against the Turkish occupation of northern Cyprus.")[0]
     assert pair(top) == (["CYP"], ["TUR"])
+
+
+def test_an_organisations_member_nations_act_as_it(coder):
+    top = coder.code("Leaders of the 25 EU nations agreed to open membership talks with Turkey.")[0]
+    assert (top["event"], *pair(top)) == ("AGREE", ["EU"], ["TUR"])
