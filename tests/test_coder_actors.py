@@ -345,3 +345,15 @@ def test_greek_cypriots_are_cyprus_and_greeks_greece(coder):
 def test_an_organisations_member_nations_act_as_it(coder):
     top = coder.code("Leaders of the 25 EU nations agreed to open membership talks with Turkey.")[0]
     assert (top["event"], *pair(top)) == ("AGREE", ["EU"], ["TUR"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Pro-Syrian groups in Lebanon attacked the US embassy.", (["LBN"], ["USA"])),
+    ("Anti-American protests erupted in Pakistan after the raid.", (["PAK"], ["USA"])),
+    ("Thousands joined anti-Japanese demonstrations in Beijing.", (["CHN"], ["JPN"]))])
+def test_a_country_favoured_or_opposed_is_not_the_side_that_favours_or_opposes_it(coder, text, expected):
+    assert pair(coder.code(text)[0]) == expected
+
+
+def test_an_anti_x_person_is_not_of_x(coder):
+    assert coder.code("An anti-American cleric called for attacks on British troops.") == []

@@ -74,6 +74,12 @@ _GAP_WORD = (r"\s+(?!(?:has|have|had|is|are|was|were|will|would|to|and|or|but|th
 ADJECTIVE_GAP = re.compile(r"^(?:" + _GAP_WORD + r"){0,2}\s+$")
 ADJACENT = re.compile(r"^\s$")
 NOUN_GAP = re.compile(r"^(?:['’]s(?:" + _GAP_WORD + r"){0,2})?\s+$")
+# "pro-Syrian", "anti-American": a country word whose side is favoured or opposed
+FOR_OR_AGAINST = re.compile(r"\b(?i:pro|anti)-$")
+OPPOSED = re.compile(r"\b(?i:anti)-$")
+# what people opposed to a country do or voice: "anti-American protests", "anti-French sentiment"
+PROTEST_NOUN_AFTER = re.compile(r"\s+(?:protests?|demonstrations?|demonstrators|protesters|rall(?:y|ies)|"
+                                r"riots?|sentiment|feeling|mood|slogans?|marches|march)\b", re.I)
 LOCATIVE = re.compile(
     r"\b(?i:in|at|near|outside|inside|across|throughout|within|around|bordering)"  # "In London, ..."
     # (not past a "to" of its own: "$500 million in aid to Indonesia" is given to it)
@@ -251,6 +257,10 @@ class ActorRecognizer:
                 actor, i = self._state_phrase(sentence, mentions, i, memory, headline)
             if actor is not None:
                 actors.append(actor)
+        # "pro-Syrian groups", "an anti-American cleric": whom a side favours or opposes is not
+        # whose it is (but "anti-American protests" keep the country they are against)
+        actors = [a for a in actors if not FOR_OR_AGAINST.search(sentence, 0, a.start) or
+                  OPPOSED.search(sentence, 0, a.start) and PROTEST_NOUN_AFTER.match(sentence, a.end)]
         _share_heads(sentence, actors)
         if not headline:  # in "Jails 5 Over Limburg, US Envoy ..." every word has a capital
             self._appositions(sentence, actors, memory)

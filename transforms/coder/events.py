@@ -11,7 +11,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from .actors import Actor
+from .actors import OPPOSED, Actor
 from .clauses import attribution_start, clause_end, clause_start, groups_of, inserted_sources, names_a_border
 from .deployment import deployment_roles, is_deployment, passive_deployment
 from .dictionaries import EVENT_DEFAULTS, TriggerEntry
@@ -344,6 +344,9 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
         cameo, goldstein, quad = EVENT_DEFAULTS["DISAPPROVE"]
     source = _dedupe(found.source)
     target = [a for a in _dedupe(found.target) if a.code not in {s.code for s in source}]
+    if source and target and all(OPPOSED.search(sentence, 0, a.start) for a in source):
+        # "anti-American protests erupted in Pakistan": the country opposed is the target
+        source, target = target, source
     if not entry.fits_source(source):
         return None  # only armed forces make an incursion
     if not source or not target or all(a.former for a in source):
