@@ -1084,3 +1084,12 @@ def test_an_act_a_state_orders_is_its_own_act_not_a_demand(coder, text, expected
 def test_fire_exchanged_is_force_both_ways(coder, text, expected):
     top = coder.code(text)[0]
     assert (top["event"], *codes(top)) == expected
+
+
+@pytest.mark.parametrize("text, title", [
+    ("India and Pakistan began peace talks on Monday.", ""),
+    ("NEW DELHI - The two countries resumed contacts on Monday.", "India, Pakistan Begin Peace Talks")])
+def test_talks_begun_are_talks_held_and_a_headlines_verb_is_no_surname(coder, text, title):
+    # "Begin" in a title-case headline is the verb, not Israel's Benny Begin
+    top = coder.code(text, title=title)[0]
+    assert (top["event"], *codes(top)) == ("CONSULT", ["IND"], ["PAK"])

@@ -264,7 +264,7 @@ class ActorRecognizer:
         _share_heads(sentence, actors)
         if not headline:  # in "Jails 5 Over Limburg, US Envoy ..." every word has a capital
             self._appositions(sentence, actors, memory)
-        actors.extend(self._remembered_people(sentence, actors, memory))
+        actors.extend(self._remembered_people(sentence, actors, memory, headline))
         actors.sort(key=lambda a: a.start)
         _acting_in_apposed_office(sentence, actors)
         for actor in actors:
@@ -475,7 +475,7 @@ class ActorRecognizer:
             if before and before.group(1) not in NOT_NAME_WORDS:
                 memory.remember(before.group(1), actor.code, actor.sector, actor.role)
 
-    def _remembered_people(self, sentence, actors, memory):
+    def _remembered_people(self, sentence, actors, memory, headline=False):
         if not memory.people and not memory.known:
             return []
         found = []
@@ -490,6 +490,8 @@ class ActorRecognizer:
                 continue
             for start, end in _name_spans(m):
                 name = sentence[start:end]
+                if headline and " " not in name and name.lower() in self.modifiers.verbs:
+                    continue  # "India, Pakistan Begin Peace Talks": a headline's verb, not Begin
                 known = memory.lookup(name)
                 if not known:
                     continue
