@@ -1093,3 +1093,10 @@ def test_talks_begun_are_talks_held_and_a_headlines_verb_is_no_surname(coder, te
     # "Begin" in a title-case headline is the verb, not Israel's Benny Begin
     top = coder.code(text, title=title)[0]
     assert (top["event"], *codes(top)) == ("CONSULT", ["IND"], ["PAK"])
+
+
+def test_heading_to_a_country_is_a_visit_and_irregular_forms_come_from_lemminflect(coder):
+    from transforms.coder.triggers import verb_forms
+    assert {"left", "sought", "fled"} <= verb_forms("leave") | verb_forms("seek") | verb_forms("flee")
+    top = coder.code("Jack Straw headed to Tehran on Tuesday.")[0]
+    assert (top["event"], top["mode"], *codes(top)) == ("CONSULT", "visit", ["GBR"], ["IRN"])

@@ -5,6 +5,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from lemminflect import getAllInflections
+
 from .dictionaries import TriggerEntry
 from .matching import PhraseMatcher, is_title_case, leftmost_longest, lower_same_length
 
@@ -57,6 +59,9 @@ def verb_forms(verb: str) -> set[str]:
         if (len(verb) >= 3 and verb[-1] not in VOWELS | set("wxy") and verb[-2] in VOWELS
                 and verb[-3] not in VOWELS):
             forms.update({verb + verb[-1] + "ed", verb + verb[-1] + "ing"})
+    # every form lemminflect knows, irregular ones included ("leave" -> "left", "seek" -> "sought")
+    forms.update(form.lower() for inflections in getAllInflections(verb, upos="VERB").values()
+                 for form in inflections)
     if verb == "ceasefire":
         forms = {"ceasefire", "cease-fire"}
     return forms
