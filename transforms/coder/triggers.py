@@ -5,8 +5,6 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from lemminflect import getAllInflections
-
 from .dictionaries import TriggerEntry
 from .matching import PhraseMatcher, is_title_case, leftmost_longest, lower_same_length
 
@@ -32,7 +30,11 @@ IRREGULAR = {
     "lay": ("laid", "laid"), "arise": ("arose", "arisen"), "rise": ("rose", "risen"),
     "see": ("saw", "seen"), "do": ("did", "done"), "have": ("had", "had"), "spend": ("spent", "spent"),
     "throw": ("threw", "thrown"), "mislead": ("misled", "misled"), "uphold": ("upheld", "upheld"), "withhold": ("withheld", "withheld"),
+    "leave": ("left", "left"), "build": ("built", "built"), "burn": ("burnt", "burnt"), "get": ("got", "gotten"),
+    "overrun": ("overran", "overrun"), "plead": ("pled", "pled"), "sweep": ("swept", "swept"),
 }
+# (checked against lemminflect's inflections of every triggers.yaml verb; its tables are not loaded
+# at run time, as they cost some 18 MB in every coder process)
 VOWELS = set("aeiou")
 
 
@@ -49,7 +51,9 @@ def verb_forms(verb: str) -> set[str]:
     else:
         forms.add(verb + "s")
     # past and -ing
-    if verb.endswith("e"):
+    if verb.endswith("ee"):
+        forms.update({verb + "d", verb + "ing"})  # "agreeing", "freeing"
+    elif verb.endswith("e"):
         forms.update({verb + "d", verb[:-1] + "ing"})
     elif verb.endswith("y") and verb[-2:-1] not in VOWELS:
         forms.update({verb[:-1] + "ied", verb + "ing"})
@@ -59,9 +63,6 @@ def verb_forms(verb: str) -> set[str]:
         if (len(verb) >= 3 and verb[-1] not in VOWELS | set("wxy") and verb[-2] in VOWELS
                 and verb[-3] not in VOWELS):
             forms.update({verb + verb[-1] + "ed", verb + verb[-1] + "ing"})
-    # every form lemminflect knows, irregular ones included ("leave" -> "left", "seek" -> "sought")
-    forms.update(form.lower() for inflections in getAllInflections(verb, upos="VERB").values()
-                 for form in inflections)
     if verb == "ceasefire":
         forms = {"ceasefire", "cease-fire"}
     return forms
