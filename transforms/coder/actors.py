@@ -75,8 +75,7 @@ ADJECTIVE_GAP = re.compile(r"^(?:" + _GAP_WORD + r"){0,2}\s+$")
 ADJACENT = re.compile(r"^\s$")
 NOUN_GAP = re.compile(r"^(?:['’]s(?:" + _GAP_WORD + r"){0,2})?\s+$")
 # "pro-Syrian", "anti-American": a country word whose side is favoured or opposed
-FOR_OR_AGAINST = re.compile(r"\b(?i:pro|anti)-$")
-OPPOSED = re.compile(r"\b(?i:anti)-$")
+SIDE_TAKEN = re.compile(r"\b(pro|anti)-$", re.I)
 # what people opposed to a country do or voice: "anti-American protests", "anti-French sentiment"
 PROTEST_NOUN_AFTER = re.compile(r"\s+(?:protests?|demonstrations?|demonstrators|protesters|rall(?:y|ies)|"
                                 r"riots?|sentiment|feeling|mood|slogans?|marches|march)\b", re.I)
@@ -212,6 +211,12 @@ def _name_spans(run) -> list[tuple[int, int]]:
     return spans
 
 
+def side_taken(sentence: str, start: int) -> str | None:
+    """"pro" or "anti" when the country word at start is prefixed by it ("anti-American"), else None."""
+    m = SIDE_TAKEN.search(sentence, max(0, start - 5), start)
+    return m.group(1).lower() if m else None
+
+
 def headline_verb_after(run: str) -> bool:
     """A two-word run whose last word is a headline's present-tense verb ("Putin Arrives",
     "Rice Says"): its first word may be a name (but not "Sharon Stone")."""
@@ -259,8 +264,8 @@ class ActorRecognizer:
                 actors.append(actor)
         # "pro-Syrian groups", "an anti-American cleric": whom a side favours or opposes is not
         # whose it is (but "anti-American protests" keep the country they are against)
-        actors = [a for a in actors if not FOR_OR_AGAINST.search(sentence, 0, a.start) or
-                  OPPOSED.search(sentence, 0, a.start) and PROTEST_NOUN_AFTER.match(sentence, a.end)]
+        actors = [a for a in actors if (side := side_taken(sentence, a.start)) is None or
+                  side == "anti" and PROTEST_NOUN_AFTER.match(sentence, a.end)]
         _share_heads(sentence, actors)
         if not headline:  # in "Jails 5 Over Limburg, US Envoy ..." every word has a capital
             self._appositions(sentence, actors, memory)

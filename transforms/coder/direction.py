@@ -98,12 +98,12 @@ DENIED_REPORT = re.compile(
 REASON = re.compile(r"\b(?:over|for)\s", re.I)  # "jailed over", "arrested for spying for Taiwan"
 # Right after words of feeling, "over" names what they are about: "expressed anger over the
 # British decision" (but "jailed five over a plot against the US" gives a reason)
+CONCERN_OVER = re.compile(r"\s+over\s+(?:the\s+|its\s+|their\s+|a\s+|an\s+)?", re.I)
 # What follows an act and says what it is about: "traded barbs over Iraq"
 ABOUT_TOPIC = re.compile(r"\s(?:over|about)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
-CONCERN_OVER = re.compile(r"\s+over\s+(?:the\s+|its\s+|their\s+|a\s+|an\s+)?", re.I)
-# "convicted of torture in Iraq", "arrested over a killing in Gaza": the place of the offence
 # "jailed a militant for financing bombings in Iraq": the place is the deed's, not the jailing's
 REASON_GERUND = re.compile(r"\bfor\s+[a-z]+ing\b")
+# "convicted of torture in Iraq", "arrested over a killing in Gaza": the place of the offence
 CHARGE_OF = re.compile(r"^\s+of\s|^\s+(?:\S+\s+){0,2}?(?:over|for)\s", re.I)
 NEAR_OBJECT = 50
 FAR_OBJECT = 90  # characters beyond which no actor is the object of any trigger

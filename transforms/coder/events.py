@@ -11,7 +11,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from .actors import OPPOSED, Actor
+from .actors import Actor, side_taken
 from .clauses import attribution_start, clause_end, clause_start, groups_of, inserted_sources, names_a_border
 from .deployment import deployment_roles, is_deployment, passive_deployment
 from .dictionaries import EVENT_DEFAULTS, TriggerEntry
@@ -221,22 +221,21 @@ def code_events(sentence: str, actors: list[Actor], triggers: list[TriggerMatch]
     return events
 
 
-# Verbs of force that, between two named people, are words: "Chirac attacked Blair over Iraq"
+# Verbs of force that, between two named people, are words: "Chirac attacked Blair over Iraq";
+# a clash is words whoever named people have it with: "Rice and Powell clashed with Syria"
 VERBAL_ATTACK = re.compile(r"(?:attack|assail)", re.I)
-
-
-# ... and, by named people alone, with anyone: "Rice and Powell clashed with Syria over Iraq"
 VERBAL_CLASH = re.compile(r"clash", re.I)
 
 
 def is_verbal_attack(event: str, source, target, trigger_words: str) -> bool:
     """One named person's attack on another is criticism, not force; so is a clash that named
-    people have."""
+    officials have (not a militia leader's: "militiamen loyal to Sadr clashed with US troops")."""
     if event != "ASSAULT" or not source or not target:
         return False
-    return all(a.person for a in source + target) and bool(VERBAL_ATTACK.match(trigger_words)) or \
-        all(a.person and a.sector not in ("MIL", "REB") for a in source) and \
-        bool(VERBAL_CLASH.match(trigger_words))  # (not a militia leader's: "militiamen loyal to Sadr")
+    if VERBAL_ATTACK.match(trigger_words):
+        return all(a.person for a in source + target)
+    return bool(VERBAL_CLASH.match(trigger_words)) and \
+        all(a.person and a.sector not in ("MIL", "REB") for a in source)
 
 
 # Journeys that are no diplomatic visit
@@ -344,7 +343,7 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
         cameo, goldstein, quad = EVENT_DEFAULTS["DISAPPROVE"]
     source = _dedupe(found.source)
     target = [a for a in _dedupe(found.target) if a.code not in {s.code for s in source}]
-    if source and target and all(OPPOSED.search(sentence, 0, a.start) for a in source):
+    if source and target and all(side_taken(sentence, a.start) == "anti" for a in source):
         # "anti-American protests erupted in Pakistan": the country opposed is the target
         source, target = target, source
     if not entry.fits_source(source):
