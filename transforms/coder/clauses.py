@@ -24,6 +24,9 @@ CLAUSE_END = re.compile(
     r",\s(?:which|a move|in a move|a step|a decision)\b"
     # "gave a briefing to foreign ambassadors, explaining Syria's alleged role": what was said
     r"|,\s(?:explaining|saying|adding|insisting|arguing|citing|noting|claiming|stressing)\b"
+    # an attribution set inside the sentence: "placed him under house arrest, state radio said,
+    # unsettling neighbouring Thailand"
+    r"|,\s(?:[^,;]{0,60}?\s)?(?:said|says|reported|reports|announced)(?:\s+on\s+[A-Z][a-z]+day)?,"
     # "rejected the proposal and Germany's parties have opposed it": "and" opens a new clause
     # when a capitalised subject and a finite verb follow
     r"|,?\sand\s(?=(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,3}(?:[a-z]+\s+){0,3}(?:has|have|had|is|are|was|were|"

@@ -82,7 +82,7 @@ DENIED_CLAIM = re.compile(
     re.I)
 # "the ban", "in order to", "with support from": the base form used as a noun.
 NOUN_DETERMINER = re.compile(
-    r"\b(?:the|a|an|any|every|no|its|their|his|her|our|in|on|for|of|with|without|under|by|from|"
+    r"\b(?:the|a|an|any|every|no|its|their|his|her|our|whose|in|on|for|of|with|without|under|by|from|"
     r"into)\s+$", re.I)
 # "suspects in the Lockerbie bombing": an event named in passing, not reported.
 REFERENCE_BEFORE = re.compile(
@@ -238,6 +238,13 @@ def is_verbal_attack(event: str, source, target, trigger_words: str) -> bool:
         all(a.person and a.sector not in ("MIL", "REB") for a in source)
 
 
+def is_abduction(event: str, mode: str, source, target) -> bool:
+    """Armed men seizing people abduct them (CAMEO 181: "MILITANTS * CAPTURE", "SEIZE * MINISTER"),
+    as a state seizing them arrests them (173): "Gunmen seized two Americans and a Briton"."""
+    return event == "COERCE" and mode == "seize" and bool(source) and bool(target) and \
+        all(a.sector == "REB" for a in source) and all(a.kind not in ("country", "seat") for a in target)
+
+
 # Journeys that are no diplomatic visit
 PRIVATE_TRIP = re.compile(r"\s*\bfor\s+(?:urgent\s+|emergency\s+)?(?:medical\s+)?(?:treatment|surgery|check-?ups?|"
                           r"medical\s+tests|a\s+medical|holiday|a\s+holiday|vacation)\b", re.I)
@@ -343,6 +350,8 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
         cameo, goldstein, quad = EVENT_DEFAULTS["DISAPPROVE"]
     source = _dedupe(found.source)
     target = [a for a in _dedupe(found.target) if a.code not in {s.code for s in source}]
+    if is_abduction(event, mode, source, target):
+        event, mode, (cameo, goldstein, quad) = "ASSAULT", "abduct", EVENT_DEFAULTS["ASSAULT"]
     if source and target and all(side_taken(sentence, a.start) == "anti" for a in source):
         # "anti-American protests erupted in Pakistan": the country opposed is the target
         source, target = target, source

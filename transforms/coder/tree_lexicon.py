@@ -49,9 +49,11 @@ class TreeTrigger:
         return len(self.words) + len(self.before)
 
 
-def _lemma_token(word: str) -> str:
+def _lemma_token(word: str):
     if word.startswith("{") and word.endswith("}"):
         return word[1:-1].lower()
+    if "|" in word:  # "would|could": a set of words, as a synset
+        return frozenset(lemma_of(w, "NN") for w in word.split("|"))
     return lemma_of(word, "NN")
 
 

@@ -74,8 +74,8 @@ def expand_segment(words: list[str]) -> list[str]:
     for word in words:
         if word.startswith("{") and word.endswith("}"):
             options.append(sorted(verb_forms(word[1:-1].lower())))
-        else:
-            options.append([word.lower()])
+        else:  # "would|could": any one of the words
+            options.append(word.lower().split("|"))
     return [" ".join(combo) for combo in itertools.product(*options)]
 
 
@@ -107,6 +107,7 @@ class TriggerFinder:
     """Anchor on a pattern's first segment with Aho-Corasick, then check the rest by regex."""
 
     GAP = r"(?:\W+[\w'’-]+){0,4}?\W+"
+    INSIDE = r"[\s\"“”‘]+"
 
     def __init__(self, entries: list[TriggerEntry]):
         anchors: dict[str, list] = {}
@@ -115,8 +116,10 @@ class TriggerFinder:
             rest = None
             if len(segments) > 1:
                 # later words may be plural: "{impose} ... blockade" matches "imposed blockades"
+                # a quotation mark inside a phrase does not break it: 'would "pay a price"'
                 alternatives = [
-                    "(?:" + "|".join(re.escape(v) for v in expand_segment(seg)) + ")(?:s|es)?"
+                    "(?:" + "|".join(re.escape(v).replace(r"\ ", self.INSIDE) for v in expand_segment(seg))
+                    + ")(?:s|es)?"
                     for seg in segments[1:]
                 ]
                 rest = re.compile(self.GAP + self.GAP.join(alternatives) + r"\b")

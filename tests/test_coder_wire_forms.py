@@ -1,0 +1,87 @@
+"""Forms of wire copy found by coding news items written and labelled independently of the coder
+(a set kept outside the repository, split by a hash of the id; rules come from its tuning half).
+Each case below is a sentence of the same grammar, not the item itself."""
+import pytest
+
+
+def codes(event):
+    return [a["code"] for a in event["source"]], [a["code"] for a in event["target"]]
+
+
+def summary(events):
+    return [(e["event"], *codes(e)) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "Turkey warns it could strike Kurdish rebels in Iraq.",
+    "Russia warned Georgia that it might attack the rebels in Georgia.",
+    'Israel warned on Monday that Syria would "pay a price" for the attack.',
+    "Iran warned Israel it would retaliate."])
+def test_a_warning_that_force_may_follow_is_a_threat(coder, text):
+    top = coder.code(text)[0]
+    assert top["event"] == "THREATEN", top
+    assert codes(top)[1]  # a target was read
+
+
+def test_a_plain_warning_stays_disapproval(coder):
+    top = coder.code("Britain warned Sudan over the killings in Darfur.")[0]
+    assert (top["event"], *codes(top)) == ("DISAPPROVE", ["GBR"], ["SDN"])
+
+
+@pytest.mark.parametrize("text", [
+    "Germany's exports slowed on weak demand from France and Italy.",
+    "Oil prices rose on strong demand from China and India, traders in Japan said."])
+def test_market_demand_is_no_demand_between_states(coder, text):
+    assert [e for e in coder.code(text) if e["event"] == "DEMAND"] == []
+
+
+def test_a_demand_still_is_one(coder):
+    top = coder.code("France demanded that Iran halt uranium enrichment.")[0]
+    assert (top["event"], *codes(top)) == ("DEMAND", ["FRA"], ["IRN"])
+
+
+def test_a_noun_after_whose_is_no_verb(coder):
+    # "whose push for a new constitution": the push is a noun, angering is not a demand
+    events = coder.code("Voters dealt a blow to Chen Shui-bian of Taiwan, whose call for a new "
+                        "constitution has angered China.")
+    assert [e for e in events if e["event"] == "DEMAND"] == []
+
+
+def test_an_inserted_attribution_ends_the_clause(coder):
+    # the arrested man is "him"; Thailand only follows the inserted "state radio said,"
+    events = coder.code("Burma's junta placed him under house arrest, state radio said, worrying "
+                        "neighbouring Thailand, whose leaders knew him.")
+    assert ("COERCE", ["MMR"], ["THA"]) not in summary(events)
+
+
+def test_an_arrest_before_a_final_attribution_still_codes(coder):
+    top = coder.code("Pakistani police arrested two Afghan nationals in Peshawar, officials said.")[0]
+    assert (top["event"], *codes(top)) == ("COERCE", ["PAK"], ["AFG"])
+
+
+@pytest.mark.parametrize("text, title", [
+    ("LONDON - The prime minister admitted on Tuesday that the intelligence had been wrong.",
+     "Blair Concedes Iraq Arms Intelligence Was Wrong"),
+    ("Australia conceded that its troops in Iraq were stretched.", "")])
+def test_conceding_a_clause_is_admitting_it(coder, text, title):
+    assert [e for e in coder.code(text, title=title) if e["event"] == "CONCEDE"] == []
+
+
+def test_conceding_to_a_state_is_a_concession(coder):
+    top = coder.code("Israel conceded to US demands on the settlements.")[0]
+    assert (top["event"], *codes(top)) == ("CONCEDE", ["ISR"], ["USA"])
+
+
+@pytest.mark.parametrize("text, title", [
+    ("BAGHDAD (AP) - Gunmen seized two Americans and a Briton from their house at dawn Thursday.", ""),
+    ("BAGHDAD - Masked men took the workers from their car on Sunday.", "Gunmen Seize Two Turkish Drivers in Iraq"),
+    ("Insurgents captured two Turkish truck drivers north of Baghdad.", "")])
+def test_armed_men_seizing_people_abduct_them(coder, text, title):
+    top = coder.code(text, title=title)[0]
+    assert (top["event"], top["mode"]) == ("ASSAULT", "abduct"), top
+    assert codes(top)[0] == ["IRQ"]
+
+
+def test_a_state_seizing_people_detains_them(coder):
+    top = coder.code("Iranian border guards seized eight British sailors in the Shatt al-Arab.")[0]
+    assert (top["event"], *codes(top)) == ("COERCE", ["IRN"], ["GBR"])
