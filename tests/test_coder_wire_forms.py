@@ -85,3 +85,55 @@ def test_armed_men_seizing_people_abduct_them(coder, text, title):
 def test_a_state_seizing_people_detains_them(coder):
     top = coder.code("Iranian border guards seized eight British sailors in the Shatt al-Arab.")[0]
     assert (top["event"], *codes(top)) == ("COERCE", ["IRN"], ["GBR"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Israel froze all contacts with the Palestinian Authority on Friday.", ("SANCTION", ["ISR"], ["PSE"])),
+    ("Pakistan suspended its cooperation with India after the attack.", ("SANCTION", ["PAK"], ["IND"])),
+    ("Moscow cut off all contacts with Georgia.", ("SANCTION", ["RUS"], ["GEO"]))])
+def test_contacts_frozen_or_suspended_are_sanctions(coder, text, expected):
+    assert summary(coder.code(text))[0] == expected
+
+
+def test_a_state_after_talks_with_is_a_party_not_a_place(coder):
+    # "its participation in disarmament talks with the United States, China, ...": the speaker's
+    # second act, suspended, and the partners after "talks with" (none of them a place)
+    top = coder.code("North Korea said it had built nuclear weapons and was suspending its "
+                     "participation in disarmament talks with the United States, China and Japan.")[0]
+    assert (top["event"], *codes(top)) == ("SANCTION", ["PRK"], ["USA", "CHN", "JPN"])
+
+
+def test_arriving_for_ones_visit_is_the_visit(coder):
+    top = coder.code("Protesters marched in Ottawa as President Bush arrived for his first official "
+                     "visit to Canada.")[0]
+    assert (top["event"], *codes(top)) == ("CONSULT", ["USA"], ["CAN"])
+
+
+@pytest.mark.parametrize("text, title", [
+    ("BAGHDAD (AP) - Militants said on Wednesday that they had killed two Turkish truck drivers.", ""),
+    ("BAGHDAD (AP) - The video could not be verified.", "Militants Say They Killed Two Turkish Drivers")])
+def test_they_in_what_armed_men_say_are_the_men(coder, text, title):
+    top = coder.code(text, title=title)[0]
+    assert (top["event"], *codes(top)) == ("ASSAULT", ["IRQ"], ["TUR"])
+
+
+def test_guests_of_a_host_meet_each_other(coder):
+    events = summary(coder.code("Israeli Prime Minister Ariel Sharon and Palestinian President Mahmoud "
+                                "Abbas declared a truce at a summit hosted by Egypt's Hosni Mubarak."))
+    assert ("CONSULT", ["ISR"], ["PSE"]) in events
+
+
+def test_a_pattern_word_modifying_another_noun_is_not_the_object(coder):
+    # CAMEO's "SLAM * BORDER" (closing a border) is no rocket hitting a border town, and what
+    # slams into a town is no criticism of it
+    events = coder.code("A Qassam rocket fired by Palestinian militants from the Gaza Strip slammed "
+                        "into the Israeli border town of Sderot on Wednesday, killing two toddlers.")
+    assert summary(events)[0] == ("ASSAULT", ["PSE"], ["ISR"])
+
+
+@pytest.mark.parametrize("title", ["Gunmen Storm U.S. Consulate in Jeddah",
+                                   "US jets hammer Iraqi insurgents as bombings rock Baghdad"])
+def test_a_headline_verb_tagged_as_a_name_is_read_as_a_verb(coder, title):
+    # (the second also needs CAMEO's "BATTLE * INSURGENTS [062]" read as fighting, not cooperation)
+    top = coder.code("The attack lasted hours.", title=title)[0]
+    assert top["event"] == "ASSAULT" and len(set(sum(codes(top), []))) == 2, top

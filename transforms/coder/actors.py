@@ -81,8 +81,10 @@ PROTEST_NOUN_AFTER = re.compile(r"\s+(?:protests?|demonstrations?|demonstrators|
                                 r"riots?|sentiment|feeling|mood|slogans?|marches|march)\b", re.I)
 LOCATIVE = re.compile(
     r"\b(?i:in|at|near|outside|inside|across|throughout|within|around|bordering)"  # "In London, ..."
-    # (not past a "to" of its own: "$500 million in aid to Indonesia" is given to it)
-    r"\s+(?:the\s+)?(?:(?!(?:to|toward|towards)\s)[a-z][\w-]*\s+){0,4}$")
+    # (not past a "to" of its own: "$500 million in aid to Indonesia" is given to it; nor past
+    # an event noun's "with": "its participation in disarmament talks with the United States")
+    r"\s+(?:the\s+)?(?:(?!(?:to|toward|towards)\s|(?:talks|negotiations|meetings?|dialogue|relations|"
+    r"ties|contacts|cooperation|dispute|war|clash(?:es)?|fighting)\s+with\s)[a-z][\w-]*\s+){0,4}$")
 
 # A capital as a home town: "from north London", "Mr X, 23, from London, was ...".
 # A person named by what they are, and where they come from: "a missionary from Calgary"

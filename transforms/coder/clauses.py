@@ -70,6 +70,11 @@ LIGHT_VERB_SUBJECTLESS = re.compile(
     r"attended|join|joins|joined|hold|holds|held)\s+"
     r"(?:(?:the|a|an|new|fresh|formal|direct|peace|accession|membership|trade|bilateral)\s+){0,2}$", re.I)
 PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|he|she|we|its|their)\b", re.I)
+# ... or a pronoun subject, its first predicate and "and" before a second verb: "North Korea said
+# it had manufactured nuclear weapons and was suspending its participation in talks with ..."
+COORDINATED_PREDICATE = re.compile(
+    r"^\s*(?:on\s+[A-Z][a-z]+day\s+)?(?:that\s+)?(?:it|they)\s+[^,;]{0,120}?(?:\s*,)?\s+and\s+"
+    r"(?:(?:has|have|had|is|are|was|were|will|would)\s+)?(?:also\s+|then\s+|now\s+)?$")
 # "a harder line than even the U.S.": a comparison, never the subject.
 COMPARED = re.compile(r"\b(?:than|like|unlike)\s+(?:even\s+)?(?:the\s+)?$", re.I)
 

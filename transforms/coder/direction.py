@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .actors import Actor
-from .clauses import (COMPARED, FRONTED_CLAUSE, LIGHT_VERB_SUBJECTLESS, PRONOUN_SUBJECT, RELATIVE, REPORTING, SUBJECTLESS, clause_end,
+from .clauses import (COMPARED, COORDINATED_PREDICATE, FRONTED_CLAUSE, LIGHT_VERB_SUBJECTLESS, PRONOUN_SUBJECT, RELATIVE, REPORTING, SUBJECTLESS, clause_end,
                       clause_start, names_a_border, opening_limit)
 from .triggers import IRREGULAR, TriggerMatch
 
@@ -352,6 +352,8 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
         # "..., but was still refusing ..." take the main clause's subject; but in "Riyadh says
         # killing of ..." the speaker is not the agent
         found.source = before[-1] if boundary in RELATIVE else before[0]
+    elif before and boundary in REPORTING and COORDINATED_PREDICATE.match(before_text[start_of_clause:]):
+        found.source = before[0]  # "Japan said it had V'd ... and would V": its second act
     elif re.search(r"\b(?:he|she)\b", before_text[start_of_clause:], re.I) and last_person \
             and quad in (1, 3):
         found.source = [last_person]

@@ -90,7 +90,11 @@ REFERENCE_BEFORE = re.compile(
     r"(?:the|a|an|this|that|last|its|their|his|her)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
 INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
 # "said during his meeting with Allawi": talks framing the sentence's own act took place.
-OWN_TALKS_BEFORE = re.compile(r"\b(?:during|at|after|in)\s+(?:his|her|their)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
+# ... and "arrived for his first official visit to Canada": the visit the arrival begins
+OWN_TALKS_BEFORE = re.compile(
+    r"\b(?:(?:during|at|after|in)\s+(?:his|her|their)|(?:arrive[sd]?|arriving|came|comes|coming|flew|flies|"
+    r"flying|travel(?:l)?(?:ed|ing|s)?|went|goes|going|left|leaves|leaving|landed|lands)\s+"
+    r"(?:[\w'’-]+\s+){0,2}?for\s+(?:his|her|their|its))\s+(?:[\w'’-]+\s+){0,2}$", re.I)
 # "Sudan received weapons from China", "won the backing of Washington": what is received is
 # given by the other side (CAMEO codes its receiving patterns receiver first)
 RECEIVING = {"receive", "get", "gain", "win", "obtain", "acquire", "earn", "secure", "accept"}
@@ -213,12 +217,30 @@ def code_events(sentence: str, actors: list[Actor], triggers: list[TriggerMatch]
         # the first trigger of a sentence is usually its main verb
         event.confidence = round(max(0.05, event.confidence - 0.06 * len(events)), 3)
         events.append(event)
+        guests = _guests_meeting(event)
+        if guests is not None and (guests.event, guests.codes) not in seen:
+            seen.add((guests.event, guests.codes))
+            events.append(guests)
     if len(events) > 1:
         for event in events:
             if event.modifier:
                 # "a journalist abducted last week was freed": the news is the main verb's
                 event.confidence = round(max(0.05, event.confidence - 0.1), 3)
     return events
+
+
+def _guests_meeting(event: CandidateEvent) -> CandidateEvent | None:
+    """The guests a host brings together meet each other there, the host's country the place:
+    "Sharon and Abbas declared an end to violence at a summit hosted by Egypt's Mubarak"."""
+    if event.event != "CONSULT" or event.entry.pattern != "{host}" or not event.source:
+        return None
+    first = event.target[0] if event.target else None
+    others = [a for a in event.target if first is not None and a.code != first.code]
+    if not others:
+        return None
+    host = dataclasses.replace(event.source[0], location=True)
+    return dataclasses.replace(event, source=[first], target=others, symmetric=True, mode="third-party",
+                               location=host, notes=event.notes + ["guests of a host: they meet each other"])
 
 
 # Verbs of force that, between two named people, are words: "Chirac attacked Blair over Iraq";

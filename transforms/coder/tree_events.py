@@ -73,6 +73,8 @@ UNNAMED_PROTESTERS = {"protester", "protestor", "demonstrator", "crowd", "mob", 
 INTERNATIONAL_VENUES = {"Geneva", "New York", "Brussels", "Vienna", "The Hague", "Strasbourg",
                         "Davos", "Luxembourg"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+# Verbs of saying whose pronoun subject in the clause said ("X said they had ...") is X
+SAYING = {"say", "claim", "announce", "admit", "confirm", "declare", "state", "boast", "insist"}
 MAX_GAP = 5  # words a pattern may skip between two of its words
 # Agent nouns name people ("a Pentagon analyst", "a US negotiator", "an Iraqi detainee"): a name
 # before them says whom they act for.
@@ -211,6 +213,13 @@ def _participle_adjective(token) -> bool:
         token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children))
 
 
+def _verb_tagged_noun(token) -> bool:
+    """"Gunmen storm U.S. consulate in Jeddah": a word with its own subject and object is a
+    verb, however the tagger (misled by a headline) tagged it."""
+    return token.tag_.startswith("NN") and any(c.dep_ == "nsubj" for c in token.children) and \
+        any(c.dep_ == "obj" for c in token.children)
+
+
 def _capital_of_opening(token) -> bool:
     """Is the word a name only by its capital as the sentence's first word? "Clashes between
     Indian and Pakistani troops ...", a headline's "Talks Resume ...": the tagger reads the
@@ -324,6 +333,8 @@ def _match_in_order(pattern: tuple, words: list, start: int) -> int | None:
             return None
         last = words[found + len(parts) - 1]
         position, at, end = last.i, found + len(parts), _at(last) + len(last.text)
+    if last.dep_ == "compound" and last.head.i > last.i and last.head.tag_.startswith("NN"):
+        return None  # "slammed into the border town of Sderot": the object is a town, not a border
     return end
 
 
@@ -331,7 +342,7 @@ def _trigger_at(token, table):
     """(trigger, end offset of its words) for a verb or event noun whose lemma heads one."""
     tag = token.tag_
     is_verb = tag.startswith("VB") and token.dep_ not in ("amod", "compound") or _participle_adjective(token) \
-        or _main_verb_taken_for_participle(token)
+        or _main_verb_taken_for_participle(token) or _verb_tagged_noun(token)
     is_noun = tag.startswith("NN") and (not tag.startswith("NNP") or _capital_of_opening(token))
     if not (is_verb or is_noun):
         return None
@@ -521,7 +532,7 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
     entry = trigger.entry
     event, mode = entry.event, entry.mode
     quad = entry.quad_class
-    is_noun = not token.tag_.startswith("VB") and not _participle_adjective(token)
+    is_noun = not token.tag_.startswith("VB") and not _participle_adjective(token) and not _verb_tagged_noun(token)
     subject, passive = _subject(token) if not is_noun else (None, False)
     if subject is not None and _case(subject) == "among" and token.tag_ in ("VBN", "VBD"):
         passive = True  # "a US diplomat was among seven people injured" (parsed as "people injured")
@@ -530,6 +541,10 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
         # "a bomb exploded near a patrol, killing seven": a violent act's consequence, done by
         # the main clause's subject
         subject = _subject(token.head)[0]
+    if subject is not None and subject.lower_ in ("it", "they") and token.dep_ == "ccomp" and \
+            _lemma(token.head) in SAYING:
+        # "Militants said they had killed two Turkish drivers": the pronoun is the speaker
+        subject = _subject(token.head)[0] or subject
     if headline and token.dep_ == "ROOT" and token.tag_ in ("VBN", "VBD") and \
             not any(c.dep_.startswith("aux") or c.dep_ in OBJECTS for c in token.children):
         passive = True  # "Three People Killed at Afghan Checkpoint": a headline's passive

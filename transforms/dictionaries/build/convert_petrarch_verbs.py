@@ -63,6 +63,10 @@ NOT_PLURAL = {
 }
 # The OBSERVE block lists the past tense SAW as a verb; lemminflect also knows "to saw".
 VERB_LEMMA_OVERRIDES = {"saw": "see"}
+# Patterns whose code contradicts their own words, by line in CAMEO.2.0.txt -> corrected code.
+# 8932 "BATTLE * INSURGENTS [062]" (military cooperation): battling insurgents is fighting (190),
+# and its block lends the pattern to every synonym ("US jets hammer Iraqi insurgents").
+CODE_CORRECTIONS = {8932: "190"}
 CODE_RE = re.compile(r"^\d{2,4}$")
 
 
@@ -324,7 +328,9 @@ def build_verbs(blocks: list, synsets: dict, plover: dict, skipped: Counter):
     for block in blocks:
         patterns = []
         for line, text, raw_code in block.patterns:
-            code = active_code(raw_code)
+            code = CODE_CORRECTIONS.get(line) or active_code(raw_code)
+            if line in CODE_CORRECTIONS:
+                skipped["patterns recoded (CODE_CORRECTIONS)"] += 1
             if code is None:
                 skipped["patterns coded --- or with no active code ([:173])"] += 1
                 continue
