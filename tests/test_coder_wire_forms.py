@@ -137,3 +137,34 @@ def test_a_headline_verb_tagged_as_a_name_is_read_as_a_verb(coder, title):
     # (the second also needs CAMEO's "BATTLE * INSURGENTS [062]" read as fighting, not cooperation)
     top = coder.code("The attack lasted hours.", title=title)[0]
     assert top["event"] == "ASSAULT" and len(set(sum(codes(top), []))) == 2, top
+
+
+@pytest.mark.parametrize("title", ["Koizumi, Hu Meet in Chile", "Chirac, Putin Meet in Moscow Suburb"])
+def test_headline_leaders_meeting_somewhere_meet_each_other(coder, title):
+    # a family name before a plural headline verb ("Hu Meet") is the person
+    events = summary(coder.code("The two leaders talked for an hour.", title=title))
+    assert events and events[0][0] == "CONSULT" and len(set(events[0][1] + events[0][2])) == 2
+    assert all("CHL" not in e[1] + e[2] for e in events)
+
+
+def test_talks_of_a_state_and_its_own_rebels_abroad_are_no_visit(coder):
+    events = coder.code("HELSINKI - Negotiators met at a manor house.",
+                        title="Khartoum, Darfur Rebels Resume Talks in Nigeria")
+    assert [e for e in events if "NGA" in sum(codes(e), [])] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rwandan troops arrived in Sudan on Sunday to protect the monitors.", ("AID", ["RWA"], ["SDN"])),
+    ("Turkish troops arrived in northern Iraq to hunt Kurdish rebels.", ("MOBILIZE", ["TUR"], ["IRQ"])),
+    ("A Chinese military delegation arrived in Pyongyang.", ("CONSULT", ["CHN"], ["PRK"]))])
+def test_armed_forces_arriving_are_deployed_not_visiting(coder, text, expected):
+    assert summary(coder.code(text))[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("U.S. Navy helicopters flew rice, water and medicine to villages in Aceh.", ("AID", ["USA"], ["IDN"])),
+    ("Japan delivered tents and medicine to Iran.", ("AID", ["JPN"], ["IRN"])),
+    ("Australian police officers worked alongside Indonesian investigators.", ("COOPERATE", ["AUS"], ["IDN"])),
+    ("Iraqi troops fought alongside US marines in Fallujah.", ("COOPERATE", ["IRQ"], ["USA"]))])
+def test_relief_carried_in_and_work_alongside(coder, text, expected):
+    assert summary(coder.code(text))[0] == expected

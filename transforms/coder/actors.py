@@ -219,11 +219,20 @@ def side_taken(sentence: str, start: int) -> str | None:
     return m.group(1).lower() if m else None
 
 
+# What two or more subjects of a headline do together, in the plural's base form ("Koizumi, Hu
+# Meet in Chile", "Sharon, Abbas Agree Truce")
+JOINT_HEADLINE_VERBS = {"meet", "talk", "agree", "sign", "discuss", "hold", "open", "begin", "resume",
+                        "end", "clash", "trade", "vow", "pledge", "seek", "urge", "reach", "seal",
+                        "spar", "differ", "renew", "mull", "fail", "hail", "plan", "back", "reject"}
+
+
 def headline_verb_after(run: str) -> bool:
     """A two-word run whose last word is a headline's present-tense verb ("Putin Arrives",
-    "Rice Says"): its first word may be a name (but not "Sharon Stone")."""
+    "Rice Says", after another subject "Koizumi, Hu Meet"): its first word may be a name (but
+    not "Sharon Stone")."""
     words = run.split()
-    return len(words) == 2 and words[1].endswith("s") and not words[1].endswith(("ss", "'s", "’s"))
+    return len(words) == 2 and (words[1].endswith("s") and not words[1].endswith(("ss", "'s", "’s"))
+                                or words[1].lower() in JOINT_HEADLINE_VERBS)
 
 
 class ActorRecognizer:

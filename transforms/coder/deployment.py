@@ -27,6 +27,11 @@ PROTECTIVE = re.compile(
     r"stabili[sz]e|keep the peace|monitor|restore order|rebuild|shore up)\b|peace-?keep\w*|"
     r"\bbattle group\b|\bat the request of\b|\bat the invitation of\b|\bhumanitarian\b", re.I)
 SENDING_VERBS = ("deploy", "send", "sent", "dispatch", "station", "move", "fly")
+# Armed forces as a body (not "a military delegation", which visits)
+FORCES = re.compile(r"\b(?:troops|soldiers|forces|peacekeepers|marines|paratroopers|battalions?|"
+                    r"contingents?|brigades?|units|servicemen|warships|jets|gunships)\b", re.I)
+AID_BY_FORCES = ("AID", "military", "07", 8.5, 2)  # CAMEO 074; records carry the root code
+MOBILIZED_FORCES = ("MOBILIZE", "troops", "15", -7.2, 4)
 PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were|to be)\s+$")
 
 
@@ -61,3 +66,12 @@ def deployment_roles(sentence: str, trigger, groups: list[list[Actor]], places: 
 def passive_deployment(sentence: str, trigger) -> bool:
     """'a US squadron (is) to be deployed in South Korea': the subject's troops are sent."""
     return bool(PASSIVE_BEFORE.search(sentence[:trigger.start]))
+
+
+def arriving_forces(source: list[Actor], rest: str):
+    """"Rwandan troops arrived in Darfur": armed forces arriving in a country are deployed
+    there, not visiting: (event, mode, CAMEO, Goldstein, quad) as for troops sent (protective
+    unless the sentence says otherwise), or None when the arrivals are no armed force."""
+    if not source or not all(a.sector == "MIL" and FORCES.search(a.text) for a in source):
+        return None
+    return AID_BY_FORCES if PROTECTIVE.search(rest) or not HOSTILE.search(rest) else MOBILIZED_FORCES

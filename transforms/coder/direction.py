@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .actors import Actor
-from .clauses import (COMPARED, COORDINATED_PREDICATE, FRONTED_CLAUSE, LIGHT_VERB_SUBJECTLESS, PRONOUN_SUBJECT, RELATIVE, REPORTING, SUBJECTLESS, clause_end,
+from .clauses import (COMPARED, CONNECTOR, COORDINATED_PREDICATE, FRONTED_CLAUSE, LIGHT_VERB_SUBJECTLESS, PRONOUN_SUBJECT, RELATIVE, REPORTING, SUBJECTLESS, clause_end,
                       clause_start, names_a_border, opening_limit)
 from .triggers import IRREGULAR, TriggerMatch
 
@@ -449,7 +449,10 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
             found.target = [dataclasses.replace(spots[0], location=False, sector="REB")]
             found.source = [a for a in found.source if a.code != spots[0].code]
     if not found.target and found.source and event == "CONSULT" and not entry.mode and \
-            len(source_codes) == 1:
+            len(source_codes) == 1 and not any(
+                p.start >= found.source[-1].end and CONNECTOR.match(sentence[found.source[-1].end:p.start])
+                for p in places):
+        # (but "Jakarta, Aceh rebels open talks in Finland": the talks are between the two)
         # "Mbeki held talks in Ivory Coast": talks held in a foreign country, with no one else
         # named, are with its hosts (a city is often only a venue: "talks in Geneva")
         spots = [p for p in places if p.code not in _codes(found.source) and p.kind == "country"

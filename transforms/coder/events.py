@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .actors import Actor, side_taken
 from .clauses import attribution_start, clause_end, clause_start, groups_of, inserted_sources, names_a_border
-from .deployment import deployment_roles, is_deployment, passive_deployment
+from .deployment import AID_BY_FORCES, arriving_forces, deployment_roles, is_deployment, passive_deployment
 from .dictionaries import EVENT_DEFAULTS, TriggerEntry
 from .direction import TRAVEL_PATTERN, find_participants, topic_place
 from .matching import is_title_case
@@ -357,7 +357,11 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
             found.source, found.target = sender, [dataclasses.replace(where, location=False)]
             found.used_place = where.kind == "place"
             if protective:
-                event, mode, cameo, goldstein, quad = "AID", "military", "07", 8.5, 2  # CAMEO 074; the record carries root codes
+                event, mode, cameo, goldstein, quad = AID_BY_FORCES
+    if event == "CONSULT" and entry.mode == "visit":
+        deployed = arriving_forces(found.source, sentence[trigger.start:])
+        if deployed:  # "Rwandan troops arrived in Darfur": no visit
+            event, mode, cameo, goldstein, quad = deployed
     if event == "DEMAND" and demanded_in_the_street(sentence, trigger.start):
         event, mode, cameo, goldstein, quad = STREET_PROTEST
     if event == "CONCEDE" and MILITARY_PULLOUT.match(entry.pattern) and \
