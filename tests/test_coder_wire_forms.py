@@ -168,3 +168,32 @@ def test_armed_forces_arriving_are_deployed_not_visiting(coder, text, expected):
     ("Iraqi troops fought alongside US marines in Fallujah.", ("COOPERATE", ["IRQ"], ["USA"]))])
 def test_relief_carried_in_and_work_alongside(coder, text, expected):
     assert summary(coder.code(text))[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia ordered two Georgian diplomats to leave the country.", ("SANCTION", ["RUS"], ["GEO"])),
+    ("Zimbabwe ordered a British journalist to leave within 24 hours.", ("COERCE", ["ZWE"], ["GBR"])),
+    ("The UN ordered Iraq to leave Kuwait.", ("DEMAND", ["UN"], ["IRQ"]))])
+def test_people_ordered_out_are_expelled(coder, text, expected):
+    assert summary(coder.code(text))[0] == expected
+
+
+def test_what_a_past_event_named_by_its_year_did_is_background(coder):
+    events = coder.code("A court jailed a man for hiding explosives used in the 1998 embassy bombings, "
+                        "which killed 12 Americans in Kenya.")
+    assert events and all(e["background"] for e in events if "USA" in sum(codes(e), []))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("US jets destroyed Iraqi tanks near Basra.", "ASSAULT"),
+    ("Israeli troops destroyed 20 Palestinian homes in Rafah.", "COERCE")])
+def test_arms_destroyed_are_force_houses_destroyed_coercion(coder, text, expected):
+    assert coder.code(text)[0]["event"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hardline Iranian students pelted the British embassy in Tehran with stones.", "PROTEST"),
+    ("Pakistani protesters stormed the Danish embassy.", "PROTEST"),
+    ("Iraqi insurgents stormed a US base.", "ASSAULT")])
+def test_force_used_by_protesters_is_a_violent_protest(coder, text, expected):
+    assert coder.code(text)[0]["event"] == expected

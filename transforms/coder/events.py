@@ -267,6 +267,22 @@ def is_abduction(event: str, mode: str, source, target) -> bool:
         all(a.sector == "REB" for a in source) and all(a.kind not in ("country", "seat") for a in target)
 
 
+# Who riots: "hardline Iranian students pelted the British embassy", "protesters stormed ..."
+RIOTERS = re.compile(r"\b(?:students|protesters|protestors|demonstrators|crowds?|mobs?|rioters|marchers)\b", re.I)
+VIOLENT_PROTEST = ("PROTEST", "riot", "14", -6.5, 4)  # CAMEO 145; records carry the root code
+
+
+def is_riot(event: str, source) -> bool:
+    """Force used by protesters or a crowd is a violent protest (CAMEO 145), not an attack."""
+    return event == "ASSAULT" and bool(source) and all(RIOTERS.search(a.text) for a in source)
+
+
+# Told to go: "ordered two Georgian diplomats to leave the country", "... out of the country",
+# a headline's "Orders Two British Aid Officials Out"
+ORDERED_OUT = re.compile(r"[^.;:]{0,40}?\bto\s+(?:leave|quit|get\s+out)\b|[^.;:]{0,25}?\s+out(?:\s+of\b|\s*$)", re.I)
+DIPLOMATS = re.compile(r"\b(?:diplomats?|ambassadors?|envoys?|attach[eé]s?|consuls?|embassy)\b", re.I)
+
+
 # Journeys that are no diplomatic visit
 PRIVATE_TRIP = re.compile(r"\s*\bfor\s+(?:urgent\s+|emergency\s+)?(?:medical\s+)?(?:treatment|surgery|check-?ups?|"
                           r"medical\s+tests|a\s+medical|holiday|a\s+holiday|vacation)\b", re.I)
@@ -364,6 +380,14 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
             event, mode, cameo, goldstein, quad = deployed
     if event == "DEMAND" and demanded_in_the_street(sentence, trigger.start):
         event, mode, cameo, goldstein, quad = STREET_PROTEST
+    if entry.pattern == "{order}" and found.target and \
+            all(a.kind not in ("country", "seat") for a in found.target) and \
+            ORDERED_OUT.match(sentence, found.target[-1].end):
+        # "ordered a second British aid official to leave within 48 hours": an expulsion, of
+        # diplomats a sanction (CAMEO 166), of anyone else a deportation (174)
+        diplomats = any(DIPLOMATS.search(a.text) for a in found.target)
+        event, mode = ("SANCTION", "expel") if diplomats else ("COERCE", "deport")
+        cameo, goldstein, quad = ("16", -4.0, 4) if diplomats else ("17", -7.0, 4)
     if event == "CONCEDE" and MILITARY_PULLOUT.match(entry.pattern) and \
             any(a.sector == "MIL" for a in found.source):
         # "Nigerian troops pulled out of Bakassi": a military withdrawal is RETREAT (CAMEO 087)
@@ -378,6 +402,8 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
     target = [a for a in _dedupe(found.target) if a.code not in {s.code for s in source}]
     if is_abduction(event, mode, source, target):
         event, mode, (cameo, goldstein, quad) = "ASSAULT", "abduct", EVENT_DEFAULTS["ASSAULT"]
+    if is_riot(event, source):
+        event, mode, cameo, goldstein, quad = VIOLENT_PROTEST
     if source and target and all(side_taken(sentence, a.start) == "anti" for a in source):
         # "anti-American protests erupted in Pakistan": the country opposed is the target
         source, target = target, source

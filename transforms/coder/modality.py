@@ -55,6 +55,10 @@ SINCE_CLAUSE = re.compile(r"\bsince\b[^,;]*$")
 YEARS_AFTER_CLAUSE = re.compile(
     r"\b(?:\d+|(?i:two|three|four|five|six|seven|eight|nine|ten|a hundred))\s+(?:years|decades|centuries)"
     r"\s+(?:after|since)\b[^,;]*$")
+# "the 2002 Bali nightclub bombings, which killed 88 Australians": what a past event named by its
+# year did is history, not news
+DATED_EVENT_RELATIVE = re.compile(r"\b(?:19|20)\d\d\s+(?:[\w'’-]+\s+){0,3}[a-z]+,?\s+(?:which|that)\s+"
+                                  r"(?:had\s+|also\s+)?$")
 FORCEFUL = ("ASSAULT", "COERCE")  # a planned deployment is still MOBILIZE, not a threat
 
 
@@ -80,7 +84,8 @@ def read_modality(sentence: str, start: int, end: int) -> Modality:
         planned=planned,
         conditional=bool(CONDITION_AFTER.search(sentence[end:])),
         background=bool(dated or SINCE_CLAUSE.search(before)
-                        or YEARS_AFTER_CLAUSE.search(before) or PAST_ACTOR_BEFORE.search(before)),
+                        or YEARS_AFTER_CLAUSE.search(before) or PAST_ACTOR_BEFORE.search(before)
+                        or DATED_EVENT_RELATIVE.search(before)),
         speculative=bool(SPECULATIVE_BEFORE.search(before[-120:])),
     )
 
