@@ -197,3 +197,43 @@ def test_arms_destroyed_are_force_houses_destroyed_coercion(coder, text, expecte
     ("Iraqi insurgents stormed a US base.", "ASSAULT")])
 def test_force_used_by_protesters_is_a_violent_protest(coder, text, expected):
     assert coder.code(text)[0]["event"] == expected
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("UN Says Ethiopia Massing Troops Near Eritrean Border", ["ETH"]),
+    ("Diplomats Say Syria Moved Troops to Lebanese Border", ["SYR"])])
+def test_a_title_case_says_opens_the_reported_clause(coder, title, expected):
+    events = coder.code("The build-up was reported by observers.", title=title)
+    assert events and codes(events[0])[0] == expected
+
+
+def test_insisting_on_a_claim_is_no_demand(coder):
+    events = coder.code("Nigeria said it would not hand Taylor to the court, insisting that only an elected "
+                        "government in Liberia could request his return.")
+    assert [e for e in events if e["event"] == "DEMAND"] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Israel insisted that Syria withdraw from Lebanon.", ("DEMAND", ["ISR"], ["SYR"])),
+    ("Rwanda insisted that it would soon attack rebels inside Congo unless they were disarmed.",
+     ("THREATEN", ["RWA"], ["COD"]))])
+def test_insisting_on_an_act_demands_or_threatens(coder, text, expected):
+    assert summary(coder.code(text))[0] == expected
+
+
+def test_the_subject_of_the_next_clause_is_not_what_was_dismissed(coder):
+    events = coder.code("Rebels held a vote in Abkhazia, a vote Tbilisi has dismissed as illegitimate and one "
+                        "Moscow has followed closely.")
+    assert [e for e in events if e["event"] == "REJECT"] == []
+
+
+def test_condemned_as_unfair_what_follows(coder):
+    top = coder.code('Sudan has condemned as "unfair" a new UN resolution on Darfur.')[0]
+    assert (top["event"], *codes(top)) == ("DISAPPROVE", ["SDN"], ["UN"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia on Wednesday renewed its demand that Britain hand over the rebel envoy.", ("DEMAND", ["RUS"], ["GBR"])),
+    ("President Bush has formally designated Pakistan a major non-NATO ally.", ("SUPPORT", ["USA"], ["PAK"]))])
+def test_a_demand_renewed_and_an_ally_designated(coder, text, expected):
+    assert summary(coder.code(text))[0] == expected

@@ -10,9 +10,9 @@ import re
 
 from .actors import BORDER_BETWEEN, Actor
 
-# Words and marks that open a new clause before a trigger.
+# Words and marks that open a new clause before a trigger (a headline's "Says" too).
 CLAUSE_BOUNDARY = re.compile(
-    r"\b(?:that|said|says|say|told|while|but|whereas|after|before|because|when|since|although|"
+    r"\b(?:that|[Ss]aid|[Ss]ays|[Ss]ay|told|while|but|whereas|after|before|because|when|since|although|"
     r"though|who|which|whom|whose|where|until|if|unless|following)\b|[;:—–]|--|,\s+as\b"
     # a sentence that opens with a subordinate clause: "Before visiting Israel, Mr Blair ..."
     r"|^\W*(?:After|Before|Because|When|While|Since|Although|Though|Until|If|Unless|Following|"

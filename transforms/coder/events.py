@@ -84,6 +84,9 @@ DENIED_CLAIM = re.compile(
 NOUN_DETERMINER = re.compile(
     r"\b(?:the|a|an|any|every|no|its|their|his|her|our|whose|in|on|for|of|with|without|under|by|from|"
     r"into)\s+$", re.I)
+# "renewed its demand that", "repeated their call for": one's own demand made again is made
+RENEWED_OWN = re.compile(r"\b(?:renew|repeat|reiterat|restat|issu|voic)(?:e|es|ed|ing|s)?\s+(?:its|their|his|her)\s+"
+                         r"(?:[a-z]+\s+)?$", re.I)
 # "suspects in the Lockerbie bombing": an event named in passing, not reported.
 REFERENCE_BEFORE = re.compile(
     r"\b(?:in|of|for|after|following|since|over|about|during|before|despite|with|by)\s+"
@@ -277,6 +280,11 @@ def is_riot(event: str, source) -> bool:
     return event == "ASSAULT" and bool(source) and all(RIOTERS.search(a.text) for a in source)
 
 
+# What insisting claims, not demands: a that-clause with a finite verb ("insisted that only an elected
+# government could request his return"; but "insisted that Syria withdraw" demands)
+# ("insisted that it would soon attack rebels" threatens: "would" and "will" may announce an act)
+ASSERTED_CLAUSE = re.compile(r"\s+(?:that\s+)?(?:(?!\b(?:unless|if|until|or)\b)[^,;.]){0,80}?"
+                             r"\b(?:could|was|were|is|are|had|has|have|can|did|does)\b", re.I)
 # Told to go: "ordered two Georgian diplomats to leave the country", "... out of the country",
 # a headline's "Orders Two British Aid Officials Out"
 ORDERED_OUT = re.compile(r"[^.;:]{0,40}?\bto\s+(?:leave|quit|get\s+out)\b|[^.;:]{0,25}?\s+out(?:\s+of\b|\s*$)", re.I)
@@ -338,6 +346,8 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
 
     if entry.mode == "visit" and PRIVATE_TRIP.search(sentence, trigger.end, clause_end(sentence, trigger.end)):
         return None  # "Arafat arrives in Paris for medical treatment": a journey, not a visit
+    if entry.pattern == "{insist}" and ASSERTED_CLAUSE.match(sentence, trigger.end):
+        return None  # "insisting that only a government in Monrovia could request his return": a claim
     if entry.pattern in ("{deny}", "{dismiss}") and DENIED_OWN_ACT.match(sentence, trigger.end):
         return None  # "Russia denied supplying weapons to Iran": its own act denied, no accuser named
     if event == "SUPPORT" and OWN_STANCE.match(sentence, trigger.end):
@@ -356,6 +366,11 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
             REACTION_CAUSED.search(sentence, 0, trigger.start):
         return None  # "Mr Blunkett's comments had prompted censure": others' censure of him, by no
         # one named (with "from France", the giver-after triggers code France's)
+    if event in ("REJECT", "DISAPPROVE") and found.target and found.target[0].start > trigger.end and \
+            re.fullmatch(r"\s+as\s[^,;]*?\b(?:and|but)\b.*", sentence[trigger.end:found.target[0].start]):
+        return None  # "a vote Tbilisi has dismissed as illegitimate and one Moscow has followed":
+        # what is dismissed stands before; the next clause's subject is not (but "condemned as
+        # 'unfair' a new UN resolution" condemns what follows)
     if event in ("DISAPPROVE", "SUPPORT") and found.target and \
             OWNED_OBJECT.match(sentence, trigger.end) and found.target[0].start > trigger.end:
         return None  # "the Left's criticism of his congratulatory call to US President Bush": what
@@ -463,8 +478,10 @@ def _is_reported_act(sentence: str, trigger: TriggerMatch, parsed: bool = False)
         return False  # "the occupied territories", "the proposed deal"
     if entry.pattern.startswith("{") and first_word == entry.pattern[1:].split("}")[0] and \
             NOUN_DETERMINER.search(before_text) and \
-            not re.match(r"\s+(?:from|by)\s", sentence[trigger.end:]):
-        return False  # "in order to", "the ban": a noun (unless "a request from Spain")
+            not re.match(r"\s+(?:from|by)\s", sentence[trigger.end:]) and \
+            not (entry.governs and RENEWED_OWN.search(before_text)):
+        return False  # "in order to", "the ban": a noun (unless "a request from Spain", or
+        # "renewed its demand that Britain hand over ...": the demand made again)
     if REFERENCE_BEFORE.search(before_text) and not (parsed and INDEFINITE_BEFORE.search(before_text)) \
             and not (entry.event == "CONSULT" and OWN_TALKS_BEFORE.search(before_text)) \
             and ("{" not in entry.pattern or trigger_words.lower().endswith(("ing", "ings"))):
