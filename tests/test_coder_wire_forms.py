@@ -237,3 +237,43 @@ def test_condemned_as_unfair_what_follows(coder):
     ("President Bush has formally designated Pakistan a major non-NATO ally.", ("SUPPORT", ["USA"], ["PAK"]))])
 def test_a_demand_renewed_and_an_ally_designated(coder, text, expected):
     assert summary(coder.code(text))[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Powell visited the Sudanese capital on Tuesday.", ("CONSULT", ["USA"], ["SDN"])),
+    ("Putin, on a visit to the Tajik capital, signed a defence accord.", ("CONSULT", ["RUS"], ["TJK"]))])
+def test_a_demonyms_capital_is_the_states_seat(coder, text, expected):
+    assert summary(coder.code(text))[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Italian prosecutors are investigating CIA agents over the abduction of a cleric.", ("INVESTIGATE", ["ITA"], ["USA"])),
+    ("Mossad agents shot dead a Hamas commander in Lebanon.", ("ASSAULT", ["ISR"], ["PSE"]))])
+def test_intelligence_services_are_their_states(coder, text, expected):
+    assert summary(coder.code(text))[0][:2] == expected[:2]
+
+
+def test_a_journey_with_a_load_is_no_visit(coder):
+    assert [e for e in coder.code("The CIA flew the suspect to Egypt.") if e["event"] == "CONSULT"] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Peru declared its solidarity with Argentina in its conflict with Britain.", ("SUPPORT", ["PER"], ["ARG"])),
+    ("Chinese students hurled stones and paint at the U.S. embassy in Beijing.", ("PROTEST", ["CHN"], ["USA"])),
+    ("Bolivia's president declared the U.S. ambassador persona non grata.", ("SANCTION", ["BOL"], ["USA"])),
+    ("Morocco refused to negotiate with the Polisario Front.", ("REJECT", ["MAR"], ["ESH"])),
+    ("Thailand extradited Russian arms dealer Viktor Bout to the United States.", ("COOPERATE", ["THA"], ["USA"]))])
+def test_field_vocabulary(coder, text, expected):
+    assert summary(coder.code(text))[0] == expected
+
+
+def test_the_one_being_investigated_is_the_noun_before_being(coder):
+    events = coder.code("A senior Israeli diplomat met with a Pentagon analyst being investigated by the FBI "
+                        "on suspicion he passed information to Israel.")
+    assert [e for e in events if e["event"] == "INVESTIGATE"] == []
+
+
+def test_a_report_denied_is_no_rejection(coder):
+    events = coder.code("Pakistan denies report of CIA bases in Pakistan",
+                        title="Pakistan denies report of CIA bases in Pakistan")
+    assert [e for e in events if e["event"] == "REJECT"] == []

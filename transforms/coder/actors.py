@@ -284,6 +284,11 @@ class ActorRecognizer:
         actors.sort(key=lambda a: a.start)
         _acting_in_apposed_office(sentence, actors)
         for actor in actors:
+            if actor.kind == "adjective" and CAPITAL_AFTER.match(sentence, actor.end):
+                # "visited the Sudanese capital": the capital is the state's seat
+                actor.kind, actor.weak = "seat", False
+                actor.end = CAPITAL_AFTER.match(sentence, actor.end).end()
+                actor.text = sentence[actor.start:actor.end]
             actor.location = self._is_location(sentence, actor)
             if not actor.location and actor.kind == "seat" and actor.code == "BEL" and \
                     actor.text.lower() in EU_SEATS:
@@ -555,6 +560,9 @@ class ActorRecognizer:
         if found and actor.kind == "country" and found.group(0).lower().startswith("at "):
             return False  # one is "in" a country; "lashed out at the United States" aims at it
         return bool(found)
+
+
+CAPITAL_AFTER = re.compile(r"\s+capital\b")
 
 
 # People held by others, who are not of the place where they are held

@@ -298,6 +298,10 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
             inside_clause[0] if inside_clause else (before[-1] if before else None)
         if not reduced and not inside_clause and boundary in ("said", "says", "say", "told"):
             subject = None  # "a US attorney said several people had been arrested": not the sayer
+        being = BEING_BEFORE.search(before_text)
+        if being and subject and not SUBJECT_HEAD.fullmatch(sentence[subject[-1].end:being.start()]):
+            subject = None  # "met with a Pentagon analyst being investigated by the FBI": the
+            # one investigated is the noun before "being", not an actor further back
         if subject is None:
             return None
         found.target = subject
@@ -538,6 +542,7 @@ def _is_passive(pattern: str, trigger_words: str, before_text: str, after_head: 
 
 # The rest of the subject's noun phrase: "US security official", "a Turkish engineer" -- never an
 # auxiliary ("Israel has killed") or a relative pronoun.
+BEING_BEFORE = re.compile(r"\s+being\s+$")
 SUBJECT_HEAD = re.compile(
     r"\s*(?:(?!(?:has|have|had|who|which|that|and|or|is|are|was|were|be|been|will|would|to|the|"
     r"a|an|it|they|he|she|also|then|not)\b)[a-z][\w-]*\s+){0,2}")

@@ -375,6 +375,14 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
             OWNED_OBJECT.match(sentence, trigger.end) and found.target[0].start > trigger.end:
         return None  # "the Left's criticism of his congratulatory call to US President Bush": what
         # is judged is his own; a country inside it is not the one judged
+    if entry.pattern == "{extradite}":
+        # "extradited Russian arms dealer Viktor Bout to the United States": the state that
+        # receives him is the partner, not his own
+        end = clause_end(sentence, trigger.end)
+        receiver = next((g for g in groups if trigger.end < g[0].start < end and
+                         re.search(r"\bto\s+(?:the\s+)?$", sentence[:g[0].start])), None)
+        if receiver and found.source and {a.code for a in receiver} - {a.code for a in found.source}:
+            found.target = receiver
     if event in GIVEN and entry.pattern.startswith("{") and entry.pattern[1:].split("}")[0] in RECEIVING:
         found.source, found.target = found.target, found.source
     if is_deployment(entry):

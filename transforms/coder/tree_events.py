@@ -555,6 +555,9 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
     if mode == "visit":
         # "arrived in Cairo from Paris": where the traveller came from is not the host
         objects = [o for o in objects if _case(o) != "from"]
+        if not is_noun and trigger.hand and any(c.dep_ == "obj" and _lemma(c) not in trigger.words and
+                               not any(heads.get(id(a)) is c for a in participants) for c in token.children):
+            return None  # "the CIA flew the suspect to Egypt": a journey with a load is no visit
     if not is_noun and not any(c.dep_ in OBJECTS for c in token.children) and \
             PRIVATE_TRIP.match(sentence, _at(token) + len(token.text)):
         return None  # "Arafat flew for treatment in France": a journey, not aid or a visit
