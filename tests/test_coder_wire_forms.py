@@ -277,3 +277,13 @@ def test_a_report_denied_is_no_rejection(coder):
     events = coder.code("Pakistan denies report of CIA bases in Pakistan",
                         title="Pakistan denies report of CIA bases in Pakistan")
     assert [e for e in events if e["event"] == "REJECT"] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thirty Congolese villagers were hacked to death by Rwandan Hutu militiamen.", ("ASSAULT", ["RWA"], ["COD"])),
+    ("Somali pirates have seized a Saudi supertanker off the Kenyan coast.", ("ASSAULT", ["SOM"], ["SAU"])),
+    ("China vowed on Wednesday to crush any attempt by Taiwan to declare independence.", ("THREATEN", ["CHN"], ["TWN"])),
+    ("India ordered an inquiry into the funding of separatists by Pakistan's Inter-Services Intelligence.",
+     ("INVESTIGATE", ["IND"], ["PAK"]))])
+def test_killing_hijacking_vowed_force_and_inquiries_ordered(coder, text, expected):
+    assert summary(coder.code(text))[0] == expected
