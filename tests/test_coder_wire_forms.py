@@ -287,3 +287,18 @@ def test_a_report_denied_is_no_rejection(coder):
      ("INVESTIGATE", ["IND"], ["PAK"]))])
 def test_killing_hijacking_vowed_force_and_inquiries_ordered(coder, text, expected):
     assert summary(coder.code(text))[0] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Egypt hosted Israeli and Palestinian negotiators on Tuesday.",
+    "Sudan's government and southern rebels signed a peace deal at a ceremony in a Nairobi stadium "
+    "hosted by Kenyan President Mwai Kibaki."])
+def test_the_host_of_others_meeting_is_its_place(coder, text):
+    # as Laos in the seed: the state hosting others' meeting is no participant
+    events = coder.code(text)
+    assert all("EGY" not in sum(codes(e), []) and "KEN" not in sum(codes(e), []) for e in events), events
+
+
+def test_a_host_of_one_guest_still_hosts(coder):
+    top = coder.code("Japan will host the Chinese president next week.")[0]
+    assert (top["event"], *codes(top)) == ("CONSULT", ["JPN"], ["CHN"])
