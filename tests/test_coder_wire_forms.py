@@ -302,3 +302,16 @@ def test_the_host_of_others_meeting_is_its_place(coder, text):
 def test_a_host_of_one_guest_still_hosts(coder):
     top = coder.code("Japan will host the Chinese president next week.")[0]
     assert (top["event"], *codes(top)) == ("CONSULT", ["JPN"], ["CHN"])
+
+
+def test_a_meeting_at_an_international_venue_is_no_visit_to_its_country(coder):
+    events = coder.code("UNITED NATIONS (Reuters) - The two leaders talked on the sidelines of the General Assembly.",
+                        title="Musharraf, Singh Hold First Meeting in New York")
+    assert all("USA" not in sum(codes(e), []) for e in events), events
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("North Korea has called off a scheduled round of cabinet-level talks with South Korea.", ("SANCTION", ["PRK"], ["KOR"])),
+    ("Iran called off a planned visit by the Turkish president.", ("SANCTION", ["IRN"], ["TUR"]))])
+def test_talks_or_visits_called_off_are_sanctions(coder, text, expected):
+    assert summary(coder.code(text))[0] == expected

@@ -565,6 +565,9 @@ class ActorRecognizer:
 CAPITAL_AFTER = re.compile(r"\s+capital\b")
 
 
+# Cities where the people one meets are seldom the host's: the seats of international bodies
+INTERNATIONAL_VENUES = {"Geneva", "New York", "Brussels", "Vienna", "The Hague", "Strasbourg",
+                        "Davos", "Luxembourg"}
 # People held by others, who are not of the place where they are held
 HELD_PEOPLE = {"hostage", "hostages", "captive", "captives"}
 # The states a border lies between ("the border between Egypt and the Gaza Strip"), read before

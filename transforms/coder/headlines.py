@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .actors import Actor
+from .actors import INTERNATIONAL_VENUES, Actor
 from .clauses import groups_of
 from .dictionaries import TriggerEntry
 from .events import CandidateEvent, _confidence
@@ -45,6 +45,8 @@ def headline_visit(title: str, actors: list[Actor], headline: bool = True) -> Tr
         gap = IN_GAP.fullmatch(title, person.end, place.start)
         purpose = PURPOSE_AFTER.match(title, place.end)
         ending = ENDS_HEADLINE.match(title, place.end) if gap is None and headline and place is actors[-1] else None
+        if ending and place.text in INTERNATIONAL_VENUES:
+            continue  # "Musharraf, Singh Hold First Meeting in New York": at the UN, not visiting
         if ending:
             # "British Minister Sees 'Show Camp' in Sudan": an official whose headline ends in a
             # foreign place is there

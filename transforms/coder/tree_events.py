@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .actors import STATE_POSTS, Actor
+from .actors import INTERNATIONAL_VENUES, STATE_POSTS, Actor
 from .clauses import inserted_sources, names_a_border
 from .direction import DURING_PHRASE
 from .deployment import arriving_forces
@@ -70,9 +70,6 @@ UNNAMED_COUNTERPARTS = {"representative", "envoy", "delegate", "negotiator", "le
 # Who protests, unnamed: of the place where they do
 UNNAMED_PROTESTERS = {"protester", "protestor", "demonstrator", "crowd", "mob", "student", "activist",
                       "marcher", "rioter"}
-# Cities where the people one meets are seldom the host's: the seats of international bodies
-INTERNATIONAL_VENUES = {"Geneva", "New York", "Brussels", "Vienna", "The Hague", "Strasbourg",
-                        "Davos", "Luxembourg"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 # Verbs of saying whose pronoun subject in the clause said ("X said they had ...") is X
 SAYING = {"say", "claim", "announce", "admit", "confirm", "declare", "state", "boast", "insist"}
