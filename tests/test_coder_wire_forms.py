@@ -315,3 +315,20 @@ def test_a_meeting_at_an_international_venue_is_no_visit_to_its_country(coder):
     ("Iran called off a planned visit by the Turkish president.", ("SANCTION", ["IRN"], ["TUR"]))])
 def test_talks_or_visits_called_off_are_sanctions(coder, text, expected):
     assert summary(coder.code(text))[0] == expected
+
+
+@pytest.mark.parametrize("text, visitors, host", [
+    ("Polish President Aleksander Kwasniewski and Lithuania's Valdas Adamkus flew into Kiev on "
+     "Friday for talks with both candidates in Ukraine's disputed election.", {"POL", "LTU"}, "UKR"),
+    ("The foreign ministers of France and Germany arrived for talks with rival factions in Lebanon.",
+     {"FRA", "DEU"}, "LBN")])
+def test_talks_with_name_the_partner_not_the_visitors_among_themselves(coder, text, visitors, host):
+    # "A and B flew in for talks with C": A and B talk with C, not with each other
+    pairs = {frozenset(sum(codes(e), [])) for e in coder.code(text)}
+    assert frozenset(visitors) not in pairs, pairs
+    assert any(host in pair for pair in pairs), pairs
+
+
+def test_talks_with_each_other_stay_between_the_subjects(coder):
+    top = coder.code("Pakistan and India held talks with each other in Islamabad.")[0]
+    assert {*sum(codes(top), [])} == {"IND", "PAK"}

@@ -418,6 +418,9 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
             # "nations such as India and Pakistan signed the treaty": examples of a set, each
             # acting on its own, never a pair acting on each other
             reciprocal = False
+    # "A and B flew in for talks with C": a trigger ending in "with" names the partner after
+    # it, so A and B are one side, not a pair (but "held talks with each other" is)
+    names_partner = bool(re.search(r"\bwith$", trigger_words, re.I)) and not EACH_OTHER.match(after_text)
     direct_object = bool(target) and re.fullmatch(r"\s*(?:(?:the|a|an|his|her|their|its)\s+)?",
                                                    sentence[trigger.end:target[0].start])
     if len(source_codes) >= 2 and reciprocal and not direct_object and \
@@ -428,7 +431,7 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
     if not found.source and len(_codes(found.target)) >= 2 and reciprocal:
         # "talks between A and B"
         found.source, found.target, found.symmetric = [found.target[0]], found.target[1:], True
-    elif not found.target and len(source_codes) >= 2 and reciprocal:
+    elif not found.target and len(source_codes) >= 2 and reciprocal and not names_partner:
         # "A and B agreed ..."
         first = found.source[0]
         found.source, found.target, found.symmetric = \
@@ -453,7 +456,7 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
             found.target = [dataclasses.replace(spots[0], location=False, sector="REB")]
             found.source = [a for a in found.source if a.code != spots[0].code]
     if not found.target and found.source and event == "CONSULT" and not entry.mode and \
-            len(source_codes) == 1 and not any(
+            (len(source_codes) == 1 or names_partner) and not any(
                 p.start >= found.source[-1].end and CONNECTOR.match(sentence[found.source[-1].end:p.start])
                 for p in places):
         # (but "Jakarta, Aceh rebels open talks in Finland": the talks are between the two)
@@ -510,6 +513,7 @@ AGENT_GAP_PREPOSITION = re.compile(
 # A relative clause with its own subject pronoun: the antecedent is its object ("a hostage, who
 # they threatened to behead")
 OBJECT_RELATIVE = re.compile(r"\s*(?:they|he|she|we|i|you)\b", re.I)
+EACH_OTHER = re.compile(r"\s*(?:each other|one another)\b", re.I)
 # "held talks in Ivory Coast", "met in the Philippines on Sunday"
 IN_COUNTRY = re.compile(r"\s+(?:[a-z]+\s+){0,2}?in\s+(?:the\s+)?")
 
