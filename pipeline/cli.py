@@ -134,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--half", choices=("all", "tune", "check"), default="all",
                           help="score one half of the gold set (split by a hash of each id); "
                                "'all' (default) also prints both halves")
+    evaluate.add_argument("--texts", metavar="CSV",
+                          help="AG News CSV giving the title and text of labelled items that carry "
+                               "only a row (labels kept apart from the texts they label)")
     evaluate.set_defaults(handler=cmd_eval)
     return parser
 
@@ -422,7 +425,10 @@ def cmd_eval(args, _extra) -> int:
 
     if not os.path.exists(args.gold):
         raise UsageError(f"no such gold file: {args.gold}")
-    return evaluate_main(args.gold, as_json=args.json, misses=args.misses, half=args.half)
+    if args.texts is not None and not os.path.exists(args.texts):
+        raise UsageError(f"no such texts file: {args.texts}")
+    return evaluate_main(args.gold, as_json=args.json, misses=args.misses, half=args.half,
+                         texts=args.texts)
 
 
 # -- helpers ----------------------------------------------------------------

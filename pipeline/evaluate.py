@@ -183,11 +183,13 @@ def format_report(figures: dict, misses: int = 20) -> str:
 HALVES = ("tune", "check")
 
 
-def main(gold: str, as_json: bool = False, misses: int = 20, half: str = "all") -> int:
+def main(gold: str, as_json: bool = False, misses: int = 20, half: str = "all",
+         texts: str | None = None) -> int:
     """Print the scores of a PLOVER gold file or a labelled news file (told apart by their
     records: news items carry an ``events`` list); exit 0 when scored, 2 when the file is missing,
     malformed or holds nothing to score. With half "all" the tuning and check halves (split by a
-    hash of each id) are scored too, so the gap between them is in plain view."""
+    hash of each id) are scored too, so the gap between them is in plain view. texts: an AG
+    News CSV whose rows give the title and text of labelled items that carry only a row."""
     from pipeline import evaluate_news as news
 
     path = Path(gold)
@@ -198,6 +200,16 @@ def main(gold: str, as_json: bool = False, misses: int = 20, half: str = "all") 
         records = load_gold(path)
     except (ValueError, UnicodeDecodeError) as exc:
         print(f"{path}: not a JSONL gold file ({exc})", file=sys.stderr)
+        return 2
+    if texts is not None:
+        try:
+            records = news.join_texts(records, texts)
+        except (OSError, ValueError, KeyError) as exc:
+            print(f"--texts {texts}: {exc}", file=sys.stderr)
+            return 2
+    elif any(isinstance(r, dict) and "row" in r and "text" not in r for r in records):
+        print(f"{path}: its items carry rows, not texts: give the AG News CSV they label with --texts",
+              file=sys.stderr)
         return 2
     if not records or not all(isinstance(r, dict) for r in records):
         print(f"{path}: no JSON records to score", file=sys.stderr)
@@ -242,5 +254,6 @@ if __name__ == "__main__":  # python -m pipeline.evaluate GOLD [--json] [--half 
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--misses", type=int, default=20)
     parser.add_argument("--half", choices=("all",) + HALVES, default="all")
+    parser.add_argument("--texts")
     args = parser.parse_args()
-    sys.exit(main(args.gold, args.json, args.misses, args.half))
+    sys.exit(main(args.gold, args.json, args.misses, args.half, args.texts))

@@ -25,6 +25,28 @@ NEWS_TARGETS = {"f1": 0.80, "type_accuracy": 0.80}
 MAX_EVENT_FREE_ALERTING = 0.03
 
 
+def join_texts(items: list[dict], csv_path) -> list[dict]:
+    """Labels kept apart from the texts they label (AG News may not be copied into the
+    repository): an item with a ``row`` and no ``text`` takes its title and text from that data
+    row of an AG News CSV, as `agnews/world_dev_gold.jsonl` does (title + ". " + description,
+    backslashes read as the line breaks they stand for). Raises ValueError for a row the CSV lacks."""
+    import csv
+
+    with open(csv_path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    joined = []
+    for item in items:
+        if "text" in item or "row" not in item:
+            joined.append(item)
+            continue
+        row = item["row"]
+        if not isinstance(row, int) or not 0 <= row < len(rows):
+            raise ValueError(f"item {item.get('id')!r}: row {row!r} is not a data row of {csv_path}")
+        title, description = rows[row]["title"], rows[row]["description"].replace("\\", " ")
+        joined.append(dict(item, title=title, text=f"{title}. {description}"))
+    return joined
+
+
 def is_news_record(record: dict) -> bool:
     return isinstance(record.get("events"), list)
 

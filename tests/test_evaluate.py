@@ -201,3 +201,39 @@ def test_petrarch_structure_sentences_do_not_regress():
     figures = evaluate(shared_data("petrarch2/unit_tests_plover.jsonl"))
     assert figures["dyad_recall"] >= 0.65
     assert figures["direction_accuracy"] >= 0.90
+
+
+def test_labels_kept_apart_from_texts_take_them_from_the_csv(tmp_path, capsys):
+    from pipeline.evaluate_news import join_texts
+    csv_path = tmp_path / "ag.csv"
+    csv_path.write_text('label,title,description\n1,Other,"Not this one."\n'
+                        '1,Canada meets Russia,"Dion met Lavrov in Vientiane.\\Talks went on."\n',
+                        encoding="utf-8")
+    labels = [{"id": "x1", "row": 1, "events": [gold_event("CONSULT", ["CAN", "RUS"], [])]}]
+    joined = join_texts(labels, csv_path)
+    assert joined[0]["title"] == "Canada meets Russia"
+    assert joined[0]["text"] == "Canada meets Russia. Dion met Lavrov in Vientiane. Talks went on."
+    assert labels[0].keys() == {"id", "row", "events"}  # the labels themselves are not changed
+    with pytest.raises(ValueError, match="row 5"):
+        join_texts([{"id": "x2", "row": 5, "events": []}], csv_path)
+    path = tmp_path / "labels.jsonl"
+    path.write_text(json.dumps(labels[0]) + "\n", encoding="utf-8")
+    assert main(str(path)) == 2
+    assert "--texts" in capsys.readouterr().err
+    assert main(str(path), texts=str(tmp_path / "missing.csv")) == 2
+
+
+def test_independent_agnews_labels_join_the_shared_texts():
+    """The AG News World items of the dev CSV that the dev gold leaves out, labelled outside the
+    project: every row is a World item, none is in the dev gold."""
+    import csv
+    from pipeline.evaluate_news import join_texts, load_items
+    from pathlib import Path
+    labels = load_items(Path(__file__).parent / "data" / "independent" / "agnews_world_rest.jsonl")
+    csv_path = shared_data("agnews/test_dev.csv")
+    with open(csv_path, encoding="utf-8", newline="") as handle:
+        kinds = [row["label"] for row in csv.DictReader(handle)]
+    dev_rows = {item["row"] for item in load_items(shared_data("agnews/world_dev_gold.jsonl"))}
+    assert len(labels) == 649 and all(kinds[item["row"]] == "1" for item in labels)
+    assert not dev_rows & {item["row"] for item in labels}
+    assert all(item["text"].startswith(item["title"] + ". ") for item in join_texts(labels, csv_path))
