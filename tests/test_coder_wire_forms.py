@@ -332,3 +332,10 @@ def test_talks_with_name_the_partner_not_the_visitors_among_themselves(coder, te
 def test_talks_with_each_other_stay_between_the_subjects(coder):
     top = coder.code("Pakistan and India held talks with each other in Islamabad.")[0]
     assert {*sum(codes(top), [])} == {"IND", "PAK"}
+
+
+@pytest.mark.parametrize("title", ["Turkish hostage freed in Iraq", "Two French Journalists Freed in Iraq"])
+def test_a_written_out_participle_after_its_subject_is_a_reduced_passive(coder, title):
+    # the hostages were freed (by captors in Iraq): they are the target, not the source
+    events = [e for e in coder.code("", title=title) if e["event"] == "CONCEDE"]
+    assert events and codes(events[0])[0] == ["IRQ"] and codes(events[0])[1] in (["TUR"], ["FRA"]), events

@@ -558,9 +558,16 @@ def _reduced_passive(sentence: str, trigger: TriggerMatch, before: list) -> bool
     if not before or not SUBJECT_HEAD.fullmatch(sentence[before[-1][-1].end:trigger.start]):
         return False
     pattern = trigger.entry.pattern
-    if not pattern.startswith("{") or len(pattern.split("...")[0].split()) > 1:
+    if not pattern.startswith("{"):
+        # a participle written out ("freed", not the adjective of "free trade"): its verb
+        verb = next((v for v in (pattern[:-1], pattern[:-2]) if v in TRANSITIVE), None) \
+            if re.fullmatch(r"[a-z]+ed", pattern) else None
+        if verb is None:
+            return False
+    elif len(pattern.split("...")[0].split()) > 1:
         return False  # "held talks": the pattern holds its own object
-    verb = pattern[1:].split("}")[0]
+    else:
+        verb = pattern[1:].split("}")[0]
     first = sentence[trigger.start:trigger.end].split()[0].lower()
     participle = IRREGULAR.get(verb, (None, verb + "ed"))[1]
     if verb not in TRANSITIVE or first not in (participle, verb + "ed", verb + verb[-1] + "ed",
