@@ -52,9 +52,12 @@ def is_news_record(record: dict) -> bool:
 
 
 def _pairs(sources, targets, countries) -> set:
+    """Source x target country pairs; the pairs among the sources only when there is no target
+    at all (DESIGN.md): "Germany and France back Turkey's EU bid" aimed at the EU pairs no one."""
+    symmetric = not targets
     sources = [c for c in sources if c in countries]
     targets = [c for c in targets if c in countries]
-    if targets:
+    if not symmetric:
         return {frozenset((s, t)) for s in sources for t in targets if s != t}
     return {frozenset(p) for p in itertools.combinations(sorted(set(sources)), 2)}
 

@@ -237,3 +237,14 @@ def test_independent_agnews_labels_join_the_shared_texts():
     assert len(labels) == 649 and all(kinds[item["row"]] == "1" for item in labels)
     assert not dev_rows & {item["row"] for item in labels}
     assert all(item["text"].startswith(item["title"] + ". ") for item in join_texts(labels, csv_path))
+
+
+def test_sources_pair_among_themselves_only_without_any_target():
+    from pipeline.evaluate_news import coded_pairs, gold_pairs
+    countries = {"DEU", "FRA", "TUR", "IND", "PAK"}
+    # aimed at an organisation: the two backers are one side, not a pair
+    assert coded_pairs([alert("SUPPORT", ["DEU", "FRA"], ["EU"])], countries) == {}
+    assert gold_pairs({"events": [gold_event("SUPPORT", ["DEU", "FRA"], ["EU"])]}, countries) == ({}, set())
+    # no target at all: a symmetric event between its parties
+    assert gold_pairs({"events": [gold_event("CONSULT", ["IND", "PAK"], [])]}, countries)[0] == \
+        {frozenset(("IND", "PAK")): {"CONSULT"}}
