@@ -36,3 +36,10 @@ def test_phoenix_countries_are_iso_current_or_historic():
 
     codes = {row["code"] for row in read_tsv(DICTIONARY_DIR / "phoenix_countries.tsv")}
     assert not {code for code in codes if not iso(code)} - NOT_ISO
+
+
+def test_plural_demonyms_in_men_are_spelled_as_in_english():
+    # "two Irishmen", "Dutchmen": not "Irishmans"
+    from transforms.coder.coder import EventCoder
+    top = EventCoder().code("Gunmen in Iraq kidnapped two Irishmen.")[0]
+    assert [a["code"] for a in top["target"]] == ["IRL"]
