@@ -264,6 +264,20 @@ def is_verbal_attack(event: str, source, target, trigger_words: str) -> bool:
         all(a.person and a.sector not in ("MIL", "REB") for a in source)
 
 
+def retyped_by_sides(kind: tuple, source, target, rest: str) -> tuple:
+    """(event, mode, CAMEO, Goldstein, quad) as the two sides make it, for the patterns and the
+    parse alike: armed forces arriving are deployed, not visiting; armed men seizing people
+    abduct them; force used by a crowd is a riot. rest: the sentence from the trigger on."""
+    event, mode = kind[:2]
+    if event == "CONSULT" and mode == "visit":
+        kind = arriving_forces(source, rest) or kind  # "Rwandan troops arrived in Darfur": no visit
+    if is_abduction(kind[0], kind[1], source, target):
+        kind = ("ASSAULT", "abduct", *EVENT_DEFAULTS["ASSAULT"])
+    if is_riot(kind[0], source):
+        kind = VIOLENT_PROTEST
+    return kind
+
+
 def is_abduction(event: str, mode: str, source, target) -> bool:
     """Armed men seizing people abduct them (CAMEO 181: "MILITANTS * CAPTURE", "SEIZE * MINISTER"),
     as a state seizing them arrests them (173): "Gunmen seized two Americans and a Briton"."""
@@ -404,10 +418,6 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
             found.used_place = where.kind == "place"
             if protective:
                 event, mode, cameo, goldstein, quad = AID_BY_FORCES
-    if event == "CONSULT" and entry.mode == "visit":
-        deployed = arriving_forces(found.source, sentence[trigger.start:])
-        if deployed:  # "Rwandan troops arrived in Darfur": no visit
-            event, mode, cameo, goldstein, quad = deployed
     if event == "DEMAND" and demanded_in_the_street(sentence, trigger.start):
         event, mode, cameo, goldstein, quad = STREET_PROTEST
     if entry.pattern == "{order}" and found.target and \
@@ -430,10 +440,8 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
         cameo, goldstein, quad = EVENT_DEFAULTS["DISAPPROVE"]
     source = _dedupe(found.source)
     target = [a for a in _dedupe(found.target) if a.code not in {s.code for s in source}]
-    if is_abduction(event, mode, source, target):
-        event, mode, (cameo, goldstein, quad) = "ASSAULT", "abduct", EVENT_DEFAULTS["ASSAULT"]
-    if is_riot(event, source):
-        event, mode, cameo, goldstein, quad = VIOLENT_PROTEST
+    event, mode, cameo, goldstein, quad = retyped_by_sides(
+        (event, mode, cameo, goldstein, quad), source, target, sentence[trigger.start:])
     if source and target and all(side_taken(sentence, a.start) == "anti" for a in source):
         # "anti-American protests erupted in Pakistan": the country opposed is the target
         source, target = target, source

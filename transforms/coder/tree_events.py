@@ -15,11 +15,10 @@ import re
 from .actors import INTERNATIONAL_VENUES, STATE_POSTS, Actor
 from .clauses import inserted_sources, names_a_border
 from .direction import DURING_PHRASE
-from .deployment import arriving_forces
 from .dictionaries import EVENT_DEFAULTS
-from .events import (DENIED_OWN_ACT, GIVEN, OWNED_OBJECT, PRIVATE_TRIP, RECEIVING, STREET_PROTEST, VIOLENT_PROTEST,
-                     CandidateEvent, _confidence, _dedupe, _is_reported_act, demanded_in_the_street,
-                     is_abduction, is_riot, is_verbal_attack)
+from .events import (DENIED_OWN_ACT, GIVEN, OWNED_OBJECT, PRIVATE_TRIP, RECEIVING, STREET_PROTEST, CandidateEvent,
+                     _confidence, _dedupe, _is_reported_act, demanded_in_the_street, is_verbal_attack,
+                     retyped_by_sides)
 from .modality import NEGATION_INSIDE, negated_event, planned_event, read_modality
 from .parse import lemma_of
 from .tree_lexicon import TreeTrigger
@@ -706,14 +705,8 @@ def _checked_event(sentence, token, end, trigger: TreeTrigger, source, target, p
     source, target = _dedupe(source), _dedupe(target)
     if is_verbal_attack(event, source, target, token.text):
         event, mode, (cameo, goldstein, quad) = "DISAPPROVE", "", EVENT_DEFAULTS["DISAPPROVE"]
-    if event == "CONSULT" and mode == "visit":
-        deployed = arriving_forces(source, sentence[_at(token):])
-        if deployed:  # "Rwandan troops arrived in Darfur": no visit
-            event, mode, cameo, goldstein, quad = deployed
-    if is_abduction(event, mode, source, target):
-        event, mode, (cameo, goldstein, quad) = "ASSAULT", "abduct", EVENT_DEFAULTS["ASSAULT"]
-    if is_riot(event, source):
-        event, mode, cameo, goldstein, quad = VIOLENT_PROTEST
+    event, mode, cameo, goldstein, quad = retyped_by_sides(
+        (event, mode, cameo, goldstein, quad), source, target, sentence[_at(token):])
     # "vowed to put Africa first during his time at the helm of the G8": when, not whom
     target = [a for a in target if not DURING_PHRASE.search(sentence, end, a.start)]
     if event in ("DISAPPROVE", "SUPPORT") and OWNED_OBJECT.match(sentence, end):
