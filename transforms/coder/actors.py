@@ -284,10 +284,11 @@ class ActorRecognizer:
         actors.sort(key=lambda a: a.start)
         _acting_in_apposed_office(sentence, actors)
         for actor in actors:
-            if actor.kind == "adjective" and CAPITAL_AFTER.match(sentence, actor.end):
+            capital = CAPITAL_AFTER.match(sentence, actor.end) if actor.kind == "adjective" else None
+            if capital:
                 # "visited the Sudanese capital": the capital is the state's seat
                 actor.kind, actor.weak = "seat", False
-                actor.end = CAPITAL_AFTER.match(sentence, actor.end).end()
+                actor.end = capital.end()
                 actor.text = sentence[actor.start:actor.end]
             actor.location = self._is_location(sentence, actor)
             if not actor.location and actor.kind == "seat" and actor.code == "BEL" and \

@@ -420,7 +420,7 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
             reciprocal = False
     # "A and B flew in for talks with C": a trigger ending in "with" names the partner after
     # it, so A and B are one side, not a pair (but "held talks with each other" is)
-    names_partner = bool(re.search(r"\bwith$", trigger_words, re.I)) and not EACH_OTHER.match(after_text)
+    names_partner = trigger_words.lower().split()[-1] == "with" and not EACH_OTHER.match(after_text)
     direct_object = bool(target) and re.fullmatch(r"\s*(?:(?:the|a|an|his|her|their|its)\s+)?",
                                                    sentence[trigger.end:target[0].start])
     if len(source_codes) >= 2 and reciprocal and not direct_object and \
@@ -558,16 +558,15 @@ def _reduced_passive(sentence: str, trigger: TriggerMatch, before: list) -> bool
     if not before or not SUBJECT_HEAD.fullmatch(sentence[before[-1][-1].end:trigger.start]):
         return False
     pattern = trigger.entry.pattern
-    if not pattern.startswith("{"):
-        # a participle written out ("freed", not the adjective of "free trade"): its verb
-        verb = next((v for v in (pattern[:-1], pattern[:-2]) if v in TRANSITIVE), None) \
-            if re.fullmatch(r"[a-z]+ed", pattern) else None
-        if verb is None:
-            return False
-    elif len(pattern.split("...")[0].split()) > 1:
-        return False  # "held talks": the pattern holds its own object
-    else:
+    if pattern.startswith("{"):
+        if len(pattern.split("...")[0].split()) > 1:
+            return False  # "held talks": the pattern holds its own object
         verb = pattern[1:].split("}")[0]
+    elif pattern.endswith("ed") and " " not in pattern:
+        # a participle written out ("freed", not the adjective of "free trade"): its verb
+        verb = pattern[:-1] if pattern[:-1] in TRANSITIVE else pattern[:-2]
+    else:
+        return False
     first = sentence[trigger.start:trigger.end].split()[0].lower()
     participle = IRREGULAR.get(verb, (None, verb + "ed"))[1]
     if verb not in TRANSITIVE or first not in (participle, verb + "ed", verb + verb[-1] + "ed",
