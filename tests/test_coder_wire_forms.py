@@ -16,7 +16,9 @@ def summary(events):
     "Turkey warns it could strike Kurdish rebels in Iraq.",
     "Russia warned Georgia that it might attack the rebels in Georgia.",
     'Israel warned on Monday that Syria would "pay a price" for the attack.',
-    "Iran warned Israel it would retaliate."])
+    "Iran warned Israel it would retaliate.",
+    "Iran warned Israel against any attack on its nuclear sites.",  # CAMEO: warn against strike, 138
+    "North Korea warns Japan sanctions would mean war."])
 def test_a_warning_that_force_may_follow_is_a_threat(coder, text):
     top = coder.code(text)[0]
     assert top["event"] == "THREATEN", top
