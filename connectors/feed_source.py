@@ -72,9 +72,13 @@ class _PollDueFeeds(beam.DoFn):
     each tick's bundle hands on whatever polls have finished by its end.
     """
 
-    def __init__(self, redis_url: str, prefix: str, limits: FetchLimits, max_parallel: int = 16):
+    def __init__(self, redis_url: str, prefix: str, limits: FetchLimits, max_parallel: int = 16,
+                 tick: float = 0.0):
         self.redis_url, self.prefix, self.limits = redis_url, prefix, limits
         self.max_parallel = max_parallel
+        # A tick may come a little early: a feed is due within half a tick of its interval, else
+        # a feed polled every tick (interval == tick) would wait two ticks whenever one is early
+        self.slack = tick / 2
         self.polls = Metrics.counter("dyadwatch", "feed_polls")
         self.entries = Metrics.counter("dyadwatch", "feed_entries")
 
@@ -86,7 +90,8 @@ class _PollDueFeeds(beam.DoFn):
 
     def process(self, feed: FeedConfig):
         now = time.time()
-        if feed.url not in self.in_flight and now - self.last_started.get(feed.url, 0.0) >= feed.interval:
+        if feed.url not in self.in_flight and \
+                now - self.last_started.get(feed.url, 0.0) >= feed.interval - self.slack:
             self.last_started[feed.url] = now
             self.in_flight[feed.url] = self.pool.submit(self._poll, feed)
 
@@ -145,4 +150,4 @@ class PollFeeds(beam.PTransform):
                | "FeedList" >> beam.FlatMap(lambda _: feeds))
         if self.reshuffle:
             due = due | "SpreadOverWorkers" >> beam.Reshuffle()
-        return due | "Poll" >> beam.ParDo(_PollDueFeeds(self.redis_url, self.prefix, self.limits))
+        return due | "Poll" >> beam.ParDo(_PollDueFeeds(self.redis_url, self.prefix, self.limits, tick=tick))

@@ -125,6 +125,23 @@ def test_a_not_modified_poll_is_a_success_and_a_failed_one_is_not(stage):
                                          {"feed": "StageGone"}) is None
 
 
+def test_a_tick_that_comes_a_little_early_still_polls_a_feed_due_every_tick(redis_url, key_prefix):
+    with FeedServer() as server:
+        server.set("/t.xml", rss([{"title": "t", "link": "http://news.test/t"}]))
+        feed = FeedConfig("StageTick", server.url("/t.xml"), interval=1.0)
+        for tick, polls in ((1.0, 1), (0.0, 0)):
+            stage = _PollDueFeeds(redis_url, key_prefix, LIMITS, max_parallel=2, tick=tick)
+            stage.setup()
+            try:
+                stage.last_started[feed.url] = time.time() - 0.9  # the last poll, 0.9 s ago
+                before = server.hits("/t.xml")
+                stage.process(feed)
+                drain(stage)
+                assert server.hits("/t.xml") - before == polls
+            finally:
+                stage.teardown()
+
+
 def test_the_tick_is_the_shortest_interval_between_a_fifth_of_a_second_and_a_second():
     def feeds(*intervals):
         return [FeedConfig(f"F{i}", f"http://f.test/{i}", interval=s) for i, s in enumerate(intervals)]
