@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+import zlib
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 
 import apache_beam as beam
@@ -60,8 +61,14 @@ class _StoppableTicks(ImpulseSeqGenDoFn):
 
 
 def tick_seconds(feeds: list[FeedConfig]) -> float:
-    """How often to check which feeds are due, and to hand on finished polls."""
-    return max(0.2, min(1.0, min(feed.interval for feed in feeds)))
+    """How often to check which feeds are due, and to hand on finished polls: a fifth of the
+    shortest interval (so feeds spread over it poll in small groups), within 0.2 s to 1 s."""
+    return max(0.2, min(1.0, min(feed.interval for feed in feeds) / 5))
+
+
+def poll_phase(url: str) -> float:
+    """Where in its interval a feed polls, 0..1, the same on every run (a hash of its URL)."""
+    return zlib.crc32(url.encode("utf-8")) / 2**32
 
 
 class _PollDueFeeds(beam.DoFn):
@@ -92,7 +99,11 @@ class _PollDueFeeds(beam.DoFn):
         now = time.time()
         if feed.url not in self.in_flight and \
                 now - self.last_started.get(feed.url, 0.0) >= feed.interval - self.slack:
-            self.last_started[feed.url] = now
+            # Every feed is polled at the start; from then on each at its own phase of its
+            # interval, so feeds started together do not all deliver in one burst (a burst's
+            # last story waits for the coder to finish all the others)
+            first = feed.url not in self.last_started
+            self.last_started[feed.url] = now - (poll_phase(feed.url) * feed.interval if first else 0.0)
             self.in_flight[feed.url] = self.pool.submit(self._poll, feed)
 
     def finish_bundle(self):

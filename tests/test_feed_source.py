@@ -6,7 +6,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.test_pipeline import TestPipeline
 
 from connectors.feed_config import FeedConfig
-from connectors.feed_source import PollFeeds, tick_seconds
+from connectors.feed_source import PollFeeds, poll_phase, tick_seconds
 from connectors.feed_state import FeedStateStore
 from connectors.http_fetch import FetchLimits
 from tests.feed_server import FeedServer, rss
@@ -21,7 +21,7 @@ def test_each_feed_is_polled_on_its_own_interval(redis_url, redis_client, key_pr
         server.set("/rarely.xml", rss([{"title": "rarely", "link": "http://news.test/rarely"}]))
         feeds = [FeedConfig("Often", server.url("/often.xml"), interval=0.5),
                  FeedConfig("Rarely", server.url("/rarely.xml"), interval=3600)]
-        assert tick_seconds(feeds) == 0.5
+        assert tick_seconds(feeds) == 0.2
         p = TestPipeline(runner="FnApiRunner", options=PipelineOptions([]))
         _ = p | PollFeeds(feeds, redis_url, key_prefix, limits=LIMITS, duration=4.0)
         result = p.run()
@@ -39,7 +39,7 @@ def test_each_feed_is_polled_on_its_own_interval(redis_url, redis_client, key_pr
         sys.setrecursionlimit(limit)
     assert counters["feed_polls"] >= 2 and counters["feed_entries"] >= 2
     assert all(redis_client.exists(FeedStateStore(None, key_prefix).key(f.url)) for f in feeds)
-    # Ticks every 0.5 s for 4 s: the half-second feed is polled again and again, the hourly one once.
+    # Ticks every 0.2 s for 4 s: the half-second feed is polled again and again, the hourly one once.
     assert rarely == 1, f"the hourly feed was polled {rarely} times in 4 s"
     assert often >= 3, f"the half-second feed was polled only {often} times in 4 s"
 
@@ -142,12 +142,35 @@ def test_a_tick_that_comes_a_little_early_still_polls_a_feed_due_every_tick(redi
                 stage.teardown()
 
 
-def test_the_tick_is_the_shortest_interval_between_a_fifth_of_a_second_and_a_second():
+def test_the_tick_is_a_fifth_of_the_shortest_interval_between_a_fifth_of_a_second_and_a_second():
     def feeds(*intervals):
         return [FeedConfig(f"F{i}", f"http://f.test/{i}", interval=s) for i, s in enumerate(intervals)]
     assert tick_seconds(feeds(0.05, 3600)) == 0.2
-    assert tick_seconds(feeds(0.3, 0.7)) == 0.3
-    assert tick_seconds(feeds(5, 3600)) == 1.0
+    assert tick_seconds(feeds(0.3, 0.7)) == 0.2
+    assert tick_seconds(feeds(2, 3600)) == 0.4
+    assert tick_seconds(feeds(60, 3600)) == 1.0
+
+
+def test_feeds_polled_together_at_the_start_are_spread_over_their_interval_after(redis_url, key_prefix):
+    with FeedServer() as server:
+        feeds = []
+        for i in range(4):
+            server.set(f"/s{i}.xml", rss([{"title": "t", "link": f"http://news.test/s{i}"}]))
+            feeds.append(FeedConfig(f"StageSpread{i}", server.url(f"/s{i}.xml"), interval=60.0))
+        stage = _PollDueFeeds(redis_url, key_prefix, LIMITS, max_parallel=2, tick=1.0)
+        stage.setup()
+        try:
+            started = time.time()
+            for feed in feeds:
+                stage.process(feed)
+            drain(stage)
+            assert all(server.hits(f"/s{i}.xml") == 1 for i in range(4))  # all at the start
+            next_polls = [stage.last_started[f.url] + f.interval - started for f in feeds]
+            assert all(0 < due <= 60.5 for due in next_polls)
+            assert max(next_polls) - min(next_polls) > 5  # not one burst a minute
+            assert [poll_phase(f.url) for f in feeds] == [poll_phase(f.url) for f in feeds]
+        finally:
+            stage.teardown()
 
 
 def test_polling_no_feeds_is_refused():
