@@ -1113,3 +1113,19 @@ def test_every_trigger_verb_has_the_forms_lemminflect_gives_it():
 def test_heading_to_a_country_is_a_visit(coder):
     top = coder.code("Jack Straw headed to Tehran on Tuesday.")[0]
     assert (top["event"], top["mode"], *codes(top)) == ("CONSULT", "visit", ["GBR"], ["IRN"])
+
+
+@pytest.mark.parametrize("text", [
+    "France condemned the attack on the US embassy in Kabul.",
+    "France, Germany and Italy condemned the attack on Iraq.",
+    "The UN condemned the invasion of Kuwait.",
+    "Britain denounced Monday's bombing of the Iraqi embassy."])
+def test_an_act_that_a_speaker_condemns_is_not_the_speakers_own(coder, text):
+    # the noun after a verb of words is someone else's act: the speaker attacked no one
+    events = coder.code(text)
+    assert events and all(e["event"] != "ASSAULT" for e in events), events
+
+
+@pytest.mark.parametrize("text", ["Egypt condemned the Israeli raid on Gaza.", "Egypt condemned Israel's raid on Gaza."])
+def test_an_act_condemned_keeps_its_named_owner(coder, text):
+    assert ("ASSAULT", ["ISR"], ["PSE"]) in [(e["event"], *codes(e)) for e in coder.code(text)]

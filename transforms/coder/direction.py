@@ -129,7 +129,10 @@ PENALISED_BEFORE = re.compile(r"(?:sanctions|embargo|embargoes|penalties|ban)\s+
 
 def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: int,
                       groups: list[list[Actor]], places: list[Actor],
-                      last_person: Actor | None) -> Participants | None:
+                      last_person: Actor | None, spoken_of: bool = False) -> Participants | None:
+    """spoken_of: the trigger is a noun that another trigger's verb takes as its object
+    ("condemned the attack on ..."): the act is someone else's, so the clause's subject is not
+    its agent (its owner, "the Israeli raid", or its "by" phrase still is)."""
     entry = trigger.entry
     # "compensate Lockerbie victims": a place naming a thing gives no unnamed participant
     places = [p for p in places if not _place_modifies_noun(sentence, p)]
@@ -341,7 +344,9 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
     before = [g for g in before if not PREPOSITION_BEFORE.search(sentence[:g[0].start])
               and not _object_of_verb(sentence, g[0].start)]
     inside_clause = [g for g in before if g[0].start >= start_of_clause]
-    if re.search(r",\s*$", before_text) and first_word.endswith("ing"):
+    if spoken_of:
+        pass  # "France condemned the attack on the US embassy": France attacked no one
+    elif re.search(r",\s*$", before_text) and first_word.endswith("ing"):
         # ", killing ...": the subject is the sentence's own, if it opens the sentence
         opening = [g for g in before if g[0].start <= opening_limit(sentence)]
         found.source = opening[0] if opening else []

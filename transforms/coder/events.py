@@ -196,7 +196,8 @@ def code_events(sentence: str, actors: list[Actor], triggers: list[TriggerMatch]
                 a.end <= trigger.start and SUBJECT_GAP.match(sentence[a.end:trigger.start])
                 for a in participants):
             continue  # "this upgrade should lead to ...": "should" only demands of an actor before it
-        event = _event_for(sentence, trigger, groups, places, last_person)
+        event = _event_for(sentence, trigger, groups, places, last_person,
+                           spoken_of=_object_of_words(sentence, trigger, triggers))
         if event is None:
             continue
         if id(trigger) in threats and event.event == trigger.entry.event:
@@ -345,7 +346,22 @@ def _ungoverned(sentence: str, triggers: list[TriggerMatch], threats: set | None
     return kept
 
 
-def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent | None:
+# Between a verb and the noun it takes as object: "condemned [the] attack", "[Monday's] bombing",
+# "[the latest Israeli] raid"
+OBJECT_NOUN_GAP = re.compile(r"\s+(?:(?:the|an?|this|that|these|those|its|their|his|her|[\w-]+['’]s)\s+)"
+                             r"(?:[\w-]+\s+){0,2}", re.I)
+
+
+def _object_of_words(sentence: str, trigger: TriggerMatch, triggers: list[TriggerMatch]) -> bool:
+    """Is the trigger a noun that a verb of words just before it takes as its object ("condemned
+    the attack on", "denied the killing of", "welcomed the release of")?"""
+    return any(other.end <= trigger.start and other.entry.pattern.startswith("{") and
+               other.entry.quad_class in (1, 3) and
+               OBJECT_NOUN_GAP.fullmatch(sentence, other.end, trigger.start)
+               for other in triggers)
+
+
+def _event_for(sentence, trigger, groups, places, last_person, spoken_of: bool = False) -> CandidateEvent | None:
     entry = trigger.entry
     event, mode = entry.event, entry.mode
     cameo, goldstein, quad = entry.cameo, entry.goldstein, entry.quad_class
@@ -373,7 +389,7 @@ def _event_for(sentence, trigger, groups, places, last_person) -> CandidateEvent
         return None  # "Russia denied supplying weapons to Iran": its own act denied, no accuser named
     if event == "SUPPORT" and OWN_STANCE.match(sentence, trigger.end):
         return None  # "Bush defended his decision to invade Iraq": his own, no other party's
-    found = find_participants(sentence, trigger, event, quad, groups, places, last_person)
+    found = find_participants(sentence, trigger, event, quad, groups, places, last_person, spoken_of)
     if found is None:
         return None
     if (entry.event == "DEMAND" and entry.pattern.split()[0] in ASKING_PATTERNS or
