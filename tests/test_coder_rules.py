@@ -1129,3 +1129,11 @@ def test_an_act_that_a_speaker_condemns_is_not_the_speakers_own(coder, text):
 @pytest.mark.parametrize("text", ["Egypt condemned the Israeli raid on Gaza.", "Egypt condemned Israel's raid on Gaza."])
 def test_an_act_condemned_keeps_its_named_owner(coder, text):
     assert ("ASSAULT", ["ISR"], ["PSE"]) in [(e["event"], *codes(e)) for e in coder.code(text)]
+
+
+def test_a_partys_act_welcomed_is_approval_not_a_guest_received(coder):
+    events = coder.code("The United States welcomed on Friday a Sudanese official's announcement to accept "
+                        "a larger African Union mission in Darfur.")
+    assert [(e["event"], *codes(e)) for e in events] == [("SUPPORT", ["USA"], ["SDN"])]
+    top = coder.code("Putin welcomed Chirac to Moscow.")[0]  # a guest still is one
+    assert (top["event"], top["mode"], *codes(top)) == ("CONSULT", "host", ["RUS"], ["FRA"])

@@ -352,6 +352,9 @@ OBJECT_NOUN_GAP = re.compile(r"\s+(?:(?:the|an?|this|that|these|those|its|their|
                              r"(?:[\w-]+\s+){0,2}", re.I)
 
 
+POSSESSIVE_AFTER = re.compile(r"(?:['’]s?|\s*#39;s)\b")
+
+
 def _object_of_words(sentence: str, trigger: TriggerMatch, triggers: list[TriggerMatch]) -> bool:
     """Is the trigger a noun that a verb of words just before it takes as its object ("condemned
     the attack on", "denied the killing of", "welcomed the release of")?"""
@@ -412,6 +415,10 @@ def _event_for(sentence, trigger, groups, places, last_person, spoken_of: bool =
             OWNED_OBJECT.match(sentence, trigger.end) and found.target[0].start > trigger.end:
         return None  # "the Left's criticism of his congratulatory call to US President Bush": what
         # is judged is his own; a country inside it is not the one judged
+    if entry.mode == "host" and found.target and POSSESSIVE_AFTER.match(sentence, found.target[-1].end):
+        # "welcomed Sudanese officials' announcement": a party's act is welcomed, no guest
+        event, mode = "SUPPORT", ""
+        cameo, goldstein, quad = EVENT_DEFAULTS["SUPPORT"]
     if entry.pattern == "{extradite}":
         # "extradited Russian arms dealer Viktor Bout to the United States": the state that
         # receives him is the partner, not his own
