@@ -1137,3 +1137,8 @@ def test_a_partys_act_welcomed_is_approval_not_a_guest_received(coder):
     assert [(e["event"], *codes(e)) for e in events] == [("SUPPORT", ["USA"], ["SDN"])]
     top = coder.code("Putin welcomed Chirac to Moscow.")[0]  # a guest still is one
     assert (top["event"], top["mode"], *codes(top)) == ("CONSULT", "host", ["RUS"], ["FRA"])
+
+
+def test_a_vessel_impounded_is_seized(coder):
+    top = coder.code("A Taiwanese squid trawler was impounded by a British fisheries patrol vessel.")[0]
+    assert (top["event"], top["mode"], *codes(top)) == ("COERCE", "seize", ["GBR"], ["TWN"])
