@@ -1142,3 +1142,12 @@ def test_a_partys_act_welcomed_is_approval_not_a_guest_received(coder):
 def test_a_vessel_impounded_is_seized(coder):
     top = coder.code("A Taiwanese squid trawler was impounded by a British fisheries patrol vessel.")[0]
     assert (top["event"], top["mode"], *codes(top)) == ("COERCE", "seize", ["GBR"], ["TWN"])
+
+
+@pytest.mark.parametrize("text", [
+    "The law took effect amid demands by Islamic radicals holding two French hostages in Iraq that it be scrapped.",
+    "An unknown militant group holding Iraqi-British hostage Margaret Hassan in Iraq has threatened to kill her."])
+def test_unnamed_armed_men_holding_hostages_act_where_they_hold_them(coder, text):
+    # (a participle inside a demand's "by" phrase is the agent's own act, not what is demanded)
+    held = [(e["event"], e["mode"], *codes(e)) for e in coder.code(text) if e["event"] == "ASSAULT"]
+    assert held and held[0][2] == ["IRQ"] and held[0][3] in (["FRA"], ["GBR"]), held

@@ -366,6 +366,15 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
     elif re.search(r"\b(?:he|she)\b", before_text[start_of_clause:], re.I) and last_person \
             and quad in (1, 3):
         found.source = [last_person]
+    if not found.source and quad == 4 and may_use_places and \
+            UNNAMED_ARMED_BEFORE.search(sentence, start_of_clause, trigger.start):
+        # "radicals holding two French hostages in Iraq": unnamed armed men act where they are,
+        # as they do when the act is told in the passive ("snatched by gunmen in Baghdad")
+        spots = sorted((p for p in places if p.start >= start_of_clause and abs(p.start - trigger.end) <= 80
+                        and not topic_place(sentence, p)), key=lambda p: p.start < trigger.end)
+        if spots:
+            # (named armed men, so no guess from a place alone: as the parse reads them)
+            found.source = [dataclasses.replace(spots[0], location=False, sector="REB")]
     if not found.source and fronted and fronted.start(1) <= trigger.start < fronted.end(1):
         # "After meeting Sharon, Bush said ...", "During his visit to Moscow, Schroeder ...": the
         # subject of the fronted act is the main clause's
@@ -598,6 +607,20 @@ def _codes(group) -> set:
 
 # a time phrase opened by "during" up to the actor: "vowed to put Africa first during his time at
 # the helm of the G8"
+# People named by what they do, with no country of their own: they belong to where they act
+# (PLOVER codes a non-state actor with its country).
+UNNAMED_ARMED = {"militant", "insurgent", "rebel", "gunman", "guerrilla", "guerilla", "fighter",
+                 "kidnapper", "captor", "bomber", "attacker", "terrorist", "militiaman", "militia",
+                 "extremist", "separatist", "hostage-taker", "abductor"}
+# "an Islamic militant group", "an armed gang": a group named by what it does
+ARMED_GROUPS = {"group", "gang", "cell", "faction", "band", "organization", "organisation", "unit", "radical"}
+ARMED_WORDS = {"islamic", "islamist", "armed", "militant", "terrorist", "insurgent", "rebel",
+               "jihadist", "extremist", "guerrilla"}
+# An unnamed armed party right before its act: "Islamic radicals holding two French hostages",
+# "an unknown militant group holding ...", "gunmen who seized ..."
+UNNAMED_ARMED_BEFORE = re.compile(
+    r"\b(?i:(?:(?:" + "|".join(sorted(ARMED_WORDS)) + r")\s+)(?:" + "|".join(sorted(ARMED_GROUPS)) +
+    r")|" + "|".join(sorted(UNNAMED_ARMED)) + r")(?:s|es|men)?(?:,?\s+who)?\s+$")
 DURING_PHRASE = re.compile(r"\b(?i:during|throughout)\s+(?:his|her|its|their|the)\s+(?:[\w'’-]+\s+){0,6}$")
 
 

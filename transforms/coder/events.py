@@ -316,6 +316,11 @@ PRIVATE_TRIP = re.compile(r"\s*\bfor\s+(?:urgent\s+|emergency\s+)?(?:medical\s+)
 FINITE_PAST = re.compile(r"[a-z]+ed\b", re.I)
 
 
+# A participle inside a governing noun's agent: "demands by Islamic radicals holding two French
+# hostages" (the radicals hold them; the demand is not for holding them)
+AGENT_PARTICIPLE = re.compile(r"\s+by\s(?:(?!\bto\b)[^,;])*?\s[a-z]+ing\b.*", re.I)
+
+
 def _ungoverned(sentence: str, triggers: list[TriggerMatch], threats: set | None = None) -> list[TriggerMatch]:
     """Drop triggers that are the object of a governing one ("refused to meet" -> REJECT only).
 
@@ -326,7 +331,8 @@ def _ungoverned(sentence: str, triggers: list[TriggerMatch], threats: set | None
         between = sentence[governor_end:trigger.start] if governor_end >= 0 else ""
         if governor_end >= 0 and trigger.start - governor_end <= 45 and \
                 not re.search(r";|(?<![A-Z])\.\s|,\s+(?:and|but|while)\b", between) and \
-                not ("," in between and FINITE_PAST.match(sentence, trigger.start)):
+                not ("," in between and FINITE_PAST.match(sentence, trigger.start)) and \
+                not AGENT_PARTICIPLE.fullmatch(sentence, governor_end, trigger.end):
             # (a governed act is a base form: "vowed to crush Hamas, attacked Syria" ends the
             # relative clause and "attacked" is the main verb)
             governor = kept[-1]

@@ -14,7 +14,7 @@ import re
 
 from .actors import INTERNATIONAL_VENUES, STATE_POSTS, Actor
 from .clauses import inserted_sources, names_a_border
-from .direction import DURING_PHRASE
+from .direction import ARMED_GROUPS, ARMED_WORDS, DURING_PHRASE, UNNAMED_ARMED
 from .dictionaries import EVENT_DEFAULTS
 from .events import (DENIED_OWN_ACT, GIVEN, OWNED_OBJECT, PRIVATE_TRIP, RECEIVING, STREET_PROTEST, CandidateEvent,
                      _confidence, _dedupe, _is_reported_act, demanded_in_the_street, is_verbal_attack,
@@ -45,21 +45,12 @@ STANCE_NOUNS = {"approach", "approaches", "policy", "policies", "stance", "attit
                 "position", "strategy", "line"}
 PLACE_PREPOSITIONS = {"in", "at", "near", "inside", "outside", "across", "throughout", "within"}
 NEGATIONS = {"not", "n't", "never", "no"}
-# People named by what they do, with no country of their own: they belong to where they act
-# (PLOVER codes a non-state actor with its country).
-UNNAMED_ARMED = {"militant", "insurgent", "rebel", "gunman", "guerrilla", "guerilla", "fighter",
-                 "kidnapper", "captor", "bomber", "attacker", "terrorist", "militiaman", "militia",
-                 "extremist", "separatist", "hostage-taker", "abductor"}
 # "a car bomb exploded, killing ...": a weapon with no owner named was set off by unnamed
 # attackers of the place
 UNNAMED_WEAPONS = {"bomb", "blast", "explosion", "explosive", "mortar", "rocket", "grenade", "mine",
                    "bombing", "ambush", "shell", "missile"}
 # what a weapon named before it sends: "mortar rounds", "rocket fire"
 WEAPON_SHOTS = {"round", "fire", "barrage", "salvo"}
-# "an Islamic militant group", "an armed gang": a group named by what it does
-ARMED_GROUPS = {"group", "gang", "cell", "faction", "band", "organization", "organisation", "unit", "radical"}
-ARMED_WORDS = {"islamic", "islamist", "armed", "militant", "terrorist", "insurgent", "rebel",
-               "jihadist", "extremist", "guerrilla"}
 # Victims named by what they are ("a man and two women were shot dead"): of the place too.
 UNNAMED_PEOPLE = {"people", "person", "civilian", "man", "woman", "child", "villager", "resident",
                   "worker", "journalist", "hostage", "prisoner", "passenger", "pilgrim", "student"}
