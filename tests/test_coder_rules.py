@@ -1151,3 +1151,10 @@ def test_unnamed_armed_men_holding_hostages_act_where_they_hold_them(coder, text
     # (a participle inside a demand's "by" phrase is the agent's own act, not what is demanded)
     held = [(e["event"], e["mode"], *codes(e)) for e in coder.code(text) if e["event"] == "ASSAULT"]
     assert held and held[0][2] == ["IRQ"] and held[0][3] in (["FRA"], ["GBR"]), held
+
+
+def test_deaths_of_named_victims_in_a_place_are_an_attack_by_unnamed_men_there(coder):
+    top = coder.code("Protesters in Kathmandu were angry after learning of the deaths of 12 Nepalese hostages in Iraq.")[0]
+    assert (top["event"], *codes(top)) == ("ASSAULT", ["IRQ"], ["NPL"])
+    # a death with no violent victim named may be an accident's
+    assert coder.code("The death of a British tourist in a car crash in Spain shocked his family.") == []

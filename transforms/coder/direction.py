@@ -246,6 +246,24 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
             found.source, found.target, found.symmetric = [parties[0]], parties[1:], True
         return found
 
+    if entry.frame == "victims-after":
+        # "the deaths of 12 Nepalese hostages in Iraq": the victims follow the noun; with no
+        # agent named, unnamed attackers of the place where they died (as "were killed in Iraq")
+        victims = next((g for g in after if g[0].start >= trigger.end), None)
+        if victims is None or victims[0].start - trigger.end > 40 or \
+                re.search(r"[,;]|\bby\b", sentence[trigger.end:victims[0].start]):
+            return None
+        named = VICTIMS_NAMED.match(sentence, victims[0].start)
+        if named is None:
+            return None  # "the death of a British tourist in Spain" may be an accident's
+        codes = _codes(victims)
+        spot = next((p for p in places if named.end() <= p.start < end_of_clause and p.code not in codes
+                     and VICTIMS_PLACE_GAP.fullmatch(sentence, named.end(), p.start)), None)
+        if spot is None:
+            return None
+        found.source, found.target, found.used_place = [_unnamed(spot)], victims, True
+        return found
+
     if entry.frame == "main-subject":
         # "X will withdraw its troops unless Y ...": the ultimatum is the main clause subject's
         opening = [g for g in before if g[0].start <= opening_limit(sentence)]
@@ -621,6 +639,13 @@ ARMED_WORDS = {"islamic", "islamist", "armed", "militant", "terrorist", "insurge
 UNNAMED_ARMED_BEFORE = re.compile(
     r"\b(?i:(?:(?:" + "|".join(sorted(ARMED_WORDS)) + r")\s+)(?:" + "|".join(sorted(ARMED_GROUPS)) +
     r")|" + "|".join(sorted(UNNAMED_ARMED)) + r")(?:s|es|men)?(?:,?\s+who)?\s+$")
+# Who dies by violence, named after "the deaths of": a nationality and the kind of people that
+# news names when they are killed ("12 Nepalese hostages", "one US soldier", "two Italian journalists")
+VICTIMS_NAMED = re.compile(r"[\w.'’-]+(?:\s+[\w.'’-]+){0,2}?\s+(?:hostages?|soldiers?|troops|servicem[ae]n|"
+                           r"marines?|peacekeepers?|policem[ae]n|police\s+officers?|diplomats?|journalists?|"
+                           r"contractors?)\b", re.I)
+# ... then where: "in Iraq", or "and four government employees in Baghdad"
+VICTIMS_PLACE_GAP = re.compile(r"(?:\s+(?:and|or)(?:\s+[\w'’-]+){1,3})?\s+in\s+(?:the\s+)?")
 DURING_PHRASE = re.compile(r"\b(?i:during|throughout)\s+(?:his|her|its|their|the)\s+(?:[\w'’-]+\s+){0,6}$")
 
 

@@ -535,6 +535,7 @@ def _is_reported_act(sentence: str, trigger: TriggerMatch, parsed: bool = False)
         return False  # "in order to", "the ban": a noun (unless "a request from Spain", or
         # "renewed its demand that Britain hand over ...": the demand made again)
     if REFERENCE_BEFORE.search(before_text) and not (parsed and INDEFINITE_BEFORE.search(before_text)) \
+            and entry.frame != "victims-after" \
             and not (entry.event == "CONSULT" and OWN_TALKS_BEFORE.search(before_text)) \
             and ("{" not in entry.pattern or trigger_words.lower().endswith(("ing", "ings"))):
         return False  # "suspects in the Lockerbie bombing"
