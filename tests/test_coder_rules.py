@@ -1158,3 +1158,10 @@ def test_deaths_of_named_victims_in_a_place_are_an_attack_by_unnamed_men_there(c
     assert (top["event"], *codes(top)) == ("ASSAULT", ["IRQ"], ["NPL"])
     # a death with no violent victim named may be an accident's
     assert coder.code("The death of a British tourist in a car crash in Spain shocked his family.") == []
+
+
+@pytest.mark.parametrize("text", ["U.S. Marines brought relief supplies to Sri Lanka.",
+                                  "Indian sailors carried food and medicine to the Maldives."])
+def test_relief_brought_or_carried_is_aid(coder, text):
+    top = coder.code(text)[0]
+    assert top["event"] == "AID" and codes(top)[1] in (["LKA"], ["MDV"]), top
