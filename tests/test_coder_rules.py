@@ -1165,3 +1165,14 @@ def test_deaths_of_named_victims_in_a_place_are_an_attack_by_unnamed_men_there(c
 def test_relief_brought_or_carried_is_aid(coder, text):
     top = coder.code(text)[0]
     assert top["event"] == "AID" and codes(top)[1] in (["LKA"], ["MDV"]), top
+
+
+@pytest.mark.parametrize("text", ["Powell said Khartoum bore responsibility for the killings.",
+                                  "Israel said Syria was responsible for the attack."])
+def test_a_speaker_laying_blame_disapproves(coder, text):
+    top = coder.code(text)[0]
+    assert top["event"] == "DISAPPROVE" and codes(top) in ((["USA"], ["SDN"]), (["ISR"], ["SYR"])), top
+
+
+def test_a_duty_is_no_blame(coder):
+    assert coder.code("Israel said the Iraqi police were responsible for security in Basra.") == []
