@@ -1176,3 +1176,10 @@ def test_a_speaker_laying_blame_disapproves(coder, text):
 
 def test_a_duty_is_no_blame(coder):
     assert coder.code("Israel said the Iraqi police were responsible for security in Basra.") == []
+
+
+@pytest.mark.parametrize("text", ["Thai authorities began trucking hundreds of illegal Burmese workers back into Myanmar.",
+                                  "Britain flew 40 Afghan refugees back to Kabul."])
+def test_migrants_sent_back_are_deported(coder, text):
+    top = coder.code(text)[0]
+    assert (top["event"], top["mode"]) == ("COERCE", "deport") and codes(top)[1] in (["MMR"], ["AFG"]), top
