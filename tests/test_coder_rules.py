@@ -1183,3 +1183,8 @@ def test_a_duty_is_no_blame(coder):
 def test_migrants_sent_back_are_deported(coder, text):
     top = coder.code(text)[0]
     assert (top["event"], top["mode"]) == ("COERCE", "deport") and codes(top)[1] in (["MMR"], ["AFG"]), top
+
+
+def test_a_congratulatory_or_telephone_call_to_a_leader_is_a_phone_contact(coder):
+    top = coder.code("Indian Prime Minister Manmohan Singh made a congratulatory call to US President George W. Bush.")[0]
+    assert (top["event"], top["mode"], *codes(top)) == ("CONSULT", "phone", ["IND"], ["USA"])
