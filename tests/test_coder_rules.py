@@ -1188,3 +1188,9 @@ def test_migrants_sent_back_are_deported(coder, text):
 def test_a_congratulatory_or_telephone_call_to_a_leader_is_a_phone_contact(coder):
     top = coder.code("Indian Prime Minister Manmohan Singh made a congratulatory call to US President George W. Bush.")[0]
     assert (top["event"], top["mode"], *codes(top)) == ("CONSULT", "phone", ["IND"], ["USA"])
+
+
+def test_a_dateline_with_a_hyphenated_country_is_no_actor(coder):
+    top = coder.code("SARAJEVO, Bosnia-Herzegovina (AP) - Serbian President Boris Tadic arrived in Sarajevo on "
+                     "Monday for talks with the presidency.")[0]
+    assert (top["event"], top["mode"], *codes(top)) == ("CONSULT", "visit", ["SRB"], ["BIH"])

@@ -56,7 +56,7 @@ def _paragraphs(document: str):
 # "CANBERRA, Australia (AP) - ", "TOKYO (Reuters) - ", "ANKARA, Dec 15 (AFP) - ", "LONDON President ..."
 DATELINE = re.compile(
     r"^(?:[A-Z][\w.]*(?: [A-Z][\w.]*)* [-–—] )?"
-    r"(?:[A-Z][A-Z.'’ -]{2,}?(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*)?"
+    r"(?:[A-Z][A-Z.'’ -]{2,}?(?:,\s*[A-Z][\w.-]*(?: [A-Z][\w.-]*)*)?"  # "Bosnia-Herzegovina"
     r"(?:,?\s*[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?|,\s*\d{1,2} [A-Z][a-z]+ \d{4})?"  # "Oct. 3", "August 23"
     r"\s*(?:\([\w .]+\))?\s*[-–—:]+\s"
     r"|[A-Z]{5,}(?:\s[A-Z]{3,})?(?=\s[A-Z]))")
