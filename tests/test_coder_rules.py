@@ -1194,3 +1194,16 @@ def test_a_dateline_with_a_hyphenated_country_is_no_actor(coder):
     top = coder.code("SARAJEVO, Bosnia-Herzegovina (AP) - Serbian President Boris Tadic arrived in Sarajevo on "
                      "Monday for talks with the presidency.")[0]
     assert (top["event"], top["mode"], *codes(top)) == ("CONSULT", "visit", ["SRB"], ["BIH"])
+
+
+@pytest.mark.parametrize("text", ["MANILA, Philippines Japanese diplomats met Chinese officials on Monday.",
+                                  "NEW YORK Japanese diplomats met Chinese officials on Monday."])
+def test_a_dateline_without_a_dash_is_no_actor(coder, text):
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top)) == ("CONSULT", ["JPN"], ["CHN"])
+
+
+def test_a_capitalised_first_word_is_no_dateline(coder):
+    from transforms.coder.sentences import dateline_length
+    assert [dateline_length(s) for s in ("BRITAIN has warned Sudan.", "THE Thatcher saga took a twist.",
+                                         "US Secretary of State Colin Powell said.")] == [0, 0, 0]

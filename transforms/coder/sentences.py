@@ -59,7 +59,10 @@ DATELINE = re.compile(
     r"(?:[A-Z][A-Z.'’ -]{2,}?(?:,\s*[A-Z][\w.-]*(?: [A-Z][\w.-]*)*)?"  # "Bosnia-Herzegovina"
     r"(?:,?\s*[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?|,\s*\d{1,2} [A-Z][a-z]+ \d{4})?"  # "Oct. 3", "August 23"
     r"\s*(?:\([\w .]+\))?\s*[-–—:]+\s"
-    r"|[A-Z]{5,}(?:\s[A-Z]{3,})?(?=\s[A-Z]))")
+    r"|[A-Z]{5,}(?:\s[A-Z]{3,})?(?=\s[A-Z])"
+    # with no dash: "MANILA, Philippines At least ...", "NEW YORK Iran's foreign minister ..."
+    r"|[A-Z][A-Z.'’/-]+(?:\s[A-Z][A-Z.'’/-]+)*,\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)??\s(?=[A-Z])"
+    r"|[A-Z]{2,}(?:\s[A-Z]{2,})+\s(?=[A-Z][a-z]))")
 
 
 def dateline_length(sentence: str) -> int:
