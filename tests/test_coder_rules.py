@@ -1207,3 +1207,17 @@ def test_a_capitalised_first_word_is_no_dateline(coder):
     from transforms.coder.sentences import dateline_length
     assert [dateline_length(s) for s in ("BRITAIN has warned Sudan.", "THE Thatcher saga took a twist.",
                                          "US Secretary of State Colin Powell said.")] == [0, 0, 0]
+
+
+def test_unnamed_gunmen_with_no_place_in_the_sentence_belong_to_the_storys_dateline(coder):
+    top = coder.code("BAGHDAD (Reuters) - Gunmen kidnapped Margaret Hassan, the British head of the CARE aid "
+                     "agency, as she drove to work on Tuesday.")[0]
+    assert (top["event"], top["mode"], *codes(top)) == ("ASSAULT", "abduct", ["IRQ"], ["GBR"])
+
+
+def test_victims_joined_by_and_a_are_one_side_as_sure_as_its_surest_actor(coder):
+    events = coder.code("Two Americans and a Briton were abducted from their home in a plush Baghdad district.",
+                        title="Briton, two Americans kidnapped in Baghdad (AFP)")
+    top = events[0]
+    assert (top["event"], codes(top)[0], sorted(codes(top)[1])) == ("ASSAULT", ["IRQ"], ["GBR", "USA"])
+    assert top["confidence"] >= 0.5  # alerts: "Americans" is no weak word, though "Briton" alone is

@@ -36,7 +36,8 @@ REPORTING = {"said", "says", "say", "told", "that"}
 # Actors joined by these form one group: "Mauritania and Senegal", "the US, Britain and France".
 # ("Bush and the presidents of Sri Lanka and Indonesia": the office before a country joins too)
 CONNECTOR = re.compile(r"^(?:\s*,)?\s*(?:,|and|or|&|/|as well as|together with|along with|plus)?"
-                       r"\s*(?:(?:the|his|her|its|their)\s+)?"
+                       r"\s*(?:(?:the|his|her|its|their|an?|one|two|three|four|five|six|seven|eight|nine|ten|"
+                       r"\d+)\s+)?"  # "two Americans and a Briton"
                        r"(?:(?:leaders|presidents|heads of state|heads of government|prime ministers|"
                        r"foreign ministers|governments|kings|envoys)\s+of\s+(?:the\s+)?)?$")
 # A trailing ", officials said Tuesday." or "according to ..." names the source of the news.

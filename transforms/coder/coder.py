@@ -155,7 +155,7 @@ class EventCoder:
                 # "a UK tour", "Iraq advice calls": a country word before a noun is no actor
                 named = actors  # the parse tells a modifier ("a UK tour") from an actor itself
                 actors = self._actors.modifiers.drop(sentence, actors, {t.start for t in triggers})
-                found = code_events(sentence, actors, triggers, last_person)
+                found = code_events(sentence, actors, triggers, last_person, reading.story_place)
                 if not found:
                     # no verb: a headline's "Putin in Brazil for talks", "A and B in talks"; a
                     # sentence's "A Russian delegation is in Tehran for nuclear talks"

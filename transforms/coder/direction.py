@@ -129,7 +129,8 @@ PENALISED_BEFORE = re.compile(r"(?:sanctions|embargo|embargoes|penalties|ban)\s+
 
 def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: int,
                       groups: list[list[Actor]], places: list[Actor],
-                      last_person: Actor | None, spoken_of: bool = False) -> Participants | None:
+                      last_person: Actor | None, spoken_of: bool = False,
+                      story_place: Actor | None = None) -> Participants | None:
     """spoken_of: the trigger is a noun that another trigger's verb takes as its object
     ("condemned the attack on ..."): the act is someone else's, so the clause's subject is not
     its agent (its owner, "the Israeli raid", or its "by" phrase still is)."""
@@ -384,12 +385,14 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
     elif re.search(r"\b(?:he|she)\b", before_text[start_of_clause:], re.I) and last_person \
             and quad in (1, 3):
         found.source = [last_person]
-    if not found.source and quad == 4 and may_use_places and \
+    if not found.source and (quad == 4 or event == "THREATEN") and may_use_places and \
             UNNAMED_ARMED_BEFORE.search(sentence, start_of_clause, trigger.start):
-        # "radicals holding two French hostages in Iraq": unnamed armed men act where they are,
-        # as they do when the act is told in the passive ("snatched by gunmen in Baghdad")
+        # "radicals holding two French hostages in Iraq": unnamed armed men act where they are
+        # (else where the story happens), as they do when the act is told in the passive
+        # ("snatched by gunmen in Baghdad") and in the parse
         spots = sorted((p for p in places if p.start >= start_of_clause and abs(p.start - trigger.end) <= 80
-                        and not topic_place(sentence, p)), key=lambda p: p.start < trigger.end)
+                        and not topic_place(sentence, p)), key=lambda p: p.start < trigger.end) or \
+            ([story_place] if story_place is not None else [])
         if spots:
             # (named armed men, so no guess from a place alone: as the parse reads them)
             found.source = [dataclasses.replace(spots[0], location=False, sector="REB")]
@@ -638,7 +641,8 @@ ARMED_WORDS = {"islamic", "islamist", "armed", "militant", "terrorist", "insurge
 # "an unknown militant group holding ...", "gunmen who seized ..."
 UNNAMED_ARMED_BEFORE = re.compile(
     r"\b(?i:(?:(?:" + "|".join(sorted(ARMED_WORDS)) + r")\s+)(?:" + "|".join(sorted(ARMED_GROUPS)) +
-    r")|" + "|".join(sorted(UNNAMED_ARMED)) + r")(?:s|es|men)?(?:,?\s+who)?\s+$")
+    r")|" + "|".join(sorted(UNNAMED_ARMED | {w[:-3] + "men" for w in UNNAMED_ARMED if w.endswith("man")})) +
+    r")(?:s|es|men)?(?:,?\s+who)?\s+$")
 # Who dies by violence, named after "the deaths of": a nationality and the kind of people that
 # news names when they are killed ("12 Nepalese hostages", "one US soldier", "two Italian journalists")
 VICTIMS_NAMED = re.compile(r"[\w.'’-]+(?:\s+[\w.'’-]+){0,2}?\s+(?:hostages?|soldiers?|troops|servicem[ae]n|"

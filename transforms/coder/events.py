@@ -173,8 +173,9 @@ class CandidateEvent:
 
 
 def code_events(sentence: str, actors: list[Actor], triggers: list[TriggerMatch],
-                last_person: Actor | None = None) -> list[CandidateEvent]:
-    """Events of one sentence (before article-level ranking and de-duplication)."""
+                last_person: Actor | None = None, story_place: Actor | None = None) -> list[CandidateEvent]:
+    """Events of one sentence (before article-level ranking and de-duplication). story_place:
+    where the story happens, for unnamed armed men the sentence names no place for."""
     if not triggers or not actors:
         return []
     cut = attribution_start(sentence)
@@ -197,7 +198,7 @@ def code_events(sentence: str, actors: list[Actor], triggers: list[TriggerMatch]
                 for a in participants):
             continue  # "this upgrade should lead to ...": "should" only demands of an actor before it
         event = _event_for(sentence, trigger, groups, places, last_person,
-                           spoken_of=_object_of_words(sentence, trigger, triggers))
+                           spoken_of=_object_of_words(sentence, trigger, triggers), story_place=story_place)
         if event is None:
             continue
         if id(trigger) in threats and event.event == trigger.entry.event:
@@ -370,7 +371,8 @@ def _object_of_words(sentence: str, trigger: TriggerMatch, triggers: list[Trigge
                for other in triggers)
 
 
-def _event_for(sentence, trigger, groups, places, last_person, spoken_of: bool = False) -> CandidateEvent | None:
+def _event_for(sentence, trigger, groups, places, last_person, spoken_of: bool = False,
+               story_place: Actor | None = None) -> CandidateEvent | None:
     entry = trigger.entry
     event, mode = entry.event, entry.mode
     cameo, goldstein, quad = entry.cameo, entry.goldstein, entry.quad_class
@@ -398,7 +400,8 @@ def _event_for(sentence, trigger, groups, places, last_person, spoken_of: bool =
         return None  # "Russia denied supplying weapons to Iran": its own act denied, no accuser named
     if event == "SUPPORT" and OWN_STANCE.match(sentence, trigger.end):
         return None  # "Bush defended his decision to invade Iraq": his own, no other party's
-    found = find_participants(sentence, trigger, event, quad, groups, places, last_person, spoken_of)
+    found = find_participants(sentence, trigger, event, quad, groups, places, last_person, spoken_of,
+                              story_place)
     if found is None:
         return None
     if (entry.event == "DEMAND" and entry.pattern.split()[0] in ASKING_PATTERNS or
@@ -602,7 +605,8 @@ def _dedupe(group) -> list:
 def _confidence(event: CandidateEvent, used_place: bool) -> float:
     score = 0.6
     sides = event.source + event.target
-    if all(not a.weak for a in sides):
+    # a side is as sure as its surest actor: "a Briton and two Americans" is no weak side
+    if all(any(not a.weak for a in side) for side in (event.source, event.target) if side):
         score += 0.1
     else:
         score -= 0.1
