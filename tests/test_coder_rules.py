@@ -1221,3 +1221,8 @@ def test_victims_joined_by_and_a_are_one_side_as_sure_as_its_surest_actor(coder)
     top = events[0]
     assert (top["event"], codes(top)[0], sorted(codes(top)[1])) == ("ASSAULT", ["IRQ"], ["GBR", "USA"])
     assert top["confidence"] >= 0.5  # alerts: "Americans" is no weak word, though "Briton" alone is
+
+
+def test_troops_massed_near_a_countrys_border_face_it_and_alert(coder):
+    top = coder.code("Ethiopia is massing troops near the Eritrean border.")[0]
+    assert (top["event"], *codes(top)) == ("MOBILIZE", ["ETH"], ["ERI"]) and top["confidence"] >= 0.5, top

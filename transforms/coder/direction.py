@@ -519,7 +519,10 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
         if quad in (1, 3) and not (entry.governs or entry.place_target):
             spots = []  # "signed a peace accord in Algiers": where words were said, not to whom
         if spots:
-            found.target, found.used_place = [_unnamed(spots[0])], True
+            # (troops massed near "the Eritrean border" face Eritrea: the border names whom, no
+            # guess from a place)
+            found.target = [_unnamed(spots[0])]
+            found.used_place = not (event == "MOBILIZE" and names_a_border(sentence, spots[0]))
     if not found.source and found.target and may_use_places and acts:
         # "Demonstrators in Baghdad blocked a road ...", "prisoners rioted at a jail in Dili"
         spots = [p for p in places if p.code not in _codes(found.target)
