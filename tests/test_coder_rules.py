@@ -1226,3 +1226,10 @@ def test_victims_joined_by_and_a_are_one_side_as_sure_as_its_surest_actor(coder)
 def test_troops_massed_near_a_countrys_border_face_it_and_alert(coder):
     top = coder.code("Ethiopia is massing troops near the Eritrean border.")[0]
     assert (top["event"], *codes(top)) == ("MOBILIZE", ["ETH"], ["ERI"]) and top["confidence"] >= 0.5, top
+
+
+def test_police_sent_abroad_are_aid_and_promised_an_agreement(coder):
+    top = coder.code("Canada sent 100 police officers to Haiti.")[0]
+    assert (top["event"], *codes(top)) == ("AID", ["CAN"], ["HTI"])
+    top = coder.code("Canada will send up to 100 more police officers to Haiti to help train its police.")[0]
+    assert (top["event"], top["planned"], *codes(top)) == ("AGREE", True, ["CAN"], ["HTI"])
