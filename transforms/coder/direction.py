@@ -629,8 +629,6 @@ def _codes(group) -> set:
     return {a.code for a in group}
 
 
-# a time phrase opened by "during" up to the actor: "vowed to put Africa first during his time at
-# the helm of the G8"
 # People named by what they do, with no country of their own: they belong to where they act
 # (PLOVER codes a non-state actor with its country).
 UNNAMED_ARMED = {"militant", "insurgent", "rebel", "gunman", "guerrilla", "guerilla", "fighter",
@@ -653,6 +651,8 @@ VICTIMS_NAMED = re.compile(r"[\w.'’-]+(?:\s+[\w.'’-]+){0,2}?\s+(?:hostages?|
                            r"contractors?)\b", re.I)
 # ... then where: "in Iraq", or "and four government employees in Baghdad"
 VICTIMS_PLACE_GAP = re.compile(r"(?:\s+(?:and|or)(?:\s+[\w'’-]+){1,3})?\s+in\s+(?:the\s+)?")
+# a time phrase opened by "during" up to the actor: "vowed to put Africa first during his time at
+# the helm of the G8"
 DURING_PHRASE = re.compile(r"\b(?i:during|throughout)\s+(?:his|her|its|their|the)\s+(?:[\w'’-]+\s+){0,6}$")
 
 

@@ -359,6 +359,7 @@ OBJECT_NOUN_GAP = re.compile(r"\s+(?:(?:the|an?|this|that|these|those|its|their|
                              r"(?:[\w-]+\s+){0,2}", re.I)
 
 
+# A possessive right after an actor: "Sudan's acceptance", "officials' announcement", AG's "Sudan #39;s"
 POSSESSIVE_AFTER = re.compile(r"(?:['’]s?|\s*#39;s)\b")
 
 
