@@ -1233,3 +1233,9 @@ def test_police_sent_abroad_are_aid_and_promised_an_agreement(coder):
     assert (top["event"], *codes(top)) == ("AID", ["CAN"], ["HTI"])
     top = coder.code("Canada will send up to 100 more police officers to Haiti to help train its police.")[0]
     assert (top["event"], top["planned"], *codes(top)) == ("AGREE", True, ["CAN"], ["HTI"])
+
+
+def test_unnamed_militants_who_killed_and_are_threatening_threaten_from_the_storys_place(coder):
+    events = coder.code("BAGHDAD - Officials denied the decision was linked to demands by militants who killed two "
+                        "American hostages and are threatening to execute a Briton unless female prisoners are freed.")
+    assert ("THREATEN", ["IRQ"], ["GBR"]) in [(e["event"], *codes(e)) for e in events]

@@ -386,7 +386,7 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
             and quad in (1, 3):
         found.source = [last_person]
     if not found.source and (quad == 4 or event == "THREATEN") and may_use_places and \
-            UNNAMED_ARMED_BEFORE.search(sentence, start_of_clause, trigger.start):
+            UNNAMED_ARMED_BEFORE.search(sentence, 0, trigger.start):
         # "radicals holding two French hostages in Iraq": unnamed armed men act where they are
         # (else where the story happens), as they do when the act is told in the passive
         # ("snatched by gunmen in Baghdad") and in the parse
@@ -639,11 +639,12 @@ ARMED_GROUPS = {"group", "gang", "cell", "faction", "band", "organization", "org
 ARMED_WORDS = {"islamic", "islamist", "armed", "militant", "terrorist", "insurgent", "rebel",
                "jihadist", "extremist", "guerrilla"}
 # An unnamed armed party right before its act: "Islamic radicals holding two French hostages",
-# "an unknown militant group holding ...", "gunmen who seized ..."
+# "an unknown militant group holding ...", "gunmen who seized ...", "militants who killed two
+# hostages and are threatening to ..."
 UNNAMED_ARMED_BEFORE = re.compile(
     r"\b(?i:(?:(?:" + "|".join(sorted(ARMED_WORDS)) + r")\s+)(?:" + "|".join(sorted(ARMED_GROUPS)) +
     r")|" + "|".join(sorted(UNNAMED_ARMED | {w[:-3] + "men" for w in UNNAMED_ARMED if w.endswith("man")})) +
-    r")(?:s|es|men)?(?:,?\s+who)?\s+$")
+    r")(?:s|es|men)?(?:,?\s+who|,?\s+who\s[^,;]*?\sand(?:\s+(?:are|were|is|was|have|has|had))?)?\s+$")
 # Who dies by violence, named after "the deaths of": a nationality and the kind of people that
 # news names when they are killed ("12 Nepalese hostages", "one US soldier", "two Italian journalists")
 VICTIMS_NAMED = re.compile(r"[\w.'’-]+(?:\s+[\w.'’-]+){0,2}?\s+(?:hostages?|soldiers?|troops|servicem[ae]n|"
