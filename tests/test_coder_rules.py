@@ -1236,6 +1236,8 @@ def test_police_sent_abroad_are_aid_and_promised_an_agreement(coder):
 
 
 def test_unnamed_militants_who_killed_and_are_threatening_threaten_from_the_storys_place(coder):
-    events = coder.code("BAGHDAD - Officials denied the decision was linked to demands by militants who killed two "
-                        "American hostages and are threatening to execute a Briton unless female prisoners are freed.")
+    # (the patterns code this sentence, so the parse never reads it)
+    events = coder.code("BAGHDAD Iraq promised Wednesday to release one of two women prisoners, but officials "
+                        "denied the decision was linked to demands by militants who killed two American hostages "
+                        "and are threatening to execute a Briton unless all female prisoners are freed.")
     assert ("THREATEN", ["IRQ"], ["GBR"]) in [(e["event"], *codes(e)) for e in events]
