@@ -1241,3 +1241,8 @@ def test_unnamed_militants_who_killed_and_are_threatening_threaten_from_the_stor
                         "denied the decision was linked to demands by militants who killed two American hostages "
                         "and are threatening to execute a Briton unless all female prisoners are freed.")
     assert ("THREATEN", ["IRQ"], ["GBR"]) in [(e["event"], *codes(e)) for e in events]
+
+
+def test_an_air_force_squadron_flying_in_is_deployed_not_visiting(coder):
+    events = coder.code("A squadron of US Air Force F-15E fighters flew to South Korea on Monday.")
+    assert events and all(e["event"] != "CONSULT" for e in events), events

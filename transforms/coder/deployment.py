@@ -29,7 +29,7 @@ PROTECTIVE = re.compile(
 SENDING_VERBS = ("deploy", "send", "sent", "dispatch", "station", "move", "fly")
 # Armed forces as a body (not "a military delegation", which visits)
 FORCES = re.compile(r"\b(?:troops|soldiers|forces|peacekeepers|marines|paratroopers|battalions?|"
-                    r"contingents?|brigades?|units|servicemen|warships|jets|gunships)\b", re.I)
+                    r"contingents?|brigades?|squadrons?|units|servicemen|warships|jets|gunships|air\s+force)\b", re.I)
 AID_BY_FORCES = ("AID", "military", "07", 8.5, 2)  # CAMEO 074; records carry the root code
 MOBILIZED_FORCES = ("MOBILIZE", "troops", "15", -7.2, 4)
 PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were|to be)\s+$")
