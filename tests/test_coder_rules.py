@@ -1246,3 +1246,12 @@ def test_unnamed_militants_who_killed_and_are_threatening_threaten_from_the_stor
 def test_an_air_force_squadron_flying_in_is_deployed_not_visiting(coder):
     events = coder.code("A squadron of US Air Force F-15E fighters flew to South Korea on Monday.")
     assert events and all(e["event"] != "CONSULT" for e in events), events
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Philippine police are questioning two Indonesians arrested in Zamboanga.", "INVESTIGATE"),
+    ("Pakistani police interrogated two Britons.", "INVESTIGATE"),
+    ("Pakistan questions Indian arms shopping spree", "DISAPPROVE"),
+    ("Britain questioned Iran's commitment to the deal.", "DISAPPROVE")])
+def test_people_questioned_are_interrogated_a_stance_questioned_is_doubted(coder, text, event):
+    assert coder.code(text)[0]["event"] == event

@@ -234,5 +234,6 @@ EVENT_DEFAULTS = {  # used when a rule changes an event's type (plans, negation)
     "THREATEN": ("13", -6.0, 3),
     "DISAPPROVE": ("11", -2.0, 3),
     "SUPPORT": ("05", 3.5, 1),
+    "INVESTIGATE": ("09", -2.0, 3),
     "ASSAULT": ("18", -9.0, 4),
 }

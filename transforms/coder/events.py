@@ -359,6 +359,9 @@ OBJECT_NOUN_GAP = re.compile(r"\s+(?:(?:the|an?|this|that|these|those|its|their|
                              r"(?:[\w-]+\s+){0,2}", re.I)
 
 
+# People named by what they are, after their nationality: "Indonesian militant suspects", "a British man"
+QUESTIONED_PEOPLE = re.compile(r"(?:\s+[\w-]+)?\s+(?:suspects?|m[ae]n|wom[ae]n|nationals?|citizens?|detainees?|"
+                               r"prisoners?|workers?|students?|militants?|journalists?|diplomats?)\b", re.I)
 # A possessive right after an actor: "Sudan's acceptance", "officials' announcement", AG's "Sudan #39;s"
 POSSESSIVE_AFTER = re.compile(r"(?:['’]s?|\s*#39;s)\b")
 
@@ -425,6 +428,14 @@ def _event_for(sentence, trigger, groups, places, last_person, spoken_of: bool =
             OWNED_OBJECT.match(sentence, trigger.end) and found.target[0].start > trigger.end:
         return None  # "the Left's criticism of his congratulatory call to US President Bush": what
         # is judged is his own; a country inside it is not the one judged
+    if entry.pattern == "{question}" and found.target and \
+            all((a.person or a.kind == "people" or QUESTIONED_PEOPLE.match(sentence, a.end)) and
+                a.sector not in ("GOV", "MIL") for a in found.target) and \
+            not POSSESSIVE_AFTER.match(sentence, found.target[-1].end):
+        # "police are questioning two Indonesians": people questioned are interrogated (CAMEO 09),
+        # a state's or a person's stance questioned ("questioned Iran's commitment") is doubted
+        event, mode = "INVESTIGATE", ""
+        cameo, goldstein, quad = EVENT_DEFAULTS["INVESTIGATE"]
     if entry.mode == "host" and found.target and POSSESSIVE_AFTER.match(sentence, found.target[-1].end):
         # "welcomed Sudanese officials' announcement": a party's act is welcomed, no guest
         event, mode = "SUPPORT", ""
