@@ -1255,3 +1255,8 @@ def test_an_air_force_squadron_flying_in_is_deployed_not_visiting(coder):
     ("Britain questioned Iran's commitment to the deal.", "DISAPPROVE")])
 def test_people_questioned_are_interrogated_a_stance_questioned_is_doubted(coder, text, event):
     assert coder.code(text)[0]["event"] == event
+
+
+def test_two_states_committing_themselves_to_a_ceasefire_agree_with_each_other(coder):
+    top = coder.code("In Algiers on Sunday, Ethiopia and Eritrea committed themselves to a cessation of hostilities.")[0]
+    assert (top["event"], top["symmetric"], *codes(top)) == ("AGREE", True, ["ETH"], ["ERI"])

@@ -30,10 +30,12 @@ INSTRUMENT = re.compile(
     r"missile|grenade|gunfire|shelling|attack|bombing|car bomb)s?\b")
 # Acts that two parties do with each other: "A and B agreed", "talks between A and B".
 # (whole words: "{warn}" is not "war", "{breach}" not "reach")
+# ("{trade} ... barbs", not "trade sanctions"; "committed themselves to a ceasefire": the
+# co-subjects' commitment is to each other)
 RECIPROCAL = re.compile(
     r"(?<![a-z])(?:clash|fight|war\b|talk|meet|meeting|negotiat|between|agree|sign|exchange|"
     r"discuss|consult|cooperat|co-operat|coordinat|joint|ties|relations|reach|dialogue|summit|pact|"
-    r"treaty|accord|deal|trade\})")  # ("{trade} ... barbs", not "trade sanctions")
+    r"treaty|accord|deal|themselves|trade\})")
 # A common noun right after a verb of fighting is what is fought ("fight terrorism", "battle the
 # insurgency"), not a preposition ("fought with", "clashed near") or an adverb
 THING_FOUGHT = re.compile(r"\s+(?:(?:the|a|an|their|its)\s+)?(?!(?:with|against|each|one|in|on|at|near|for|over|"
