@@ -1260,3 +1260,12 @@ def test_people_questioned_are_interrogated_a_stance_questioned_is_doubted(coder
 def test_two_states_committing_themselves_to_a_ceasefire_agree_with_each_other(coder):
     top = coder.code("In Algiers on Sunday, Ethiopia and Eritrea committed themselves to a cessation of hostilities.")[0]
     assert (top["event"], top["symmetric"], *codes(top)) == ("AGREE", True, ["ETH"], ["ERI"])
+
+
+def test_a_headline_opening_with_an_acronym_and_a_comma_is_no_dateline(coder):
+    from transforms.coder.sentences import dateline_length
+    assert dateline_length("IMF, World Bank look to keep global recovery strong", headline=True) == 0
+    assert dateline_length("US MNT Streaking Into Final Round", headline=True) == 0
+    events = coder.code("The alliance and Moscow signed the accord in Brussels on Monday.",
+                        title="NATO, Russia Sign Cooperation Pact")
+    assert any({"NATO", "RUS"} <= {a["code"] for a in e["source"] + e["target"]} for e in events), events

@@ -142,7 +142,7 @@ class EventCoder:
             epithets = epithet_actors(sentence, actors, mentions, cursor)
             if epithets:  # "the Himalayan kingdom": the state named last
                 actors = sorted(actors + epithets, key=lambda a: a.start)
-            dateline = dateline_length(sentence) if index < 3 else 0
+            dateline = dateline_length(sentence, headline=index == 0 and bool(title)) if index < 3 else 0
             if dateline:
                 # "TOKYO (Reuters) -" says where the story was filed: neither actor nor place
                 actors = [a for a in actors if a.start >= dateline]
@@ -197,7 +197,7 @@ class EventCoder:
         for offset, sentence, index, actors, *_ in reading.to_check + reading.to_parse:
             # "NEW DELHI, 7 September 2004 - India and ...": the dateline is not parsed; a
             # headline is parsed in sentence case, so its verbs tag as verbs
-            skip = dateline_length(sentence) if index < 3 else 0
+            skip = dateline_length(sentence, headline=index == 0 and reading.titled) if index < 3 else 0
             text = sentence[skip:]
             reading.texts.append(headline_for_parsing(text, [(a.start - skip, a.end - skip) for a in actors])
                                  if is_title_case(text) else text)

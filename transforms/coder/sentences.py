@@ -59,13 +59,15 @@ DATELINE = re.compile(
     r"(?:[A-Z][A-Z.'’ -]{2,}?(?:,\s*[A-Z][\w.-]*(?: [A-Z][\w.-]*)*)?"  # "Bosnia-Herzegovina"
     r"(?:,?\s*[A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?|,\s*\d{1,2} [A-Z][a-z]+ \d{4})?"  # "Oct. 3", "August 23"
     r"\s*(?:\([\w .]+\))?\s*[-–—:]+\s"
-    r"|[A-Z]{5,}(?:\s[A-Z]{3,})?(?=\s[A-Z])"
-    # with no dash: "MANILA, Philippines At least ...", "NEW YORK Iran's foreign minister ..."
-    r"|[A-Z][A-Z.'’/-]+(?:\s[A-Z][A-Z.'’/-]+)*,\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)??\s(?=[A-Z])"
+    r"|[A-Z]{5,}(?:\s[A-Z]{3,})?(?=\s[A-Z]))")
+# With no dash, in a story's lede only ("MANILA, Philippines At least ...", "NEW YORK Iran's foreign
+# minister ..."): in a headline the same shapes are actors ("IMF, World Bank look to ...", "US MNT ...")
+UNDASHED_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’/-]+(?:\s[A-Z][A-Z.'’/-]+)*,\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)??\s(?=[A-Z])"
     r"|[A-Z]{2,}(?:\s[A-Z]{2,})+\s(?=[A-Z][a-z]))")
 
 
-def dateline_length(sentence: str) -> int:
+def dateline_length(sentence: str, headline: bool = False) -> int:
     """Length of a leading dateline: the place there is where the story was filed, not an actor."""
-    m = DATELINE.match(sentence)
+    m = DATELINE.match(sentence) or (None if headline else UNDASHED_DATELINE.match(sentence))
     return m.end() if m else 0
