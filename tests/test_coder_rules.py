@@ -1269,3 +1269,11 @@ def test_a_headline_opening_with_an_acronym_and_a_comma_is_no_dateline(coder):
     events = coder.code("The alliance and Moscow signed the accord in Brussels on Monday.",
                         title="NATO, Russia Sign Cooperation Pact")
     assert any({"NATO", "RUS"} <= {a["code"] for a in e["source"] + e["target"]} for e in events), events
+
+
+def test_deaths_with_no_place_in_their_sentence_happen_where_the_story_does(coder):
+    events = coder.code("BAGHDAD, IRAQ - Insurgents continued to strike against coalition targets in Iraq Saturday, "
+                        "resulting in the deaths of one US soldier and four government employees in Baghdad.")
+    assert ("ASSAULT", ["IRQ"], ["USA"]) in [(e["event"], *codes(e)) for e in events]
+    # (victims of the story's own country alone make no pair)
+    assert coder.code("WASHINGTON (Reuters) - The deaths of two US soldiers were confirmed on Monday.") == []

@@ -262,9 +262,14 @@ def find_participants(sentence: str, trigger: TriggerMatch, event: str, quad: in
         codes = _codes(victims)
         spot = next((p for p in places if named.end() <= p.start < end_of_clause and p.code not in codes
                      and VICTIMS_PLACE_GAP.fullmatch(sentence, named.end(), p.start)), None)
+        if spot is None and story_place is not None and codes - {story_place.code}:
+            # where the story happens, as for victims of an attack in the parse ("the deaths of one
+            # US soldier and four government employees" in a story from Baghdad)
+            spot = story_place
         if spot is None:
             return None
-        found.source, found.target, found.used_place = [_unnamed(spot)], victims, True
+        found.source, found.used_place = [_unnamed(spot)], True
+        found.target = [a for a in victims if a.code != spot.code]
         return found
 
     if entry.frame == "main-subject":
