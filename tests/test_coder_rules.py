@@ -1277,3 +1277,9 @@ def test_deaths_with_no_place_in_their_sentence_happen_where_the_story_does(code
     assert ("ASSAULT", ["IRQ"], ["USA"]) in [(e["event"], *codes(e)) for e in events]
     # (victims of the story's own country alone make no pair)
     assert coder.code("WASHINGTON (Reuters) - The deaths of two US soldiers were confirmed on Monday.") == []
+
+
+def test_unnamed_actors_are_found_in_their_plurals():
+    from transforms.coder.coder import UNNAMED_ACTOR
+    assert [bool(UNNAMED_ACTOR.search(w)) for w in ("Gunmen", "militiamen", "children", "militants", "mint")] == \
+        [True, True, True, True, False]

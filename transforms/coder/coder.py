@@ -24,13 +24,14 @@ from .parse import headline_for_parsing, parse
 from .phoenix_lexicon import load_agents, load_dated_people
 from .ranking import BODY_START, LONG_STORY, rank_events
 from .sentences import dateline_length, split_sentences
-from .tree_events import UNNAMED_ARMED, UNNAMED_PEOPLE, UNNAMED_WEAPONS, parse_agrees, tree_events
+from .direction import UNNAMED_ARMED, UNNAMED_PEOPLE, any_word, with_plurals
+from .tree_events import UNNAMED_WEAPONS, parse_agrees, tree_events
 from .tree_lexicon import load_tree_triggers
 from .triggers import TriggerFinder
 
 # "militants", "gunmen", "two women": actors with no country of their own (tree_events.py)
-UNNAMED_ACTOR = re.compile(r"\b(?i:" + "|".join(sorted(UNNAMED_ARMED | UNNAMED_PEOPLE | UNNAMED_WEAPONS)) +
-                           r")(?:s|es|men)?\b")
+UNNAMED_ACTOR = re.compile(r"\b(?i:" + any_word(with_plurals(UNNAMED_ARMED | UNNAMED_PEOPLE | UNNAMED_WEAPONS)) +
+                           r")\b")
 # "Two US soldiers killed" in a story filed from Kabul: victims of unnamed attackers of the place
 ATTACKED = re.compile(r"\b(?:killed|killing|died|wounded|injured|attacked|ambushed|kidnapped|abducted|shot)\b", re.I)
 

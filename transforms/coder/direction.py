@@ -645,13 +645,29 @@ UNNAMED_ARMED = {"militant", "insurgent", "rebel", "gunman", "guerrilla", "gueri
 ARMED_GROUPS = {"group", "gang", "cell", "faction", "band", "organization", "organisation", "unit", "radical"}
 ARMED_WORDS = {"islamic", "islamist", "armed", "militant", "terrorist", "insurgent", "rebel",
                "jihadist", "extremist", "guerrilla"}
+# Victims named by what they are ("a man and two women were shot dead"): of the place too.
+UNNAMED_PEOPLE = {"people", "person", "civilian", "man", "woman", "child", "villager", "resident",
+                  "worker", "journalist", "hostage", "prisoner", "passenger", "pilgrim", "student"}
+
+
+def with_plurals(nouns) -> set:
+    """The nouns and their plurals: "militant(s)", "gunman"/"gunmen", "child"/"children"."""
+    return set(nouns) | {n[:-3] + "men" if n.endswith("man") else "children" if n == "child" else
+                         n + "es" if n.endswith(("s", "sh", "ch", "x")) else n + "s" for n in nouns}
+
+
+def any_word(words) -> str:
+    """A regex alternation of whole words, longest first."""
+    return "|".join(sorted(map(re.escape, words), key=lambda w: (-len(w), w)))
+
+
 # An unnamed armed party right before its act: "Islamic radicals holding two French hostages",
 # "an unknown militant group holding ...", "gunmen who seized ...", "militants who killed two
 # hostages and are threatening to ..."
 UNNAMED_ARMED_BEFORE = re.compile(
-    r"\b(?i:(?:(?:" + "|".join(sorted(ARMED_WORDS)) + r")\s+)(?:" + "|".join(sorted(ARMED_GROUPS)) +
-    r")|" + "|".join(sorted(UNNAMED_ARMED | {w[:-3] + "men" for w in UNNAMED_ARMED if w.endswith("man")})) +
-    r")(?:s|es|men)?(?:,?\s+who|,?\s+who\s[^,;]*?\sand(?:\s+(?:are|were|is|was|have|has|had))?)?\s+$")
+    r"\b(?i:(?:" + any_word(ARMED_WORDS) + r")\s+(?:" + any_word(with_plurals(ARMED_GROUPS)) + r")|" +
+    any_word(with_plurals(UNNAMED_ARMED)) + r")"
+    r"(?:,?\s+who(?:\s[^,;]*?\sand(?:\s+(?:are|were|is|was|have|has|had))?)?)?\s+$")
 # Who dies by violence, named after "the deaths of": a nationality and the kind of people that
 # news names when they are killed ("12 Nepalese hostages", "one US soldier", "two Italian journalists")
 VICTIMS_NAMED = re.compile(r"[\w.'’-]+(?:\s+[\w.'’-]+){0,2}?\s+(?:hostages?|soldiers?|troops|servicem[ae]n|"

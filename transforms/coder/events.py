@@ -15,7 +15,7 @@ from .actors import Actor, side_taken
 from .clauses import attribution_start, clause_end, clause_start, groups_of, inserted_sources, names_a_border
 from .deployment import AID_BY_FORCES, arriving_forces, deployment_roles, is_deployment, passive_deployment
 from .dictionaries import EVENT_DEFAULTS, TriggerEntry
-from .direction import TRAVEL_PATTERN, find_participants, topic_place
+from .direction import TRAVEL_PATTERN, UNNAMED_PEOPLE, any_word, find_participants, topic_place, with_plurals
 from .matching import is_title_case
 from .modality import NEGATION_INSIDE, negated_event, planned_event, read_modality
 from .triggers import TriggerMatch
@@ -360,8 +360,8 @@ OBJECT_NOUN_GAP = re.compile(r"\s+(?:(?:the|an?|this|that|these|those|its|their|
 
 
 # People named by what they are, after their nationality: "Indonesian militant suspects", "a British man"
-QUESTIONED_PEOPLE = re.compile(r"(?:\s+[\w-]+)?\s+(?:suspects?|m[ae]n|wom[ae]n|nationals?|citizens?|detainees?|"
-                               r"prisoners?|workers?|students?|militants?|journalists?|diplomats?)\b", re.I)
+QUESTIONED_PEOPLE = re.compile(r"(?:\s+[\w-]+)?\s+(?i:" + any_word(with_plurals(
+    UNNAMED_PEOPLE | {"suspect", "national", "citizen", "detainee", "militant", "diplomat"})) + r")\b")
 # A possessive right after an actor: "Sudan's acceptance", "officials' announcement", AG's "Sudan #39;s"
 POSSESSIVE_AFTER = re.compile(r"(?:['’]s?|\s*#39;s)\b")
 

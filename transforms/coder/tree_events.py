@@ -14,7 +14,7 @@ import re
 
 from .actors import INTERNATIONAL_VENUES, STATE_POSTS, Actor
 from .clauses import inserted_sources, names_a_border
-from .direction import ARMED_GROUPS, ARMED_WORDS, DURING_PHRASE, UNNAMED_ARMED
+from .direction import ARMED_GROUPS, ARMED_WORDS, DURING_PHRASE, UNNAMED_ARMED, UNNAMED_PEOPLE
 from .dictionaries import EVENT_DEFAULTS
 from .events import (DENIED_OWN_ACT, GIVEN, OWNED_OBJECT, PRIVATE_TRIP, RECEIVING, STREET_PROTEST, CandidateEvent,
                      _confidence, _dedupe, _is_reported_act, demanded_in_the_street, is_verbal_attack,
@@ -51,9 +51,6 @@ UNNAMED_WEAPONS = {"bomb", "blast", "explosion", "explosive", "mortar", "rocket"
                    "bombing", "ambush", "shell", "missile"}
 # what a weapon named before it sends: "mortar rounds", "rocket fire"
 WEAPON_SHOTS = {"round", "fire", "barrage", "salvo"}
-# Victims named by what they are ("a man and two women were shot dead"): of the place too.
-UNNAMED_PEOPLE = {"people", "person", "civilian", "man", "woman", "child", "villager", "resident",
-                  "worker", "journalist", "hostage", "prisoner", "passenger", "pilgrim", "student"}
 # People one meets who speak for the place they are in: "met tribal leaders in Fallujah"
 UNNAMED_COUNTERPARTS = {"representative", "envoy", "delegate", "negotiator", "leader", "elder",
                         "official", "chief", "cleric", "mediator"}
