@@ -118,12 +118,15 @@ def test_synsets_are_lower_case_and_singular(converted):
     assert synsets["&auxverb"] == ["was"]
 
 
-def test_every_verb_of_a_block_gets_every_pattern(converted):
+def test_every_verb_of_a_block_gets_every_pattern_with_words_of_its_own(converted):
     summary, out = converted
     rows = {(r["verb"], r["before"], r["after"]): r for r in _rows(out, "cameo_verbs.tsv")}
+    assert rows[("rush", "", "to")]["cameo"] == "042"              # [042:043]: the active part
+    assert rows[("rush", "", "to")]["mode"] == "visit"
+    # a pattern of particles alone is the idiom of the verb its comment names ("# RUSH")
+    assert ("speed", "", "to") not in rows
+    assert summary["skipped"]["particle idioms not lent to the block's other verbs"] == 1
     for verb in ("rush", "speed"):
-        assert rows[(verb, "", "to")]["cameo"] == "042"            # [042:043]: the active part
-        assert rows[(verb, "", "to")]["mode"] == "visit"
         assert rows[(verb, "", "&food")]["event"] == "AID"
         assert rows[(verb, "", "arms_shipment")]["cameo"] == "072"  # braces: contiguous, singular
         assert rows[(verb, "", "to banned_party $")]["event"] == "COERCE"
@@ -131,6 +134,19 @@ def test_every_verb_of_a_block_gets_every_pattern(converted):
     assert not any(r["after"] in ("before court", "holiday") for r in rows.values())
     assert not any("&military" in r["before"] for r in rows.values())  # undefined synset
     assert summary["skipped"]["patterns coded --- or with no active code ([:173])"] == 2
+
+
+def test_particle_idioms_stay_with_their_own_verbs():
+    block = convert.Block("PRESS", "100", 1, verbs=[convert.Verb(["press"], [], None, 2),
+                                                     convert.Verb(["need"], [], None, 3)])
+    assert convert.idiom_of(["on"], " PRESS", block) == {"press"}
+    assert convert.idiom_of(["back", "at"], " HIT", block) == set()     # names no verb of the block
+    assert convert.idiom_of(["attack"], " PRESS", block) == set()       # a word of its own: lent
+    assert convert.idiom_of(["$", "into", "+"], " PRESS, NEED", block) == {"press", "need"}
+    rows = read_tsv(DICTIONARY_DIR / "cameo_verbs.tsv")
+    # "Washington and Berlin, which need Moscow's help on Iran" had been an attack (PRESS * ON [190])
+    assert not any(r["verb"] == "need" and r["after"] == "on" for r in rows)
+    assert any(r["verb"] == "press" and r["after"] == "on" and r["cameo"] == "190" for r in rows)
 
 
 def test_block_code_verb_code_and_prefix_mapping(converted):

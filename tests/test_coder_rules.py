@@ -1283,3 +1283,31 @@ def test_unnamed_actors_are_found_in_their_plurals():
     from transforms.coder.coder import UNNAMED_ACTOR
     assert [bool(UNNAMED_ACTOR.search(w)) for w in ("Gunmen", "militiamen", "children", "militants", "mint")] == \
         [True, True, True, True, False]
+
+
+def test_a_leader_flying_into_a_capital_visits_it(coder):
+    # CAMEO's "fly into" [154] is a show of force: only armed forces make one by flying in
+    top = coder.code("KIEV (AFP) - Polish President Aleksander Kwasniewski flew into Kiev on Friday "
+                     "for talks with the outgoing president.")[0]
+    assert (top["event"], top["mode"], *codes(top)) == ("CONSULT", "visit", ["POL"], ["UKR"])
+    assert "MOBILIZE" not in {e["event"] for e in coder.code("The Brazilian president flew into Germany.")}
+    # a phrasal verb's own particle is no such pattern: reservists called up are a mobilisation
+    events = coder.code("Ethiopia has begun calling up army reservists amid rising tension with "
+                        "neighbouring Eritrea, diplomats in Addis Ababa said.")
+    assert ("MOBILIZE", ["ETH"], ["ERI"]) in [(e["event"], *codes(e)) for e in events]
+
+
+def test_a_particle_idiom_of_one_verb_is_not_lent_to_its_synonyms(coder):
+    # PETRARCH's DEMAND block lends PRESS's "press on" (an offensive) to "need"
+    assert coder.code("Analysts say Washington and Berlin, which need Moscow's help on Iran and "
+                      "energy, have little leverage.") == []
+
+
+def test_a_trigger_its_next_words_rule_out_leaves_the_span_to_the_others():
+    from transforms.coder.dictionaries import TriggerEntry
+    from transforms.coder.triggers import TriggerFinder
+    visit = TriggerEntry("CONSULT", "{fly} into", "visit", "04", 1.0, 1, unless_after=("airspace",))
+    incursion = TriggerEntry("COERCE", "into ... airspace", "", "17", -5.0, 4)
+    finder = TriggerFinder([visit, incursion])
+    assert [m.entry.event for m in finder.find("Two Russian jets flew into Georgian airspace.")] == ["COERCE"]
+    assert [m.entry.event for m in finder.find("The president flew into Kiev.")] == ["CONSULT"]

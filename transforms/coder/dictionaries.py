@@ -53,6 +53,17 @@ class TriggerEntry:
     def rule(self) -> str:
         return self.origin or f"triggers.yaml:{self.event}/{self.pattern}"
 
+    def ruled_out(self, sentence: str, start: int, head_end: int) -> bool:
+        """True when the words right before or after it say it is not this event ("restore
+        order", "released video footage"): unless_before / unless_after."""
+        if self.unless_before and re.search(
+                r"\b(?:" + "|".join(re.escape(w) for w in self.unless_before) + r")\s+$",
+                sentence[:start], re.I):
+            return True
+        return bool(self.unless_after and re.match(
+            r"\s+(?:[\w'’-]+\s+){0,3}?(?:" + "|".join(re.escape(w) for w in self.unless_after) + r")\b",
+            sentence[head_end:], re.I))
+
     def fits_source(self, source) -> bool:
         """False when only armed forces do this and the source has none ("investors poured into
         Australia" is no incursion)."""

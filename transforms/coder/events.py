@@ -588,14 +588,8 @@ def _is_reported_act(sentence: str, trigger: TriggerMatch, parsed: bool = False)
         return False  # "the case for invading Iraq"
     if DENIED_CLAIM.search(before_text):
         return False  # "refuted a report that ElBaradei had collaborated with Iran"
-    if entry.unless_before and re.search(
-            r"\b(?:" + "|".join(re.escape(w) for w in entry.unless_before) + r")\s+$",
-            before_text, re.I):
-        return False  # triggers.yaml unless_before: "restore order", "law and order"
-    if entry.unless_after and re.match(
-            r"\s+(?:[\w'’-]+\s+){0,3}?(?:" + "|".join(re.escape(w) for w in entry.unless_after) + r")\b",
-            sentence[trigger.head_end:], re.I):
-        return False  # triggers.yaml unless_after: "released video footage"
+    if entry.ruled_out(sentence, trigger.start, trigger.head_end):
+        return False  # triggers.yaml unless_before/after: "restore order", "released video footage"
     if entry.pattern.endswith(" from") and re.match(r"\s+[a-z]+ing\b", sentence[trigger.end:]):
         return False  # "seeking to keep countries from imposing penalties": a clause, no party
     start, word = clause_start(sentence, trigger.start)

@@ -32,7 +32,17 @@ TOO_GENERAL = {"say", "be", "have", "do", "make", "get", "go", "come", "take", "
                # metaphors far more often than acts between states: "push Japan off the top of the
                # chart", "France joins Germany in economic slide", "a company backed by Beijing",
                # "a row marred the opening day of the test against New Zealand"
-               "push", "join", "back", "mar"}
+               "push", "join", "back", "mar",
+               # the leader of a side, not an act on the other: "the German who led Greece to an
+               # upset win at Euro 2004" (the verb alone is CAMEO's 060, material cooperation)
+               "lead"}
+
+# Prepositions and particles: a show of force whose pattern holds only these ("fly into",
+# "airlift into") names no force of its own, so only armed forces make it ("Polish President
+# Kwasniewski flew into Kiev for talks" is a visit).
+PARTICLES = frozenset(
+    "about across after against along around at away back by down for from in inside into near "
+    "of off on onto out over through to toward towards under up upon with".split())
 
 
 @dataclass(frozen=True)
@@ -102,9 +112,11 @@ def _converted_triggers(directory) -> list[TreeTrigger]:
                 continue
             root = p.cameo[:2]
             _, goldstein, quad = defaults[p.event]
+            pattern = [w for w in p.before + p.after if w not in ("$", "+", "*")]
+            armed = p.event == "MOBILIZE" and bool(pattern) and all(w in PARTICLES for w in pattern)
             entry = TriggerEntry(event=p.event, pattern=f"{{{verb}}} {' '.join(_show(w) for w in p.after)}".strip(),
                                  mode=p.mode, cameo=root, goldstein=goldstein,
-                                 quad_class=QUAD_BY_ROOT.get(root, quad), origin=p.rule)
+                                 quad_class=QUAD_BY_ROOT.get(root, quad), origin=p.rule, armed=armed)
             found.append(TreeTrigger(verb, words, before, entry, False))
     return found
 

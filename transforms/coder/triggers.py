@@ -141,6 +141,9 @@ class TriggerFinder:
                 m = rest.match(lowered, end)
                 if m:
                     candidates.append((start, m.end(), entry, end))
+        # a pattern its own next words rule out ("flew into Georgian airspace" is no visit)
+        # leaves the span to the others
+        candidates = [c for c in candidates if not c[2].ruled_out(sentence, c[0], c[3])]
         # on equal spans the more specific pattern wins: "{conduct} joint ... exercises" is
         # cooperation, "{conduct} ... exercises" a show of force
         candidates.sort(key=lambda c: -len(c[2].pattern.replace("...", "").split()))

@@ -21,6 +21,10 @@ PETRreader.read_verb_dictionary(). Choices made here (see the comments at each):
   * Nouns are reduced to their singular (lemminflect) because the matcher compares lemmas;
     PETRARCH instead generated plurals of synset members and kept pattern words as written.
   * Transformations (`~` lines) are not converted.
+  * A pattern of particles only ("- * (INTO) [154] # FLY", "- * ON [190] # PRESS") is a phrasal
+    idiom of the verb it was written for (the line's comment): "fly into" is a show of force,
+    "need on" or "a president flew into Kiev" none. It is kept for the verbs its comment names
+    and not lent to the rest of the block (PETRARCH lends it to all).
 
     .venv/bin/python transforms/dictionaries/build/convert_petrarch_verbs.py
 """
@@ -67,6 +71,11 @@ VERB_LEMMA_OVERRIDES = {"saw": "see"}
 # 8932 "BATTLE * INSURGENTS [062]" (military cooperation): battling insurgents is fighting (190),
 # and its block lends the pattern to every synonym ("US jets hammer Iraqi insurgents").
 CODE_CORRECTIONS = {8932: "190"}
+# Prepositions and adverb particles: a pattern made of these alone names no object of its own, so
+# its meaning is its verb's idiom ("press on", "push out", "hit back at").
+PARTICLES = frozenset(
+    "about across after against along around at away back by down for from in inside into near "
+    "of off on onto out over through to toward towards under up upon with".split())
 CODE_RE = re.compile(r"^\d{2,4}$")
 
 
@@ -138,7 +147,7 @@ class Block:
     code: str | None
     line: int
     verbs: list = field(default_factory=list)
-    patterns: list = field(default_factory=list)  # (line, text before the code, code)
+    patterns: list = field(default_factory=list)  # (line, text before the code, code, comment)
 
 
 def strip_comment(line: str) -> str:
@@ -171,7 +180,9 @@ def read_cameo(path: Path) -> tuple[dict, list, Counter]:
             if not match or not blocks:
                 skipped["patterns without a code"] += 1
                 continue
-            blocks[-1].patterns.append((number, line[1:match.start()], match.group(1).strip()))
+            comment = raw.split("#", 1)[1] if "#" in raw else ""
+            blocks[-1].patterns.append((number, line[1:match.start()], match.group(1).strip(),
+                                        comment))
         elif blocks:
             verb = parse_verb_line(line.strip(), number)
             if verb is None:
@@ -327,7 +338,7 @@ def build_verbs(blocks: list, synsets: dict, plover: dict, skipped: Counter):
 
     for block in blocks:
         patterns = []
-        for line, text, raw_code in block.patterns:
+        for line, text, raw_code, comment in block.patterns:
             code = CODE_CORRECTIONS.get(line) or active_code(raw_code)
             if line in CODE_CORRECTIONS:
                 skipped["patterns recoded (CODE_CORRECTIONS)"] += 1
@@ -345,7 +356,8 @@ def build_verbs(blocks: list, synsets: dict, plover: dict, skipped: Counter):
             if before is None or after is None:
                 skipped["patterns using an undefined synset or an A/B alternative"] += 1
                 continue
-            patterns.append((" ".join(before), " ".join(after), code, line))
+            patterns.append((" ".join(before), " ".join(after), code, line,
+                             idiom_of(before + after, comment, block)))
         converted += len(patterns)
         for verb in block.verbs:
             lemma = " ".join([verb_lemma(verb.words[0])] + verb.words[1:])
@@ -357,10 +369,25 @@ def build_verbs(blocks: list, synsets: dict, plover: dict, skipped: Counter):
             default = active_code(verb.code) if verb.code is not None else block.code
             if default and CODE_RE.match(default):
                 add(lemma, "", "", default, verb.line if verb.code is not None else block.line)
-            for before, after, code, line in patterns:
+            for before, after, code, line, owners in patterns:
+                if owners and verb.words[0] not in owners:
+                    skipped["particle idioms not lent to the block's other verbs"] += 1
+                    continue
                 add(lemma, before, after, code, line)
     ordered = [rows[k] for k in sorted(rows)]
     return ordered, sorted(forms), converted
+
+
+def idiom_of(tokens: list, comment: str, block: Block) -> frozenset:
+    """The verbs a particle-only pattern belongs to (named in its comment and in the block);
+    empty (lend it to every verb of the block) for a pattern with words of its own, or when the
+    comment names no verb of the block."""
+    words = [t for t in tokens if t not in SLOTS]
+    if not words or any(w not in PARTICLES for w in words):
+        return frozenset()
+    named = {w.lower() for w in re.findall(r"[A-Za-z_]+", comment)}
+    own = {verb.words[0] for verb in block.verbs}
+    return frozenset(named & own)
 
 
 # ------------------------------------------------------------------ output
