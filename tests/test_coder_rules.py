@@ -1311,3 +1311,14 @@ def test_a_trigger_its_next_words_rule_out_leaves_the_span_to_the_others():
     finder = TriggerFinder([visit, incursion])
     assert [m.entry.event for m in finder.find("Two Russian jets flew into Georgian airspace.")] == ["COERCE"]
     assert [m.entry.event for m in finder.find("The president flew into Kiev.")] == ["CONSULT"]
+
+
+def test_an_official_telling_a_third_states_leader_something_at_a_foreign_dateline_met_him_there(coder):
+    # the place where the two met is the location, never a participant (the labelling guide)
+    events = coder.code("SANTIAGO, Chile (Reuters) - Chinese President Hu Jintao told Japanese Prime Minister "
+                        "Junichiro Koizumi on Sunday to stop visiting a Tokyo shrine that honours war criminals.")
+    assert not any("CHL" in codes(e)[0] + codes(e)[1] for e in events), events
+    # an official who speaks from a foreign capital still visits it
+    top = coder.code("ISLAMABAD, Oct 5: British Defence Secretary Geoff Hoon said on Tuesday that history "
+                     "would judge the pace of the peace process.")[0]
+    assert (top["event"], top["mode"], *codes(top)) == ("CONSULT", "visit", ["GBR"], ["PAK"])

@@ -86,6 +86,13 @@ def dateline_visit(sentence: str, dateline: int, actors: list[Actor], place: Act
             not (speaker.person and (speaker.role or speaker.sector == "GOV")) or \
             sentence[dateline:speaker.start].strip() or not SPOKE_AFTER.match(sentence, speaker.end):
         return None
+    spoken = SPOKE_AFTER.match(sentence, speaker.end)
+    addressed = next((a for a in actors if a.start >= spoken.end()), None)
+    if spoken.group(0).endswith(("told", "urged", "called")) and addressed is not None and \
+            not addressed.location and addressed.code not in (speaker.code, place.code) and \
+            not sentence[spoken.end():addressed.start].strip(" ,"):
+        return None  # "SANTIAGO - Hu Jintao told Koizumi to ...": the two met there; the place
+        # where they met is no participant
     host = dataclasses.replace(place, location=False, sector="GOV")
     trigger = TriggerMatch(place.start, place.end, DATELINE_VISIT, place.end)
     event = CandidateEvent("CONSULT", "visit", DATELINE_VISIT, trigger, [speaker], [host], "04", 1.0, 1,
