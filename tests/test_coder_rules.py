@@ -1322,3 +1322,16 @@ def test_an_official_telling_a_third_states_leader_something_at_a_foreign_dateli
     top = coder.code("ISLAMABAD, Oct 5: British Defence Secretary Geoff Hoon said on Tuesday that history "
                      "would judge the pace of the peace process.")[0]
     assert (top["event"], top["mode"], *codes(top)) == ("CONSULT", "visit", ["GBR"], ["PAK"])
+
+
+@pytest.mark.parametrize("text, event, pair", [
+    # a light verb before the act named ("carry out", "conduct") as before talks ("hold", "open")
+    ("Israel said it would carry out air strikes on Syria.", "THREATEN", (["ISR"], ["SYR"])),
+    ("Iran said it had conducted air strikes against Iraq on Monday.", "ASSAULT", (["IRN"], ["IRQ"])),
+    # the speaker's own forces, named by a possessive, act for the speaker's state
+    ("Iran's defence minister said his troops would attack Israel.", "THREATEN", (["IRN"], ["ISR"])),
+    ("Sharon said his army would strike Syria if attacked.", "THREATEN", (["ISR"], ["SYR"])),
+    ("Iran said its forces would strike Israel.", "THREATEN", (["IRN"], ["ISR"]))])
+def test_a_speaker_acts_through_a_light_verb_or_own_forces(coder, text, event, pair):
+    top = coder.code(text)[0]
+    assert (top["event"], *codes(top)) == (event, *pair)

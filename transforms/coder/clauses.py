@@ -52,8 +52,9 @@ ACCORDING = re.compile(r"\baccording to\b[^,;.]*")
 # after an inserted "according to ...": a comma and the main clause going on (not "who ...",
 # which makes the reporters the subject of a relative clause)
 INSERTED_AFTER = re.compile(r",\s+(?!(?:who|which|whom|whose|where|that)\b)\w")
-# The speaker's own agents, named by a possessive: "Israel said its troops shot dead a gunman"
-OWN_AGENTS = r"(?:its|their)\s+(?:own\s+)?(?:troops|forces|soldiers|army|military|police|navy|" \
+# The speaker's own agents, named by a possessive: "Israel said its troops shot dead a gunman",
+# "Iran's defence minister said his forces would attack"
+OWN_AGENTS = r"(?:its|their|his|her)\s+(?:own\s+)?(?:troops|forces|soldiers|army|military|police|navy|" \
     r"warplanes|jets|helicopters|gunships|tanks|artillery|agents|diplomats|envoy|ambassador|" \
     r"negotiators|officials)"
 # What may stand between a clause boundary and the verb when the subject is elsewhere:
@@ -64,13 +65,15 @@ SUBJECTLESS = re.compile(
     r"ready|willing|prepared|keen|happy|glad|eager|determined|"
     r"on|last|this|[A-Z][a-z]+day|week|month|year|morning|night|[a-z]+ly|[,\"“”'])\b)*\s*$", re.I)
 # ... or those words and a light verb before an event noun: "Britain said it will start talks with
-# Iran", "it would open accession talks with Croatia", "it will not attend talks with the US"
+# Iran", "it would open accession talks with Croatia", "it will not attend talks with the US",
+# "Israel said it would carry out air strikes on Syria"
 LIGHT_VERB_SUBJECTLESS = re.compile(
     SUBJECTLESS.pattern[:-len(r"\s*$")] + r"\s*(?:start|starts|started|starting|begin|begins|began|begun|open|"
     r"opens|opened|resume|resumes|resumed|launch|launches|launched|enter|enters|entered|attend|attends|"
-    r"attended|join|joins|joined|hold|holds|held)\s+"
+    r"attended|join|joins|joined|hold|holds|held|carry out|carries out|carried out|conduct|conducts|"
+    r"conducted|mount|mounts|mounted)\s+"
     r"(?:(?:the|a|an|new|fresh|formal|direct|peace|accession|membership|trade|bilateral)\s+){0,2}$", re.I)
-PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|he|she|we|its|their)\b", re.I)
+PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|he|she|we|its|their|his|her)\b", re.I)
 # ... or a pronoun subject, its first predicate and "and" before a second verb: "North Korea said
 # it had manufactured nuclear weapons and was suspending its participation in talks with ..."
 COORDINATED_PREDICATE = re.compile(

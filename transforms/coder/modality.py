@@ -26,7 +26,8 @@ PLANNED_BEFORE = re.compile(
     r"wishes|seeking|seeks|offered|offers)(?:\s*,[^,]{1,40},)?\s+to\s+(?:[a-z]+\s+){0,3}$)"
     r"|\b(?:will|would|shall|'ll|may|might)\s+(?:[a-z]+ly\s+)?(?:be\s+)?$"
     # "will start accession talks with", "would open talks": a light verb before an event noun
-    r"|\b(?:will|would|shall|'ll)\s+(?:start|begin|open|resume|launch|hold)\s+(?:[a-z]+\s+){0,2}$"
+    r"|\b(?:will|would|shall|'ll)\s+(?:start|begin|open|resume|launch|hold|carry out|conduct|mount)"
+    r"\s+(?:[a-z]+\s+){0,2}$"
     r"|^(?:[A-Z][\w'’.-]*,?\s+){1,4}to\s+$")  # headline style: "Dion to raise concerns", "Bush, Putin to meet"
 PLANNED_AFTER = re.compile(r"\b(?:next (?:week|month|year)|later this (?:week|month|year)|tomorrow)\b")
 CONDITION_AFTER = re.compile(r"\b(?:unless|or face|or else|if it does not|if they do not)\b")

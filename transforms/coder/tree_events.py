@@ -147,6 +147,16 @@ def tree_events(sentence: str, doc, actors: list[Actor], table: dict[str, list[T
     return events
 
 
+# Forces a speaker names as their own: "Iran said its forces would strike Israel"
+OWN_FORCES = {"troop", "force", "soldier", "army", "military", "police", "navy", "warplane", "jet",
+              "helicopter", "gunship", "tank", "artillery", "agent"}
+
+
+def _speakers_own(noun) -> bool:
+    return _lemma(noun) in OWN_FORCES and any(
+        c.dep_ == "nmod:poss" and c.lower_ in ("its", "their", "his", "her") for c in noun.children)
+
+
 def _in_reason(token) -> bool:
     """Is the token inside a gerund of reason ("jailed a militant for financing bombings in
     Iraq")? Its place is the deed's, not where the main act's unnamed people belong."""
@@ -526,9 +536,10 @@ def _event(sentence, doc, token, end, trigger: TreeTrigger, participants, places
         # "a bomb exploded near a patrol, killing seven": a violent act's consequence, done by
         # the main clause's subject
         subject = _subject(token.head)[0]
-    if subject is not None and subject.lower_ in ("it", "they") and token.dep_ == "ccomp" and \
-            _lemma(token.head) in SAYING:
-        # "Militants said they had killed two Turkish drivers": the pronoun is the speaker
+    if subject is not None and (subject.lower_ in ("it", "they") or _speakers_own(subject)) and \
+            token.dep_ == "ccomp" and _lemma(token.head) in SAYING:
+        # "Militants said they had killed two Turkish drivers": the pronoun is the speaker; so are
+        # the speaker's own forces ("Sharon said his army would strike Syria")
         subject = _subject(token.head)[0] or subject
     if headline and token.dep_ == "ROOT" and token.tag_ in ("VBN", "VBD") and \
             not any(c.dep_.startswith("aux") or c.dep_ in OBJECTS for c in token.children):
