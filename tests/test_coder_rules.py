@@ -1335,3 +1335,12 @@ def test_an_official_telling_a_third_states_leader_something_at_a_foreign_dateli
 def test_a_speaker_acts_through_a_light_verb_or_own_forces(coder, text, event, pair):
     top = coder.code(text)[0]
     assert (top["event"], *codes(top)) == (event, *pair)
+
+
+def test_an_addressee_told_something_during_a_visit_is_not_asked_to_act(coder):
+    # "{tell} ... to" asks for an act ("told Koizumi to stop"); "to" before a place does not
+    events = coder.code("Palestinian leader Mahmoud Abbas told reporters during a visit to Egypt yesterday "
+                        "that talks would resume.")
+    assert [(e["event"], e["mode"], *codes(e)) for e in events] == [("CONSULT", "visit", ["PSE"], ["EGY"])]
+    top = coder.code("Hu Jintao told Junichiro Koizumi to stop visiting the shrine.", title="Hu Tells Koizumi to Stop Visiting War Shrine")[0]
+    assert (top["event"], *codes(top)) == ("DEMAND", ["CHN"], ["JPN"])

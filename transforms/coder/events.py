@@ -590,6 +590,10 @@ def _is_reported_act(sentence: str, trigger: TriggerMatch, parsed: bool = False)
         return False  # "refuted a report that ElBaradei had collaborated with Iran"
     if entry.ruled_out(sentence, trigger.start, trigger.head_end):
         return False  # triggers.yaml unless_before/after: "restore order", "released video footage"
+    if entry.governs and entry.pattern.endswith("... to") and \
+            re.match(r"\s+(?:the\s|an?\s)" if is_title_case(sentence) else r"\s+(?:the\s|an?\s|[A-Z])",
+                     sentence[trigger.end:], re.I if is_title_case(sentence) else 0):
+        return False  # "told reporters during a visit to Egypt": a place, no act asked for
     if entry.pattern.endswith(" from") and re.match(r"\s+[a-z]+ing\b", sentence[trigger.end:]):
         return False  # "seeking to keep countries from imposing penalties": a clause, no party
     start, word = clause_start(sentence, trigger.start)
