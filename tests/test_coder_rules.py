@@ -1344,3 +1344,22 @@ def test_an_addressee_told_something_during_a_visit_is_not_asked_to_act(coder):
     assert [(e["event"], e["mode"], *codes(e)) for e in events] == [("CONSULT", "visit", ["PSE"], ["EGY"])]
     top = coder.code("Hu Jintao told Junichiro Koizumi to stop visiting the shrine.", title="Hu Tells Koizumi to Stop Visiting War Shrine")[0]
     assert (top["event"], *codes(top)) == ("DEMAND", ["CHN"], ["JPN"])
+
+
+@pytest.mark.parametrize("text, pair", [
+    # those an act hit are not judged: its doers are, named ...
+    ("Italy condemned the killing of Italian journalist Enzo Baldoni by Iraqi militants.", (["ITA"], ["IRQ"])),
+    ("Pakistan condemned the Israeli raid on Gaza.", (["PAK"], ["ISR"])),
+    # ... or the unnamed armed men of the place where it happened, or of the story's place
+    ("France condemned the attack on the US embassy in Jakarta.", (["FRA"], ["IDN"])),
+    ("BAGHDAD (Reuters) - Gunmen kidnapped Margaret Hassan as she drove to work in western Baghdad on "
+     "Tuesday, and Britain condemned the abduction.", (["GBR"], ["IRQ"]))])
+def test_a_violent_act_condemned_is_held_against_its_doers(coder, text, pair):
+    judged = [e for e in coder.code(text) if e["event"] == "DISAPPROVE"]
+    assert [codes(e) for e in judged] == [pair]
+
+
+def test_an_accused_party_named_before_the_act_is_the_one_judged(coder):
+    events = coder.code("ABUJA (Reuters) - Rebels from Sudan's Darfur region pulled out of peace talks in the "
+                        "Nigerian capital on Wednesday, accusing Khartoum of bombing villages.")
+    assert not any("NGA" in codes(e)[1] for e in events), events

@@ -133,6 +133,13 @@ DENIED_OWN_ACT = re.compile(r"\s+(?:ever\s+|any\s+)?(?:having\s+|being\s+)?[a-z]
 OWN_STANCE = re.compile(r"\s+(?:his|her|its|their|our)\s+(?:own\s+)?(?:[a-z-]+\s+){0,2}?"
                         r"(?:decisions?|policy|policies|record|actions?|stance|position|plans?|approach|"
                         r"conduct|handling|choices?|moves?|strategy|role|response|remarks?|comments?)\b")
+# A violent act judged by a verb of words: "condemned the attack on the US embassy in Jakarta",
+# "Britain condemned the abduction" (its group 1 is the act's noun; "accusing Khartoum of bombing
+# villages" judges Khartoum, named before the act)
+JUDGED_ACT = re.compile(r"\s+(?:(?:the|an?|this|that|[\w.-]+['’]s?)\s+)?"
+                        r"(?:(?!(?:of|on|for|over|in|about|with|to|by|and|as)\s)[\w'’\"“”-]+\s+){0,2}?"
+                        r"(abductions?|kidnappings?|killings?|murders?|beheadings?|assassinations?|"
+                        r"executions?|attacks?|bombings?|raids?|shootings?|massacres?)\b", re.I)
 ROLE_TRIGGER_PENALTY = 0.1  # a trigger that is an actor's own role noun ("French peacekeepers")
 # "spoke by telephone": a CONSULT by phone
 PHONE = re.compile(r"\bby (?:tele)?phone\b|\b(?:tele)?phone (?:call|conversation)\b", re.I)
@@ -408,6 +415,10 @@ def _event_for(sentence, trigger, groups, places, last_person, spoken_of: bool =
                               story_place)
     if found is None:
         return None
+    judged = JUDGED_ACT.match(sentence, trigger.end) if event == "DISAPPROVE" else None
+    if judged:
+        found.target, from_place = _doers_of(judged, sentence, found.target, groups, places, story_place)
+        found.used_place = found.used_place or from_place
     if (entry.event == "DEMAND" and entry.pattern.split()[0] in ASKING_PATTERNS or
             entry.pattern.split()[0] in WARNING_PATTERNS) and found.target and \
             ASKED_ACT.search(sentence, trigger.head_end, found.target[0].start):
@@ -530,6 +541,23 @@ def _event_for(sentence, trigger, groups, places, last_person, spoken_of: bool =
         why = " (negated)" if modality.negated else " (planned)" if modality.planned else ""
         candidate.notes.append(f"{entry.event} recoded as {event}{why}")
     return candidate
+
+
+def _doers_of(act, sentence: str, named: list, groups, places, story_place) -> tuple[list[Actor], bool]:
+    """Who a judged act (a JUDGED_ACT match) is held against: its owner ("the Israeli raid on
+    Gaza"), its agent ("the killing of a journalist by Iraqi militants"), else the unnamed armed
+    men of the place where it happened ("the attack on the US embassy in Jakarta", or the story's
+    place; the second value says so). Those it hit are not judged."""
+    owners = [a for a in named if a.start < act.end(1)]
+    if owners:
+        return owners, False
+    end = clause_end(sentence, act.end())
+    agent = next((g for g in groups if act.end() < g[0].start < end and
+                  re.search(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", sentence[act.end():g[0].start])), None)
+    if agent:
+        return agent, False
+    place = next((p for p in places if act.end() <= p.start < end), None) or story_place
+    return ([dataclasses.replace(place, location=False, sector="REB")], True) if place is not None else ([], False)
 
 
 def _is_reported_act(sentence: str, trigger: TriggerMatch, parsed: bool = False) -> bool:
