@@ -6,7 +6,7 @@ import yaml
 from transforms.coder import EventCoder
 
 CASES = Path(__file__).resolve().parent / "coder_cases.yaml"
-MIN_PASS_RATE = 0.98  # measured 211/215 = 0.981; raise it when the coder improves, never lower it silently
+MIN_PASS_RATE = 0.985  # measured 212/215 = 0.986; raise it when the coder improves, never lower it silently
 
 
 def _check(coder, case) -> str | None:

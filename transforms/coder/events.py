@@ -139,7 +139,8 @@ OWN_STANCE = re.compile(r"\s+(?:his|her|its|their|our)\s+(?:own\s+)?(?:[a-z-]+\s
 JUDGED_ACT = re.compile(r"\s+(?:(?:the|an?|this|that|[\w.-]+['’]s?)\s+)?"
                         r"(?:(?!(?:of|on|for|over|in|about|with|to|by|and|as)\s)[\w'’\"“”-]+\s+){0,2}?"
                         r"(abductions?|kidnappings?|killings?|murders?|beheadings?|assassinations?|"
-                        r"executions?|attacks?|bombings?|raids?|shootings?|massacres?)\b", re.I)
+                        r"executions?|attacks?|bombings?|raids?|shootings?|massacres?|burning|torching|"
+                        r"storming|ransacking)\b", re.I)
 ROLE_TRIGGER_PENALTY = 0.1  # a trigger that is an actor's own role noun ("French peacekeepers")
 # "spoke by telephone": a CONSULT by phone
 PHONE = re.compile(r"\bby (?:tele)?phone\b|\b(?:tele)?phone (?:call|conversation)\b", re.I)
@@ -417,8 +418,10 @@ def _event_for(sentence, trigger, groups, places, last_person, spoken_of: bool =
         return None
     judged = JUDGED_ACT.match(sentence, trigger.end) if event == "DISAPPROVE" else None
     if judged:
-        found.target, from_place = _doers_of(judged, sentence, found.target, groups, places, story_place)
-        found.used_place = found.used_place or from_place
+        doers, from_place = _doers_of(judged, sentence, found.target, groups, places, story_place)
+        doers = [a for a in doers if a.code not in {s.code for s in found.source}]
+        if doers:  # (with no doer known, those it hit stay the ones named: "condemned the attack on Iraq")
+            found.target, found.used_place = doers, found.used_place or from_place
     if (entry.event == "DEMAND" and entry.pattern.split()[0] in ASKING_PATTERNS or
             entry.pattern.split()[0] in WARNING_PATTERNS) and found.target and \
             ASKED_ACT.search(sentence, trigger.head_end, found.target[0].start):

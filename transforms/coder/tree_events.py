@@ -147,6 +147,11 @@ def tree_events(sentence: str, doc, actors: list[Actor], table: dict[str, list[T
     return events
 
 
+# Verbs that speak of an act named by their object ("France condemned the attack on Iraq"): their
+# subject judges or reports it and is not its agent
+JUDGING = {"condemn", "denounce", "deplore", "decry", "criticise", "criticize", "slam", "protest",
+           "praise", "welcome", "hail", "applaud", "mourn", "regret", "investigate", "discuss",
+           "report", "deny", "blame", "describe", "confirm"}
 # Forces a speaker names as their own: "Iran said its forces would strike Israel"
 OWN_FORCES = {"troop", "force", "soldier", "army", "military", "police", "navy", "warplane", "jet",
               "helicopter", "gunship", "tank", "artillery", "agent"}
@@ -998,7 +1003,7 @@ def _noun_sides(noun, trigger, participants, homes, heads):
                     _unnamed(c, homes, trigger.entry.quad_class == 4)
                 if target:
                     break
-    if not source and verb is not None:
+    if not source and verb is not None and not (_lemma(verb) in JUDGING and _object_of(noun, verb)):
         subject = _subject(verb)[0]
         holders = _side(subject, participants, heads) or (_unnamed(subject, homes) if target else [])
         for extra in _other_subjects(verb, subject):
@@ -1018,6 +1023,19 @@ def _each_other(group: list[Actor]) -> tuple[list, list, bool]:
     source, the others as targets, symmetric."""
     first = group[0]
     return [first], [a for a in group[1:] if a.code != first.code], True
+
+
+def _object_of(noun, verb) -> bool:
+    """The noun is what the verb acts on ("condemned the attack"), not an adverbial phrase of it
+    ("praised the rules during a visit to Chile")."""
+    token = noun
+    for _ in range(6):
+        if token.i == verb.i or token.head.i == token.i:
+            break
+        if token.dep_ == "obl":
+            return False
+        token = token.head
+    return True
 
 
 def _governing_verb(noun):
