@@ -492,3 +492,12 @@ def test_what_the_object_is_called_belongs_to_the_verb_however_far(coder):
     top = coder.code("French president Jacques Chirac has called the UK's £3bn rebate from the European "
                      "Union \"unjustified\".")[0]
     assert (top["event"], top["source"][0]["code"], top["target"][0]["code"]) == ("DISAPPROVE", "FRA", "GBR")
+
+
+def test_a_judging_verbs_subject_is_not_the_agent_of_the_act_it_judges(parsed_coder):
+    # "condemned the attack on Iraq": France judges the attack, it did not make it; an adverbial
+    # event noun still takes the subject ("praised the rules during a visit to Chile", above)
+    found = pairs(event_triples(parsed_coder, "France condemned the attack on Iraq."))
+    assert not any(event == "ASSAULT" for event, _, _ in found), found
+    found = pairs(event_triples(parsed_coder, "Israel launched a raid on Gaza."))
+    assert ("ASSAULT", "ISR", "PSE") in found
