@@ -1363,3 +1363,13 @@ def test_an_accused_party_named_before_the_act_is_the_one_judged(coder):
     events = coder.code("ABUJA (Reuters) - Rebels from Sudan's Darfur region pulled out of peace talks in the "
                         "Nigerian capital on Wednesday, accusing Khartoum of bombing villages.")
     assert not any("NGA" in codes(e)[1] for e in events), events
+
+
+def test_those_named_as_included_among_the_ones_acted_on_are_its_targets(coder):
+    top = coder.code("KABUL (Reuters) - Gunmen snatched three foreign U.N. election workers, including a woman "
+                     "from Northern Ireland and a man from the Philippines, from their vehicle.")[0]
+    assert (top["event"], codes(top)[0]) == ("ASSAULT", ["AFG"])
+    assert {"GBR", "PHL"} <= set(codes(top)[1])
+    # (what follows the list's comma is not in it)
+    top = coder.code("Gunmen kidnapped three U.N. workers, including a Briton, near the Pakistani border.")[0]
+    assert "PAK" not in codes(top)[1]

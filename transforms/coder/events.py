@@ -141,6 +141,9 @@ JUDGED_ACT = re.compile(r"\s+(?:(?:the|an?|this|that|[\w.-]+['’]s?)\s+)?"
                         r"(abductions?|kidnappings?|killings?|murders?|beheadings?|assassinations?|"
                         r"executions?|attacks?|bombings?|raids?|shootings?|massacres?|burning|torching|"
                         r"storming|ransacking)\b", re.I)
+# Those named among the ones acted on: "snatched three U.N. workers, including a woman from
+# Northern Ireland and a man from the Philippines"
+INCLUDING = re.compile(r"(?:\s+[\w.'’-]+){0,4}?\s*,?\s+including\s+", re.I)
 ROLE_TRIGGER_PENALTY = 0.1  # a trigger that is an actor's own role noun ("French peacekeepers")
 # "spoke by telephone": a CONSULT by phone
 PHONE = re.compile(r"\bby (?:tele)?phone\b|\b(?:tele)?phone (?:call|conversation)\b", re.I)
@@ -416,6 +419,8 @@ def _event_for(sentence, trigger, groups, places, last_person, spoken_of: bool =
                               story_place)
     if found is None:
         return None
+    if found.target and found.target[-1].start > trigger.start:
+        found.target = found.target + _included(sentence, found.target, groups)
     judged = JUDGED_ACT.match(sentence, trigger.end) if event == "DISAPPROVE" else None
     if judged:
         doers, from_place = _doers_of(judged, sentence, found.target, groups, places, story_place)
@@ -544,6 +549,18 @@ def _event_for(sentence, trigger, groups, places, last_person, spoken_of: bool =
         why = " (negated)" if modality.negated else " (planned)" if modality.planned else ""
         candidate.notes.append(f"{entry.event} recoded as {event}{why}")
     return candidate
+
+
+def _included(sentence: str, target: list[Actor], groups) -> list[Actor]:
+    """Actors of an "including ..." list right after the target's phrase (to the next comma)."""
+    found = INCLUDING.match(sentence, target[-1].end)
+    if not found:
+        return []
+    stop = min(i for i in (sentence.find(",", found.end()), sentence.find(";", found.end()), len(sentence))
+               if i >= 0)
+    known = {a.code for a in target}
+    return [a for group in groups for a in group
+            if found.end() <= a.start < stop and not a.location and a.code and a.code not in known]
 
 
 def _doers_of(act, sentence: str, named: list, groups, places, story_place) -> tuple[list[Actor], bool]:
