@@ -1373,3 +1373,10 @@ def test_those_named_as_included_among_the_ones_acted_on_are_its_targets(coder):
     # (what follows the list's comma is not in it)
     top = coder.code("Gunmen kidnapped three U.N. workers, including a Briton, near the Pakistani border.")[0]
     assert "PAK" not in codes(top)[1]
+
+
+@pytest.mark.parametrize("text", [
+    "John Kerry accused President Bush of a colossal error of judgment in invading Iraq.",
+    "Blair said he was right in invading Iraq."])
+def test_an_act_judged_after_in_is_no_act_reported(coder, text):
+    assert not any(e["event"] == "ASSAULT" for e in coder.code(text))

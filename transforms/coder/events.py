@@ -63,7 +63,10 @@ NEGATED_COMPLEMENT = re.compile(
 GERUND_AFTER_PREPOSITION = re.compile(
     r"(?<!accused )(?<!guilty )(?<!convicted )(?<!suspected )(?<!charged )(?<!acquitted )"
     r"\b(?:for|of|about|towards?|against|without|at|(?<!returned )(?<!back )from)\s+$", re.I)
-# ("bad at coordinating with", "stop Iran from attacking": no act either)
+# ("bad at coordinating with", "stop Iran from attacking": no act either); and an act judged
+# after "in": "a colossal error of judgment in invading Iraq", "was right in attacking"
+JUDGED_GERUND_BEFORE = re.compile(r"\b(?:errors?|mistakes?|blunders?|wrong|right|justified)\b[^.;,]{0,40}\bin\s+$",
+                                  re.I)
 # ... and what such a gerund governs: "jailed for financing attacks in Iraq"
 GERUND_OBJECT_BEFORE = re.compile(r"\bfor\s+[a-z]+ing\s+(?:(?:the|a|an|his|her|its|their)\s+)?"
                                   r"(?:[\w'’-]+\s+){0,2}$", re.I)
@@ -632,8 +635,8 @@ def _is_reported_act(sentence: str, trigger: TriggerMatch, parsed: bool = False)
     if NEGATED_COMPLEMENT.search(before_text):
         return False  # "did not mean that Libya had cut its ties"
     if first_word.endswith("ing") and entry.pattern.startswith("{") and \
-            GERUND_AFTER_PREPOSITION.search(before_text):
-        return False  # "the case for invading Iraq"
+            (GERUND_AFTER_PREPOSITION.search(before_text) or JUDGED_GERUND_BEFORE.search(before_text)):
+        return False  # "the case for invading Iraq", "an error of judgment in invading Iraq"
     if DENIED_CLAIM.search(before_text):
         return False  # "refuted a report that ElBaradei had collaborated with Iran"
     if entry.ruled_out(sentence, trigger.start, trigger.head_end):
