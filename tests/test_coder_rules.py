@@ -1380,3 +1380,10 @@ def test_those_named_as_included_among_the_ones_acted_on_are_its_targets(coder):
     "Blair said he was right in invading Iraq."])
 def test_an_act_judged_after_in_is_no_act_reported(coder, text):
     assert not any(e["event"] == "ASSAULT" for e in coder.code(text))
+
+
+def test_where_armed_men_came_from_is_not_where_they_struck(coder):
+    events = coder.code("N'DJAMENA, Chad (Reuters) - Chad said on Monday that Janjaweed militiamen from Sudan's "
+                        "Darfur region had crossed the border and attacked two villages in the east, killing at "
+                        "least a dozen civilians.")
+    assert ("ASSAULT", ["SDN"], ["TCD"]) in [(e["event"], *codes(e)) for e in events]

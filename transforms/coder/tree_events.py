@@ -112,7 +112,10 @@ def tree_events(sentence: str, doc, actors: list[Actor], table: dict[str, list[T
     places = [a for a in actors if a.location and not names_a_border(sentence, a)]
     # where unnamed actors belong (not the country whose embassy is there: "outside the Australian
     # embassy in Jakarta" happened in Indonesia)
-    hosts = [p for p in places if not MISSION_AFTER.match(sentence, p.end) and not _in_reason(heads.get(id(p)))]
+    # ... nor where they came from: "militiamen from Sudan's Darfur region attacked two villages in
+    # the east" (of the story's country)
+    hosts = [p for p in places if not MISSION_AFTER.match(sentence, p.end) and not _in_reason(heads.get(id(p)))
+             and not _named_as_origin(heads.get(id(p)))]
     homes = hosts or ([story_place] if story_place else [])
     if not participants:
         return []
@@ -451,6 +454,15 @@ def _side(token, participants, heads) -> list[Actor]:
         return []
     phrase = {t.i for t in _phrase(token, topics=False)}
     return [a for a in participants if heads.get(id(a)) is not None and heads[id(a)].i in phrase]
+
+
+def _named_as_origin(token) -> bool:
+    """A place after "from", or owning or naming the noun after "from" ("from Sudan's Darfur
+    region"): where someone came from."""
+    if token is None:
+        return False
+    return _case(token) == "from" or \
+        token.dep_ in ("nmod:poss", "compound", "amod") and _case(token.head) == "from"
 
 
 def _case(token) -> str:
