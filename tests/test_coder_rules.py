@@ -1387,3 +1387,13 @@ def test_where_armed_men_came_from_is_not_where_they_struck(coder):
                         "Darfur region had crossed the border and attacked two villages in the east, killing at "
                         "least a dozen civilians.")
     assert ("ASSAULT", ["SDN"], ["TCD"]) in [(e["event"], *codes(e)) for e in events]
+
+
+@pytest.mark.parametrize("text, event, pair", [
+    ("Germany sends three planes to Sudan's troubled Darfur region to help deploy more African Union troops.",
+     "AID", (["DEU"], ["SDN"])),
+    ("Russia sent warplanes to Syria to strike rebels.", "MOBILIZE", (["RUS"], ["SYR"]))])
+def test_military_aircraft_sent_to_a_country_are_a_deployment(coder, text, event, pair):
+    assert (event, *pair) in [(e["event"], *codes(e)) for e in coder.code(text)]
+    # (an airline's planes are business)
+    assert coder.code("Lufthansa sent two planes to Spain.") == []
