@@ -31,6 +31,16 @@ class ActorEntry:
     title: bool = False   # a role that titles a person ("President Obama")
 
 
+@functools.lru_cache(maxsize=None)
+def _words_before(words: tuple) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\s+$", re.I)
+
+
+@functools.lru_cache(maxsize=None)
+def _words_after(words: tuple) -> re.Pattern:
+    return re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+
+
 @dataclass(frozen=True)
 class TriggerEntry:
     """One trigger pattern of triggers.yaml with the event it codes."""
@@ -56,13 +66,9 @@ class TriggerEntry:
     def ruled_out(self, sentence: str, start: int, head_end: int) -> bool:
         """True when the words right before or after it say it is not this event ("restore
         order", "released video footage"): unless_before / unless_after."""
-        if self.unless_before and re.search(
-                r"\b(?:" + "|".join(re.escape(w) for w in self.unless_before) + r")\s+$",
-                sentence[:start], re.I):
+        if self.unless_before and _words_before(self.unless_before).search(sentence, 0, start):
             return True
-        return bool(self.unless_after and re.match(
-            r"\s+(?:[\w'’-]+\s+){0,3}?(?:" + "|".join(re.escape(w) for w in self.unless_after) + r")\b",
-            sentence[head_end:], re.I))
+        return bool(self.unless_after and _words_after(self.unless_after).match(sentence, head_end))
 
     def fits_source(self, source) -> bool:
         """False when only armed forces do this and the source has none ("investors poured into
