@@ -54,9 +54,10 @@ ACCORDING = re.compile(r"\baccording to\b[^,;.]*")
 INSERTED_AFTER = re.compile(r",\s+(?!(?:who|which|whom|whose|where|that)\b)\w")
 # The speaker's own agents, named by a possessive: "Israel said its troops shot dead a gunman",
 # "Iran's defence minister said his forces would attack"
-OWN_AGENTS = r"(?:its|their|his|her)\s+(?:own\s+)?(?:troops|forces|soldiers|army|military|police|navy|" \
-    r"warplanes|jets|helicopters|gunships|tanks|artillery|agents|diplomats|envoy|ambassador|" \
-    r"negotiators|officials)"
+OWN_AGENT_WORDS = {"troops", "forces", "soldiers", "army", "military", "police", "navy", "warplanes", "jets",
+                   "helicopters", "gunships", "tanks", "artillery", "agents", "diplomats", "envoy",
+                   "ambassador", "negotiators", "officials"}
+OWN_AGENTS = r"(?:its|their|his|her)\s+(?:own\s+)?(?:" + "|".join(sorted(OWN_AGENT_WORDS)) + ")"
 # What may stand between a clause boundary and the verb when the subject is elsewhere:
 # "that it had expelled", "who has vowed", "but was still refusing", "said its troops".
 SUBJECTLESS = re.compile(

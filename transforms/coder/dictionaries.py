@@ -31,6 +31,13 @@ class ActorEntry:
     title: bool = False   # a role that titles a person ("President Obama")
 
 
+# Prepositions and adverb particles. A CAMEO pattern made of these alone names no object of its
+# own: its meaning is its verb's idiom ("press on", "fly into"; see the converter and tree_lexicon).
+PARTICLES = frozenset(
+    "about across after against along around at away back by down for from in inside into near "
+    "of off on onto out over through to toward towards under up upon with".split())
+
+
 @functools.lru_cache(maxsize=None)
 def _words_before(words: tuple) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\s+$", re.I)

@@ -13,7 +13,7 @@ import dataclasses
 import re
 
 from .actors import INTERNATIONAL_VENUES, STATE_POSTS, Actor
-from .clauses import inserted_sources, names_a_border
+from .clauses import OWN_AGENT_WORDS, inserted_sources, names_a_border
 from .direction import ARMED_GROUPS, ARMED_WORDS, DURING_PHRASE, UNNAMED_ARMED, UNNAMED_PEOPLE
 from .dictionaries import EVENT_DEFAULTS
 from .events import (DENIED_OWN_ACT, GIVEN, OWNED_OBJECT, PRIVATE_TRIP, RECEIVING, STREET_PROTEST, CandidateEvent,
@@ -81,6 +81,11 @@ HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must"}
 # "trying to strike a deal", "hoping to meet": an attempt or wish, not the act
 ATTEMPTS = {"try", "attempt", "seek", "hope", "want", "wish", "aim", "struggle", "fail", "strive"}
 DENYING = {"deny", "dismiss"}
+# Verbs that speak of an act named by their object ("France condemned the attack on Iraq"): their
+# subject judges or reports it and is not its agent
+JUDGING = {"condemn", "denounce", "deplore", "decry", "criticise", "criticize", "slam", "protest", "praise",
+           "welcome", "hail", "applaud", "mourn", "regret", "investigate", "report", "blame", "describe",
+           "confirm"} | DENYING | TOPIC_OBJECT_VERBS
 # Verbs of owning or running a thing
 OWNING = {"control", "own", "run", "operate", "manage"}
 # Verbs whose subject undergoes the coercion their phrase names: "appeared in court"
@@ -150,18 +155,9 @@ def tree_events(sentence: str, doc, actors: list[Actor], table: dict[str, list[T
     return events
 
 
-# Verbs that speak of an act named by their object ("France condemned the attack on Iraq"): their
-# subject judges or reports it and is not its agent
-JUDGING = {"condemn", "denounce", "deplore", "decry", "criticise", "criticize", "slam", "protest",
-           "praise", "welcome", "hail", "applaud", "mourn", "regret", "investigate", "discuss",
-           "report", "deny", "blame", "describe", "confirm"}
-# Forces a speaker names as their own: "Iran said its forces would strike Israel"
-OWN_FORCES = {"troop", "force", "soldier", "army", "military", "police", "navy", "warplane", "jet",
-              "helicopter", "gunship", "tank", "artillery", "agent"}
-
-
 def _speakers_own(noun) -> bool:
-    return _lemma(noun) in OWN_FORCES and any(
+    """The speaker's own agents, named by a possessive: "Iran said its forces would strike Israel"."""
+    return noun.lower_ in OWN_AGENT_WORDS and any(
         c.dep_ == "nmod:poss" and c.lower_ in ("its", "their", "his", "her") for c in noun.children)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from .dictionaries import (DICTIONARY_DIR, EVENT_TYPES, TriggerEntry, load_event_defaults,
+from .dictionaries import (DICTIONARY_DIR, EVENT_TYPES, PARTICLES, TriggerEntry, load_event_defaults,
                            load_triggers, read_tsv)
 from .parse import lemma_of
 
@@ -37,12 +37,6 @@ TOO_GENERAL = {"say", "be", "have", "do", "make", "get", "go", "come", "take", "
                # upset win at Euro 2004" (the verb alone is CAMEO's 060, material cooperation)
                "lead"}
 
-# Prepositions and particles: a show of force whose pattern holds only these ("fly into",
-# "airlift into") names no force of its own, so only armed forces make it ("Polish President
-# Kwasniewski flew into Kiev for talks" is a visit).
-PARTICLES = frozenset(
-    "about across after against along around at away back by down for from in inside into near "
-    "of off on onto out over through to toward towards under up upon with".split())
 
 
 @dataclass(frozen=True)
@@ -112,6 +106,8 @@ def _converted_triggers(directory) -> list[TreeTrigger]:
                 continue
             root = p.cameo[:2]
             _, goldstein, quad = defaults[p.event]
+            # a show of force whose pattern is particles alone ("fly into") names no force of its
+            # own: only armed forces make it ("President Kwasniewski flew into Kiev" is a visit)
             pattern = [w for w in p.before + p.after if w not in ("$", "+", "*")]
             armed = p.event == "MOBILIZE" and bool(pattern) and all(w in PARTICLES for w in pattern)
             entry = TriggerEntry(event=p.event, pattern=f"{{{verb}}} {' '.join(_show(w) for w in p.after)}".strip(),
