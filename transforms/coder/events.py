@@ -147,6 +147,11 @@ JUDGED_ACT = re.compile(r"\s+(?:(?:the|an?|this|that|[\w.-]+['’]s?)\s+)?"
 # Those named among the ones acted on: "snatched three U.N. workers, including a woman from
 # Northern Ireland and a man from the Philippines"
 INCLUDING = re.compile(r"(?:\s+[\w.'’-]+){0,4}?\s*,?\s+including\s+", re.I)
+LIST_END = re.compile(r"[,;]")
+# A noun phrase, not an infinitive, after the "to" of "{tell} ... to" (in a headline every word is
+# capitalised, so only an article tells)
+NOUN_AFTER_TO = re.compile(r"\s+(?:the\s|an?\s|[A-Z])")
+NOUN_AFTER_TO_HEADLINE = re.compile(r"\s+(?:the|an?)\s", re.I)
 ROLE_TRIGGER_PENALTY = 0.1  # a trigger that is an actor's own role noun ("French peacekeepers")
 # "spoke by telephone": a CONSULT by phone
 PHONE = re.compile(r"\bby (?:tele)?phone\b|\b(?:tele)?phone (?:call|conversation)\b", re.I)
@@ -559,8 +564,8 @@ def _included(sentence: str, target: list[Actor], groups) -> list[Actor]:
     found = INCLUDING.match(sentence, target[-1].end)
     if not found:
         return []
-    stop = min(i for i in (sentence.find(",", found.end()), sentence.find(";", found.end()), len(sentence))
-               if i >= 0)
+    comma = LIST_END.search(sentence, found.end())
+    stop = comma.start() if comma else len(sentence)
     known = {a.code for a in target}
     return [a for group in groups for a in group
             if found.end() <= a.start < stop and not a.location and a.code and a.code not in known]
@@ -642,8 +647,7 @@ def _is_reported_act(sentence: str, trigger: TriggerMatch, parsed: bool = False)
     if entry.ruled_out(sentence, trigger.start, trigger.head_end):
         return False  # triggers.yaml unless_before/after: "restore order", "released video footage"
     if entry.governs and entry.pattern.endswith("... to") and \
-            re.match(r"\s+(?:the\s|an?\s)" if is_title_case(sentence) else r"\s+(?:the\s|an?\s|[A-Z])",
-                     sentence[trigger.end:], re.I if is_title_case(sentence) else 0):
+            (NOUN_AFTER_TO_HEADLINE if is_title_case(sentence) else NOUN_AFTER_TO).match(sentence, trigger.end):
         return False  # "told reporters during a visit to Egypt": a place, no act asked for
     if entry.pattern.endswith(" from") and re.match(r"\s+[a-z]+ing\b", sentence[trigger.end:]):
         return False  # "seeking to keep countries from imposing penalties": a clause, no party

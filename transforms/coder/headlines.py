@@ -82,11 +82,11 @@ def dateline_visit(sentence: str, dateline: int, actors: list[Actor], place: Act
     if place.text.lower() in NEWS_HUBS:
         return None
     speaker = next((a for a in actors if not a.location and a.start >= dateline), None)
-    if speaker is None or speaker.former or speaker.code in ("", place.code) or \
+    spoken = SPOKE_AFTER.match(sentence, speaker.end) if speaker is not None else None
+    if spoken is None or speaker.former or speaker.code in ("", place.code) or \
             not (speaker.person and (speaker.role or speaker.sector == "GOV")) or \
-            sentence[dateline:speaker.start].strip() or not SPOKE_AFTER.match(sentence, speaker.end):
+            sentence[dateline:speaker.start].strip():
         return None
-    spoken = SPOKE_AFTER.match(sentence, speaker.end)
     addressed = next((a for a in actors if a.start >= spoken.end()), None)
     if spoken.group(0).endswith(("told", "urged", "called")) and addressed is not None and \
             not addressed.location and addressed.code not in (speaker.code, place.code) and \
