@@ -1397,3 +1397,13 @@ def test_military_aircraft_sent_to_a_country_are_a_deployment(coder, text, event
     assert (event, *pair) in [(e["event"], *codes(e)) for e in coder.code(text)]
     # (an airline's planes are business)
     assert coder.code("Lufthansa sent two planes to Spain.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Armenian and Azerbaijani soldiers clashed along the border on Tuesday, residents said.",
+    "Armenian and Azerbaijani soldiers clashed along the border on Tuesday, local officials told reporters.",
+    "Armenian and Azerbaijani soldiers clashed along the border on Tuesday, according to local residents."])
+def test_a_trailing_attribution_leaves_the_report_its_own_main_clause(coder, text):
+    # (the parser would hang "clashed" on "said" as a reduced relative: soldiers that were clashed)
+    assert [(e["event"], sorted(codes(e)[0] + codes(e)[1])) for e in coder.code(text)] == \
+        [("ASSAULT", ["ARM", "AZE"])]
