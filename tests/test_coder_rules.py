@@ -1407,3 +1407,21 @@ def test_a_trailing_attribution_leaves_the_report_its_own_main_clause(coder, tex
     # (the parser would hang "clashed" on "said" as a reduced relative: soldiers that were clashed)
     assert [(e["event"], sorted(codes(e)[0] + codes(e)[1])) for e in coder.code(text)] == \
         [("ASSAULT", ["ARM", "AZE"])]
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Armenia and Azerbaijan, which fought a war over Nagorno-Karabakh in the 1990s, met in Prague on Friday.",
+     "CONSULT"),
+    ("Armenia and Azerbaijan, which have been at odds since 1991, signed an accord on Friday.", "SUPPORT")])
+def test_a_describing_clause_between_subject_and_verb_neither_dates_nor_ends_the_main_clause(coder, text, event):
+    events = [e for e in coder.code(text) if not e["background"]]
+    assert [(e["event"], sorted(codes(e)[0] + codes(e)[1])) for e in events] == [(event, ["ARM", "AZE"])]
+
+
+@pytest.mark.parametrize("text, background", [
+    ("A Georgian delegation flew to Moscow on Tuesday to ask about soldiers missing since 1993.", False),
+    ("A Georgian delegation flew to Moscow to ask about soldiers missing in the 1990s.", True),
+    ("A Georgian delegation flew to Moscow in 1993.", True)])
+def test_a_year_after_the_act_dates_it_unless_the_act_has_its_own_day(coder, text, background):
+    top = coder.code(text)[0]
+    assert (top["event"], codes(top), top["background"]) == ("CONSULT", (["GEO"], ["RUS"]), background)

@@ -32,6 +32,8 @@ CLAUSE_END = re.compile(
     r"|,?\sand\s(?=(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,3}(?:[a-z]+\s+){0,3}(?:has|have|had|is|are|was|were|"
     r"will|would)\b)")  # ", a move that would ..." is comment
 RELATIVE = {"who", "which", "whom", "whose", "where"}
+# ", which have fought three wars since 1947,": a clause describing the noun before it, closed
+DESCRIBING_CLAUSE = re.compile(r",\s+(?:which|who|whose)\b[^,;]*,")
 REPORTING = {"said", "says", "say", "told", "that"}
 # Actors joined by these form one group: "Mauritania and Senegal", "the US, Britain and France".
 # ("Bush and the presidents of Sri Lanka and Indonesia": the office before a country joins too)
@@ -126,9 +128,15 @@ def inserted_sources(sentence: str) -> list[tuple[int, int]]:
 
 
 def clause_start(sentence: str, position: int) -> tuple[int, str]:
-    """Where the clause holding position begins, and the word that begins it."""
+    """Where the clause holding position begins, and the word that begins it. A describing clause
+    closed before it (", which have fought three wars since 1947,") opens at its "which": what it
+    holds ("since") opens no clause of the main verb's."""
+    closed = [(m.start(), m.end()) for m in DESCRIBING_CLAUSE.finditer(sentence, 0, position)]
     last, word = 0, ""
     for m in CLAUSE_BOUNDARY.finditer(sentence, 0, position):
+        if any(start < m.start() and m.end() < end for start, end in closed) and \
+                not m.group(0).lower() in RELATIVE:
+            continue
         last, word = m.end(), m.group(0).lower().lstrip("\"“‘' (")
     return last, word
 

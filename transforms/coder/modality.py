@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .clauses import DESCRIBING_CLAUSE
 from .dictionaries import EVENT_DEFAULTS
 
 NEGATION_BEFORE = re.compile(
@@ -34,8 +35,11 @@ CONDITION_AFTER = re.compile(r"\b(?:unless|or face|or else|if it does not|if the
 BACKGROUND = re.compile(
     r"\b(?i:since|in|from|during|until)\s+(?:(?:early|late|mid)[- ])?(?:(?:January|February|March|"
     r"April|May|June|July|August|September|October|November|December)\s+)?(?:19|20)\d\d\b"
+    r"|\b(?i:in|during|since|until|through)\s+the\s+(?:(?:early|late|mid)[- ])?(?:19|20)\d0s\b"  # "in the 1990s"
     r"|\b\d+\s+years\s+ago\b|\b(?i:last year)\b"  # "Last year, Argentina suspended ...": old news
     r"|^\s*(?:1[89]|20)\d\d\s*[:–—]\s")  # a timeline's entry: "1979: The Soviet Union sends troops ..."
+# the day of the news: "on Tuesday", "today"
+TODAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)\b")
 # Before the trigger only: "the former Spanish government supported a coup", "until now the US
 # had allowed Britain to take the lead" are old news, but in
 # "Chavez's visit to Spain ... backed claims that the former Spanish government ..." the visit is not
@@ -76,9 +80,13 @@ class Modality:
 def read_modality(sentence: str, start: int, end: int) -> Modality:
     before = sentence[:start]
     planned = bool(PLANNED_BEFORE.search(before[-60:]) or PLANNED_AFTER.search(sentence[end:end + 80]))
-    dated = BACKGROUND.search(sentence)
+    dated = next((m for m in BACKGROUND.finditer(sentence) if not _described_apart(sentence, m.start(), start)),
+                 None)
     if dated and planned and dated.start() >= end:
         dated = None  # "will start talks with Croatia in April 2005": a plan's date is ahead
+    if dated and dated.start() >= end and TODAY.search(sentence, end, dated.start()):
+        dated = None  # "flew to Pyongyang on Tuesday to ask about citizens abducted in the 1970s":
+        # the act has its own day; the year dates another
     return Modality(
         negated=bool(NEGATION_BEFORE.search(before[-40:])),
         modal=bool(MODAL_BEFORE.search(before[-45:])),
@@ -89,6 +97,12 @@ def read_modality(sentence: str, start: int, end: int) -> Modality:
                         or DATED_EVENT_RELATIVE.search(before)),
         speculative=bool(SPECULATIVE_BEFORE.search(before[-120:])),
     )
+
+
+def _described_apart(sentence: str, at: int, trigger_start: int) -> bool:
+    """Is `at` inside a describing clause (", which ... ,") that does not hold the trigger?"""
+    return any(m.start() <= at < m.end() and not m.start() <= trigger_start < m.end()
+               for m in DESCRIBING_CLAUSE.finditer(sentence))
 
 
 def negated_event(event: str, quad: int, modality: Modality):
