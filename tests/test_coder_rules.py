@@ -1425,3 +1425,13 @@ def test_a_describing_clause_between_subject_and_verb_neither_dates_nor_ends_the
 def test_a_year_after_the_act_dates_it_unless_the_act_has_its_own_day(coder, text, background):
     top = coder.code(text)[0]
     assert (top["event"], codes(top), top["background"]) == ("CONSULT", (["GEO"], ["RUS"]), background)
+
+
+@pytest.mark.parametrize("text", [
+    "Newly appointed Georgian Prime Minister Zurab Noghaideli met Russian officials on Monday.",
+    "Newly appointed Ukrainian Prime Minister Yulia Tymoshenko met Russian officials on Monday.",
+    "Officials said newly appointed Georgian envoys met Russian officials on Monday."])
+def test_a_participle_with_no_subject_before_it_describes_the_name_after_it(coder, text):
+    # (after a subject it is a verb whose object that name is: "militants who killed two American hostages")
+    assert [(e["event"], codes(e)[1]) for e in coder.code(text)] == [("CONSULT", ["RUS"])]
+    assert codes(coder.code(text)[0])[0] in (["GEO"], ["UKR"])

@@ -64,6 +64,10 @@ PAST_FORMS = {past for past, _ in IRREGULAR.values()} - {"said", "told", "had"}
 VERB_BEFORE = re.compile(r"\b([a-z]+ed|" + "|".join(sorted(PAST_FORMS)) + r")\s+"
                          r"(?:(?:the|a|an|two|three|four|five|six|seven|eight|nine|ten|\d+|"
                          r"several|dozens of|hundreds of)\s+)?(?:[a-z]+\s+)?$")
+# what may stand before a participle that opens a noun phrase: nothing, a determiner or "said"
+# (an adverb on it too: "the newly appointed", "Newly elected")
+NO_SUBJECT_BEFORE = re.compile(r"(?:^\W*|\b(?:the|a|an|its|his|her|their|said|says|that)\s+)(?:[A-Za-z]+ly\s+)?$",
+                               re.I)
 # participles that are adjectives before a noun: "armed Palestinians", "suspected Taliban fighters"
 ADJECTIVE_PARTICIPLES = {"armed", "suspected", "alleged", "masked", "hooded", "unidentified",
                          "unnamed", "united", "purported", "so-called", "detained", "wanted",
@@ -629,6 +633,9 @@ def _reduced_passive(sentence: str, trigger: TriggerMatch, before: list) -> bool
 def _object_of_verb(sentence: str, start: int) -> bool:
     """True when the actor at start follows a past-tense verb ("killed two American hostages")."""
     m = VERB_BEFORE.search(sentence[:start])
+    if m and NO_SUBJECT_BEFORE.search(sentence, 0, m.start(1)):
+        return False  # "Newly appointed Ukrainian Prime Minister ...": with no subject before it, a
+        # participle describes the name after it; it has no object
     return bool(m) and m.group(1).lower() not in ADJECTIVE_PARTICIPLES
 
 
